@@ -1,0 +1,5 @@
+import { Initial1795880000000 } from './1795880000000-Initial';
+import { AppendOnlyBedEvents1795880000001 } from './1795880000001-AppendOnlyBedEvents';
+
+/** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
+export const MIGRATIONS = [Initial1795880000000, AppendOnlyBedEvents1795880000001];

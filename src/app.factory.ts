@@ -1,0 +1,39 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
+import { AppConfig } from './config/app-config';
+import { seedDatabase } from './database/seed';
+
+/** Builds the application (used by main and by the e2e tests): migrate, seed, admin. */
+export async function createApp(config: AppConfig, logger: LoggerService): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
+  app.disable('x-powered-by');
+  await app.init();
+  const log = new Logger('Startup');
+  if (config.env.SEED_ON_START === 'true') await seedDatabase(app.get(DataSource), log);
+  await ensureAdmin(app.get(AuthService), config, log);
+  return app;
+}
+
+async function ensureAdmin(auth: AuthService, config: AppConfig, log: Logger): Promise<void> {
+  const { ADMIN_USERNAME, ADMIN_PASSWORD, DATA_DIR } = config.env;
+  if (ADMIN_USERNAME && ADMIN_PASSWORD) {
+    await auth.ensureAdmin(ADMIN_USERNAME, ADMIN_PASSWORD);
+    log.log(`admin ${JSON.stringify(ADMIN_USERNAME)} is ready (password from ADMIN_PASSWORD)`);
+    return;
+  }
+  if (config.isProduction || (await auth.countUsers()) > 0) return;
+  // First start of a local install: make an admin and keep its password beside the data.
+  const password = randomBytes(12).toString('base64url');
+  await mkdir(resolve(DATA_DIR), { recursive: true });
+  const file = resolve(DATA_DIR, 'admin-password');
+  await writeFile(file, password + '\n', { mode: 0o600 });
+  await auth.ensureAdmin('admin', password);
+  log.log(`created user "admin"; its password is in ${file}`);
+}

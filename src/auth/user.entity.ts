@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { ROLES, type Role } from './roles';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  username!: string;
+
+  /** scrypt: `scrypt$N$r$p$salt$hash`, base64 parts. */
+  @Column({ name: 'password_hash', type: 'varchar', length: 300 })
+  passwordHash!: string;
+
+  @Column({ type: 'enum', enum: ROLES, enumName: 'user_role', array: true, default: '{}' })
+  roles!: Role[];
+
+  /** Wards a WARD_STAFF user may change. */
+  @Column({ name: 'ward_ids', type: 'uuid', array: true, default: '{}' })
+  wardIds!: string[];
+
+  @Column({ name: 'failed_logins', type: 'integer', default: 0 })
+  failedLogins!: number;
+
+  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
+  lockedUntil!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

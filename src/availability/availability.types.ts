@@ -1,0 +1,46 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { BedClassEnum } from '../beds/beds.types';
+import type { BedClass } from '../beds/bed-class';
+
+/** Public: counts and ward names only, never patient data. */
+@ObjectType('WardAvailability')
+export class WardAvailability {
+  @Field()
+  hospitalCode!: string;
+
+  @Field(() => ID)
+  wardId!: string;
+
+  @Field()
+  wardName!: string;
+
+  @Field(() => BedClassEnum)
+  bedClass!: BedClass;
+
+  @Field(() => Int, { description: 'RS Online id_tt of the bed class.' })
+  rsOnlineCode!: number;
+
+  @Field(() => Int)
+  total!: number;
+
+  @Field(() => Int)
+  available!: number;
+
+  @Field(() => Int)
+  occupied!: number;
+
+  @Field(() => Int)
+  reserved!: number;
+
+  @Field(() => Int, { description: 'Being cleaned or disinfected.' })
+  cleaning!: number;
+
+  @Field(() => Int, { description: 'Closed, or kept for isolation.' })
+  closed!: number;
+
+  @Field(() => String, { description: 'Grows with every change of these counts; a newer message has a larger seq.' })
+  seq!: string;
+
+  @Field()
+  updatedAt!: Date;
+}

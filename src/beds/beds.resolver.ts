@@ -1,0 +1,112 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Principal } from '../auth/principal';
+import { CurrentUser, Roles } from '../common/auth.decorators';
+import { UuidPipe } from '../common/validation';
+import { HospitalsService } from '../hospitals/hospitals.service';
+import { WardModel } from '../hospitals/hospitals.types';
+import { BED_CLASSES, type BedClass } from './bed-class';
+import { HL7_BED_STATUS } from './bed-status';
+import { BedsService } from './beds.service';
+import {
+  AdmissionModel,
+  AdmitPatientInput,
+  BedClassEnum,
+  BedConnection,
+  BedEventConnection,
+  BedFilter,
+  BedModel,
+  ChangeBedStatusInput,
+  DischargePatientInput,
+  FreeBed,
+  TransferPatientInput,
+  TransferResult,
+} from './beds.types';
+
+const BED_CHANGERS = ['ADMIN', 'ADMISSIONS', 'WARD_STAFF'] as const;
+
+@Resolver(() => BedModel)
+export class BedsResolver {
+  constructor(
+    private readonly bedsService: BedsService,
+    private readonly hospitals: HospitalsService,
+  ) {}
+
+  @Query(() => BedModel)
+  bed(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<BedModel> {
+    return this.bedsService.bed(id);
+  }
+
+  @Query(() => BedConnection)
+  beds(
+    @Args('filter', { type: () => BedFilter, nullable: true }) filter?: BedFilter,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<BedConnection> {
+    return this.bedsService.beds(filter, first, after);
+  }
+
+  @Query(() => BedEventConnection, { description: 'The changes of one bed, newest first.' })
+  bedHistory(
+    @Args('bedId', { type: () => ID }, UuidPipe) bedId: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<BedEventConnection> {
+    return this.bedsService.history(bedId, first, after);
+  }
+
+  @Query(() => [FreeBed], {
+    description: 'Free beds of a class, best first: wards with the most free beds of that class, then the bed ready longest.',
+  })
+  freeBeds(
+    @Args('hospitalCode') hospitalCode: string,
+    @Args('bedClass', { type: () => BedClassEnum }) bedClass: BedClass,
+    @Args('wardId', { type: () => ID, nullable: true }, UuidPipe) wardId?: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+  ): Promise<FreeBed[]> {
+    return this.bedsService.freeBeds(hospitalCode, bedClass, wardId, first);
+  }
+
+  @Roles(...BED_CHANGERS)
+  @Mutation(() => BedModel, { description: 'Admit a patient to an AVAILABLE, RESERVED or ISOLATED bed.' })
+  admitPatient(@CurrentUser() actor: Principal, @Args('input') input: AdmitPatientInput): Promise<BedModel> {
+    return this.bedsService.admit(actor, input);
+  }
+
+  @Roles(...BED_CHANGERS)
+  @Mutation(() => TransferResult, { description: 'Move a patient to another bed: both beds change or neither.' })
+  transferPatient(@CurrentUser() actor: Principal, @Args('input') input: TransferPatientInput): Promise<TransferResult> {
+    return this.bedsService.transfer(actor, input);
+  }
+
+  @Roles(...BED_CHANGERS)
+  @Mutation(() => BedModel, { description: 'Discharge the patient; the bed goes to CLEANING (or CONTAMINATED).' })
+  dischargePatient(@CurrentUser() actor: Principal, @Args('input') input: DischargePatientInput): Promise<BedModel> {
+    return this.bedsService.discharge(actor, input);
+  }
+
+  @Roles(...BED_CHANGERS)
+  @Mutation(() => BedModel, { description: 'Reserve, clean, close, reopen or isolate a bed.' })
+  changeBedStatus(@CurrentUser() actor: Principal, @Args('input') input: ChangeBedStatusInput): Promise<BedModel> {
+    return this.bedsService.changeStatus(actor, input);
+  }
+
+  @ResolveField(() => WardModel)
+  ward(@Parent() bed: BedModel): Promise<WardModel> {
+    return this.hospitals.ward(bed.wardId);
+  }
+
+  @ResolveField(() => AdmissionModel, { nullable: true, description: 'The patient in this bed, if any.' })
+  currentAdmission(@Parent() bed: BedModel): Promise<AdmissionModel | null> | null {
+    return bed.currentAdmissionId ? this.bedsService.admission(bed.currentAdmissionId) : null;
+  }
+
+  @ResolveField(() => Int, { description: 'RS Online id_tt of the bed class.' })
+  rsOnlineCode(@Parent() bed: BedModel): number {
+    return BED_CLASSES[bed.bedClass].idTt;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'HL7 v2 table 0116 code; null for RESERVED.' })
+  hl7Status(@Parent() bed: BedModel): string | null {
+    return HL7_BED_STATUS[bed.status];
+  }
+}

@@ -1,0 +1,11 @@
+import type { Request, Response } from 'express';
+import type { Principal } from '../auth/principal';
+
+/** Per-request GraphQL context: who is calling, decided once when the request arrives. */
+export interface GraphQLContext {
+  req?: Request;
+  res?: Response;
+  principal: Principal | null;
+  /** Why a presented token was refused; requests that need no login still go through. */
+  authError: string | null;
+}

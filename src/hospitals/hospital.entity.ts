@@ -1,0 +1,29 @@
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import type { Ward } from './ward.entity';
+
+@Entity('hospitals')
+export class Hospital {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_hospitals' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, unique: true })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  city!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  address!: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  phone!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @OneToMany('Ward', (ward: Ward) => ward.hospital)
+  wards?: Ward[];
+}

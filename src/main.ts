@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createApp } from './app.factory';
+import { JsonLogger } from './common/json-logger';
+import { AppConfig } from './config/app-config';
+import { EnvironmentError, loadEnvironment, type Environment } from './config/environment';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
+
+/** Outside production, a signing secret is generated once and kept with the local data. */
+async function localSecret(env: Environment): Promise<string> {
+  const file = resolve(env.DATA_DIR, 'jwt-secret');
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  await mkdir(resolve(env.DATA_DIR), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+async function main(): Promise<void> {
+  let env: Environment;
+  try {
+    env = loadEnvironment();
+  } catch (err) {
+    if (err instanceof EnvironmentError) {
+      process.stderr.write(`${err.message}\nSee the configuration table in README.md.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = new JsonLogger(env.LOG_LEVEL);
+  const bootLog = { log: (msg: string) => logger.log(msg, 'Boot'), error: (msg: string) => logger.error(msg, 'Boot') };
+
+  let embedded: EmbeddedPostgresHandle | undefined;
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(env.DATA_DIR, env.EMBEDDED_PG_PORT, bootLog);
+    databaseUrl = embedded.url;
+  }
+  const jwtSecret = env.JWT_SECRET ?? (await localSecret(env));
+  const app = await createApp(new AppConfig(env, databaseUrl, jwtSecret), logger);
+  await app.listen(env.PORT);
+  const url = `http://localhost:${env.PORT}`;
+  logger.log({ msg: `SI-RANAP listening on ${url} (GraphQL at ${url}/graphql)`, role: env.ROLE, port: env.PORT }, 'Boot');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.log({ msg: 'shutting down', signal }, 'Boot');
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`SI-RANAP failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
