@@ -1,0 +1,131 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { JsonLogger } from '../../src/common/json-logger';
+import { AppConfig } from '../../src/config/app-config';
+import { loadEnvironment } from '../../src/config/environment';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data: T | null | undefined;
+  errors: { message: string; extensions?: { code?: string; [k: string]: unknown } }[] | undefined;
+  body: unknown;
+}
+
+function serverUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests with `npm test` (its global set-up provides one).');
+  return url;
+}
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** Creates an empty database of its own on the test server; returns its URL and a drop function. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `siranap_t_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: serverUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(serverUrl(), name),
+    drop: async () => {
+      const c = new Client({ connectionString: serverUrl() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export class TestApp {
+  private constructor(
+    readonly app: NestExpressApplication,
+    readonly databaseUrl: string,
+    readonly baseUrl: string,
+    private readonly cleanup: () => Promise<void>,
+  ) {}
+
+  static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
+    const database = await createTestDatabase();
+    const dataDir = mkdtempSync(join(tmpdir(), 'siranap-test-data-'));
+    const env = loadEnvironment({
+      NODE_ENV: 'test',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      DATA_DIR: dataDir,
+      GRAPHQL_SCHEMA_FILE: join(dataDir, 'schema.gql'),
+      LOG_LEVEL: 'error',
+      ...overrides,
+    });
+    const app = await createApp(new AppConfig(env, database.url, randomBytes(32).toString('hex')), new JsonLogger('error'));
+    await app.listen(0, '127.0.0.1');
+    const address = app.getHttpServer().address() as { port: number };
+    return new TestApp(app, database.url, `http://127.0.0.1:${address.port}`, async () => {
+      await app.close();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+  }
+
+  get db(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  get http() {
+    return this.app.getHttpServer();
+  }
+
+  async gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResponse<T>> {
+    const req = request(this.http).post('/graphql').set('content-type', 'application/json');
+    if (token) req.set('authorization', `Bearer ${token}`);
+    const res = await req.send({ query, variables });
+    return { status: res.status, data: res.body?.data, errors: res.body?.errors, body: res.body };
+  }
+
+  async login(username: string, password: string): Promise<string> {
+    const res = await this.gql<{ login: { token: string } }>(
+      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
+      { u: username, p: password },
+    );
+    if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
+    return res.data.login.token;
+  }
+
+  adminToken(): Promise<string> {
+    return this.login(ADMIN.username, ADMIN.password);
+  }
+
+  /** Creates a user with the given roles (and wards) and returns a token for them. */
+  async userToken(roles: string[], wardIds: string[] = [], adminToken?: string): Promise<string> {
+    const admin = adminToken ?? (await this.adminToken());
+    const username = `u${randomBytes(5).toString('hex')}`;
+    const password = 'password-123456';
+    const res = await this.gql(
+      `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
+      { i: { username, password, roles, wardIds } },
+      admin,
+    );
+    if (res.errors) throw new Error(`createUser failed: ${JSON.stringify(res.errors)}`);
+    return this.login(username, password);
+  }
+
+  async close(): Promise<void> {
+    await this.cleanup();
+  }
+}
+
+/** The code of the first error, for compact assertions. */
+export const errorCode = (res: GqlResponse): string | undefined => res.errors?.[0]?.extensions?.code;
