@@ -1,0 +1,145 @@
+/**
+ * The fund's bookkeeping as pure functions: which claim action is allowed from which status,
+ * and which balanced journal lines each action posts. No Nest or TypeORM here: the service
+ * asks these functions and the unit tests check them without a database.
+ */
+
+/** Accounts per fund. APPROPRIATION is the source the ceiling comes from (credit side). */
+export const ACCOUNTS = ['APPROPRIATION', 'AVAILABLE', 'HELD', 'PAID'] as const;
+export type Account = (typeof ACCOUNTS)[number];
+
+export const POSTING_KINDS = ['OPEN', 'HOLD', 'RELEASE', 'PAY', 'REFUND'] as const;
+export type PostingKind = (typeof POSTING_KINDS)[number];
+
+export const CLAIM_STATUSES = ['REQUESTED', 'HELD', 'REJECTED', 'VERIFIED', 'PAID', 'REFUNDED'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export const CLAIM_ACTIONS = ['SUBMIT', 'HOLD', 'REJECT', 'VERIFY', 'PAY', 'REFUND'] as const;
+export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
+
+export interface PostingLine {
+  account: Account;
+  debit: bigint;
+  credit: bigint;
+}
+
+export interface FundBalances {
+  available: bigint;
+  held: bigint;
+  paid: bigint;
+}
+
+export type RuleErrorCode = 'INSUFFICIENT_FUNDS' | 'BAD_USER_INPUT' | 'INVALID_TRANSITION';
+
+/** A refusal by the rules; the service turns it into a GraphQL error with the same code. */
+export class LedgerRuleError extends Error {
+  constructor(
+    readonly code: RuleErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The claim lifecycle (DESIGN.md): action → statuses it may start from → status it leads to. */
+const LIFECYCLE: Record<Exclude<ClaimAction, 'SUBMIT'>, { from: readonly ClaimStatus[]; to: ClaimStatus }> = {
+  HOLD: { from: ['REQUESTED'], to: 'HELD' },
+  REJECT: { from: ['REQUESTED', 'HELD', 'VERIFIED'], to: 'REJECTED' },
+  VERIFY: { from: ['HELD'], to: 'VERIFIED' },
+  PAY: { from: ['VERIFIED'], to: 'PAID' },
+  REFUND: { from: ['PAID'], to: 'REFUNDED' },
+};
+
+export function nextStatus(status: ClaimStatus, action: Exclude<ClaimAction, 'SUBMIT'>): ClaimStatus {
+  const step = LIFECYCLE[action];
+  if (!step.from.includes(status)) {
+    throw new LedgerRuleError(
+      'INVALID_TRANSITION',
+      `${action} is not allowed on a claim that is ${status}; it needs a claim that is ${step.from.join(' or ')}.`,
+    );
+  }
+  return step.to;
+}
+
+const debit = (account: Account, amount: bigint): PostingLine => ({ account, debit: amount, credit: 0n });
+const credit = (account: Account, amount: bigint): PostingLine => ({ account, debit: 0n, credit: amount });
+
+export function requirePositive(amount: bigint, what: string): void {
+  if (amount <= 0n) throw new LedgerRuleError('BAD_USER_INPUT', `${what} must be more than Rp0; got ${amount}.`);
+}
+
+/** The fund is opened with one posting of its ceiling. */
+export function openingLines(ceiling: bigint): PostingLine[] {
+  requirePositive(ceiling, 'The ceiling');
+  return [debit('AVAILABLE', ceiling), credit('APPROPRIATION', ceiling)];
+}
+
+/** A hold moves the claim's amount from available to held, and only if it fits. */
+export function holdLines(balances: FundBalances, amount: bigint): PostingLine[] {
+  requirePositive(amount, 'The claim amount');
+  if (amount > balances.available) {
+    throw new LedgerRuleError(
+      'INSUFFICIENT_FUNDS',
+      `The fund has ${balances.available} available; the claim needs ${amount}.`,
+    );
+  }
+  return [debit('HELD', amount), credit('AVAILABLE', amount)];
+}
+
+/** A rejected claim gives its whole hold back. */
+export function releaseLines(held: bigint): PostingLine[] {
+  requirePositive(held, 'The held amount');
+  return [debit('AVAILABLE', held), credit('HELD', held)];
+}
+
+/** Payment takes at most the held amount; whatever is left of the hold goes back to available. */
+export function payLines(held: bigint, amount: bigint): PostingLine[] {
+  requirePositive(amount, 'The payment');
+  if (amount > held) {
+    throw new LedgerRuleError('BAD_USER_INPUT', `The payment (${amount}) is more than the claim's hold (${held}); pay at most ${held}.`);
+  }
+  const lines = [debit('PAID', amount), credit('HELD', amount)];
+  const rest = held - amount;
+  if (rest > 0n) lines.push(debit('AVAILABLE', rest), credit('HELD', rest));
+  return lines;
+}
+
+/** A refund (e.g. BPJS paid later) returns at most what was paid to the fund. */
+export function refundLines(paid: bigint, amount: bigint): PostingLine[] {
+  requirePositive(amount, 'The refund');
+  if (amount > paid) {
+    throw new LedgerRuleError('BAD_USER_INPUT', `The refund (${amount}) is more than was paid (${paid}); refund at most ${paid}.`);
+  }
+  return [debit('AVAILABLE', amount), credit('PAID', amount)];
+}
+
+/** Debits equal credits, and every line moves a positive amount on exactly one side. */
+export function isBalanced(lines: readonly PostingLine[]): boolean {
+  let debits = 0n;
+  let credits = 0n;
+  for (const l of lines) {
+    if (l.debit < 0n || l.credit < 0n || (l.debit === 0n) === (l.credit === 0n)) return false;
+    debits += l.debit;
+    credits += l.credit;
+  }
+  return lines.length > 0 && debits === credits;
+}
+
+/**
+ * Balances after a posting. AVAILABLE, HELD and PAID are debit-normal; none may go below zero,
+ * which is the invariant "the fund never goes below zero".
+ */
+export function applyLines(balances: FundBalances, lines: readonly PostingLine[]): FundBalances {
+  if (!isBalanced(lines)) throw new Error('unbalanced posting');
+  const next = { ...balances };
+  for (const l of lines) {
+    const delta = l.debit - l.credit;
+    if (l.account === 'AVAILABLE') next.available += delta;
+    else if (l.account === 'HELD') next.held += delta;
+    else if (l.account === 'PAID') next.paid += delta;
+  }
+  if (next.available < 0n || next.held < 0n || next.paid < 0n) {
+    throw new LedgerRuleError('INSUFFICIENT_FUNDS', 'The posting would take an account of the fund below zero.');
+  }
+  return next;
+}
