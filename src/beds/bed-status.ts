@@ -70,25 +70,25 @@ export function allowedTargets(from: BedStatus, kind?: TransitionKind): BedStatu
 
 export type TransitionCheck = { ok: true } | { ok: false; message: string; allowed: BedStatus[] };
 
+/** "changeBedStatus allows: A, B; dischargePatient or transferPatient allows: C" for every action. */
+function describeAllowed(from: BedStatus, kind: TransitionKind): string {
+  const kinds: TransitionKind[] = [kind, ...(['status', 'admit', 'release'] as const).filter((k) => k !== kind)];
+  return kinds
+    .map((k) => ({ k, targets: allowedTargets(from, k) }))
+    .filter(({ k, targets }) => k === kind || targets.length > 0)
+    .map(({ k, targets }) => `${ACTION_NAMES[k]} allows: ${targets.length > 0 ? targets.join(', ') : 'none'}`)
+    .join('; ');
+}
+
 /** Whether a bed may move from `from` to `to` through the given kind of action. */
 export function checkTransition(from: BedStatus, to: BedStatus, kind: TransitionKind): TransitionCheck {
   const actual = TRANSITIONS[from][to];
   if (actual === kind) return { ok: true };
   const allowed = allowedTargets(from, kind);
-  const allowedText = allowed.length > 0 ? allowed.join(', ') : 'none';
+  const options = `From ${from}, ${describeAllowed(from, kind)}.`;
   if (actual !== undefined) {
-    return {
-      ok: false,
-      allowed,
-      message: `A bed goes from ${from} to ${to} only through ${ACTION_NAMES[actual]}. From ${from}, ${ACTION_NAMES[kind]} allows: ${allowedText}.`,
-    };
+    return { ok: false, allowed, message: `A bed goes from ${from} to ${to} only through ${ACTION_NAMES[actual]}. ${options}` };
   }
-  if (from === to) {
-    return { ok: false, allowed, message: `The bed is already ${from}. From ${from}, ${ACTION_NAMES[kind]} allows: ${allowedText}.` };
-  }
-  return {
-    ok: false,
-    allowed,
-    message: `A bed cannot go from ${from} to ${to}. From ${from}, ${ACTION_NAMES[kind]} allows: ${allowedText}.`,
-  };
+  if (from === to) return { ok: false, allowed, message: `The bed is already ${from}. ${options}` };
+  return { ok: false, allowed, message: `A bed cannot go from ${from} to ${to}. ${options}` };
 }

@@ -211,7 +211,8 @@ export class BedsService {
     const changed: BedRow[] = [];
     const changes: BedChange[] = [];
     for (const step of steps) {
-      const rows: BedRow[] = await m.query(
+      // TypeORM answers an UPDATE ... RETURNING with [rows, affectedCount].
+      const [rows]: [BedRow[], number] = await m.query(
         `UPDATE beds b SET status = $2, version = version + 1, status_since = now(), current_admission_id = $3
           WHERE b.id = $1 RETURNING ${BED_COLUMNS}`,
         [step.bed.id, step.to, step.currentAdmissionId],

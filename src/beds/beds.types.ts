@@ -160,6 +160,7 @@ export class BedFilter {
   status?: BedStatus;
 }
 
+@InputType({ isAbstract: true })
 abstract class VersionedBedInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'bedId must be a bed id (UUID)' })

@@ -55,6 +55,7 @@ export class TestApp {
     readonly app: NestExpressApplication,
     readonly databaseUrl: string,
     readonly baseUrl: string,
+    readonly schemaFile: string,
     private readonly cleanup: () => Promise<void>,
   ) {}
 
@@ -73,7 +74,7 @@ export class TestApp {
     const app = await createApp(new AppConfig(env, database.url, randomBytes(32).toString('hex')), new JsonLogger('error'));
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
-    return new TestApp(app, database.url, `http://127.0.0.1:${address.port}`, async () => {
+    return new TestApp(app, database.url, `http://127.0.0.1:${address.port}`, env.GRAPHQL_SCHEMA_FILE, async () => {
       await app.close();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
