@@ -1,5 +1,6 @@
 import { Initial1795880000000 } from './1795880000000-Initial';
 import { AppendOnlyBedEvents1795880000001 } from './1795880000001-AppendOnlyBedEvents';
+import { Outbox1795880001000 } from './1795880001000-Outbox';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
-export const MIGRATIONS = [Initial1795880000000, AppendOnlyBedEvents1795880000001];
+export const MIGRATIONS = [Initial1795880000000, AppendOnlyBedEvents1795880000001, Outbox1795880001000];

@@ -18,6 +18,7 @@ import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { HospitalsModule } from './hospitals/hospitals.module';
+import { OutboxModule } from './outbox/outbox.module';
 
 @Global()
 @Module({})
@@ -58,6 +59,7 @@ export class AppModule {
           }),
         }),
         AuthModule,
+        OutboxModule,
         HospitalsModule,
         BedsModule,
         AvailabilityModule,

@@ -98,6 +98,38 @@ export class Environment {
   @Min(1)
   @Max(86400)
   LOGIN_LOCK_SECONDS = 300;
+
+  /** Prefix of every pub/sub channel, so several installs can share one Redis. */
+  @Matches(/^[A-Za-z0-9_.:-]{0,40}$/, { message: 'PUBSUB_PREFIX must be at most 40 characters of A-Z, a-z, 0-9, "_", ".", ":" or "-"' })
+  PUBSUB_PREFIX = 'siranap:';
+
+  /** How often the outbox relay retries when no commit woke it (broker outage, lost wake-up). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  OUTBOX_SWEEP_MS = 1000;
+
+  /** Open WebSocket connections per client IP address without a login. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  WS_MAX_CONNECTIONS_PER_IP = 20;
+
+  /** Subscriptions at a time on one WebSocket connection without a login. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION = 10;
+
+  /** Bytes waiting to be sent to one client before it is dropped as too slow. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  WS_MAX_BUFFERED_BYTES = 1024 * 1024;
 }
 
 export class EnvironmentError extends Error {}

@@ -1,0 +1,139 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { EventBus } from './event-bus';
+import { OUTBOX_RELAY_LOCK, OUTBOX_WAKE_CHANNEL } from './outbox.topics';
+
+const BATCH = 200;
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  payload: object;
+}
+
+/**
+ * Publishes outbox rows in id order and deletes each once the broker took it. Woken by the
+ * NOTIFY of committing transactions, and by a periodic sweep (covers a lost wake-up, a broker
+ * outage and a restart). Of all replicas only the holder of an advisory lock publishes, so two
+ * relays never publish the same rows or interleave them out of order. A failed publish leaves
+ * the row in place: a broker outage delays events, it never loses them.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private wake: Client | null = null;
+  private sweep: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private failing = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly bus: EventBus,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.env.ROLE === 'api') return;
+    this.sweep = setInterval(() => this.kick(), this.config.env.OUTBOX_SWEEP_MS);
+    void this.listen();
+    this.kick();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.sweep) clearInterval(this.sweep);
+    const wake = this.wake;
+    this.wake = null;
+    await wake?.end().catch(() => undefined);
+    await this.running;
+  }
+
+  /** Starts a drain, or asks the running one to go round once more. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again && !this.failing) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Rows left to publish (for health checks and tests). */
+  async pending(): Promise<number> {
+    const rows = await this.db.query('SELECT count(*)::int AS n FROM outbox');
+    return rows[0].n as number;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      for (;;) {
+        this.again = false;
+        const { published, more } = await this.publishBatch();
+        this.failing = false;
+        if (!more || published === 0 || this.stopped) return;
+      }
+    } catch (err) {
+      // Broker or database away: the sweep retries; log once per outage, not on every sweep.
+      if (!this.failing) this.logger.warn({ msg: 'outbox relay paused; rows kept until published', err: String(err) });
+      this.failing = true;
+    }
+  }
+
+  private async publishBatch(): Promise<{ published: number; more: boolean }> {
+    const outcome = await this.db.transaction(async (m) => {
+      const lock = await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [OUTBOX_RELAY_LOCK]);
+      // Another replica's relay is publishing; it will also take the rows that woke us.
+      if (!lock[0].ok) return { published: 0, more: false, failure: null };
+      const rows: OutboxRow[] = await m.query('SELECT id::text AS id, topic, payload FROM outbox ORDER BY id LIMIT $1', [BATCH]);
+      const sent: string[] = [];
+      let failure: unknown = null;
+      for (const row of rows) {
+        try {
+          await this.bus.publish(row.topic, row.payload);
+        } catch (err) {
+          failure = err;
+          break;
+        }
+        sent.push(row.id);
+      }
+      if (sent.length > 0) await m.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [sent]);
+      return { published: sent.length, more: rows.length === BATCH, failure };
+    });
+    // Thrown after the commit, so what was published is deleted; the rest stays, in order.
+    if (outcome.failure) throw outcome.failure;
+    return outcome;
+  }
+
+  private async listen(): Promise<void> {
+    while (!this.stopped) {
+      const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'si-ranap-relay' });
+      const lost = new Promise<void>((resolve) => {
+        client.on('error', () => resolve());
+        client.on('end', () => resolve());
+      });
+      try {
+        await client.connect();
+        client.on('notification', () => this.kick());
+        await client.query(`LISTEN ${OUTBOX_WAKE_CHANNEL}`);
+        this.wake = client;
+        this.kick();
+        await lost;
+      } catch (err) {
+        this.logger.warn({ msg: 'outbox wake-up listener lost; sweeping meanwhile', err: String(err) });
+      }
+      await client.end().catch(() => undefined);
+      if (!this.stopped) await new Promise((r) => setTimeout(r, this.config.env.OUTBOX_SWEEP_MS));
+    }
+  }
+}

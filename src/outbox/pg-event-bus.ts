@@ -1,0 +1,80 @@
+import { Client, Pool } from 'pg';
+import { EventBus } from './event-bus';
+
+const RECONNECT_MS = 1000;
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Pub/sub on PostgreSQL LISTEN/NOTIFY, for installs without Redis. NOTIFY payloads are limited
+ * to 8000 bytes; events here are counts and ids, far below that.
+ */
+export class PgEventBus extends EventBus {
+  private readonly pool: Pool;
+  private listener: Client | null = null;
+  private closed = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly url: string, prefix: string) {
+    super(prefix);
+    this.pool = new Pool({ connectionString: url, max: 2, application_name: 'si-ranap-pubsub' });
+    this.pool.on('error', (err) => this.logger.warn({ msg: 'pubsub pool error', err: err.message }));
+    void this.connect();
+  }
+
+  async publish(topic: string, payload: object): Promise<void> {
+    await this.pool.query('SELECT pg_notify($1, $2)', [this.prefix + topic, JSON.stringify(payload)]);
+  }
+
+  protected async listen(channel: string): Promise<void> {
+    await this.listener?.query(`LISTEN ${quoteIdent(channel)}`);
+  }
+
+  protected async unlisten(channel: string): Promise<void> {
+    await this.listener?.query(`UNLISTEN ${quoteIdent(channel)}`);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    const client = new Client({ connectionString: this.url, application_name: 'si-ranap-listen' });
+    client.on('notification', (n) => this.deliver(n.channel, n.payload ?? ''));
+    client.on('error', (err) => {
+      this.logger.warn({ msg: 'pubsub listener lost', err: err.message });
+      this.retry(client);
+    });
+    client.on('end', () => this.retry(client));
+    try {
+      await client.connect();
+      this.listener = client;
+      for (const channel of this.channels()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+    } catch (err) {
+      this.logger.warn({ msg: 'pubsub listener cannot connect', err: String(err) });
+      this.retry(client);
+      return;
+    }
+    this.listening();
+  }
+
+  private retry(client: Client): void {
+    if (this.listener === client) this.listener = null;
+    client.removeAllListeners('end');
+    client.end().catch(() => undefined);
+    if (this.closed || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.connect();
+    }, RECONNECT_MS);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    const listener = this.listener;
+    this.listener = null;
+    if (listener) {
+      listener.removeAllListeners('end');
+      await listener.end().catch(() => undefined);
+    }
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,50 @@
+import { Redis } from 'ioredis';
+import { EventBus } from './event-bus';
+
+/** Redis pub/sub: every api replica listens, so a change published once reaches all of them. */
+export class RedisEventBus extends EventBus {
+  private readonly publisher: Redis;
+  private readonly subscriber: Redis;
+
+  constructor(url: string, prefix: string) {
+    super(prefix);
+    // No offline queue: while Redis is away a publish fails at once and the outbox row stays.
+    this.publisher = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: 'siranap-pub' });
+    // Channels are re-subscribed by hand on every "ready" so that listeners run only once
+    // the subscriptions are in place again.
+    this.subscriber = new Redis(url, { autoResubscribe: false, connectionName: 'siranap-sub' });
+    for (const client of [this.publisher, this.subscriber]) {
+      client.on('error', (err: Error) => this.logger.warn({ msg: 'redis error', err: err.message }));
+    }
+    this.subscriber.on('message', (channel: string, message: string) => this.deliver(channel, message));
+    this.subscriber.on('ready', () => void this.resubscribe());
+  }
+
+  async publish(topic: string, payload: object): Promise<void> {
+    await this.publisher.publish(this.prefix + topic, JSON.stringify(payload));
+  }
+
+  protected async listen(channel: string): Promise<void> {
+    if (this.subscriber.status === 'ready') await this.subscriber.subscribe(channel);
+  }
+
+  protected async unlisten(channel: string): Promise<void> {
+    if (this.subscriber.status === 'ready') await this.subscriber.unsubscribe(channel);
+  }
+
+  private async resubscribe(): Promise<void> {
+    const channels = this.channels();
+    try {
+      if (channels.length > 0) await this.subscriber.subscribe(...channels);
+    } catch (err) {
+      this.logger.warn({ msg: 'redis resubscribe failed', err: String(err) });
+      return;
+    }
+    this.listening();
+  }
+
+  async close(): Promise<void> {
+    this.publisher.disconnect();
+    this.subscriber.disconnect();
+  }
+}
