@@ -8,6 +8,7 @@ import type { Request, Response } from 'express';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { AvailabilityModule } from './availability/availability.module';
+import { isWsContext, LiveConnections, type WsContext } from './availability/live-connections';
 import { BedsModule } from './beds/beds.module';
 import { AuthGuard } from './common/auth.guard';
 import { formatGraphQLError } from './common/graphql-errors';
@@ -40,9 +41,9 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [AuthModule],
-          inject: [AuthService],
-          useFactory: (auth: AuthService): ApolloDriverConfig => ({
+          imports: [AuthModule, AvailabilityModule],
+          inject: [AuthService, LiveConnections],
+          useFactory: (auth: AuthService, live: LiveConnections): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: config.isProduction || !schemaFile ? true : resolve(schemaFile),
             sortSchema: true,
@@ -51,10 +52,14 @@ export class AppModule {
             csrfPrevention: false,
             includeStacktraceInErrorResponses: false,
             introspection: true,
-            context: ({ req, res }: { req: Request; res: Response }): GraphQLContext => {
+            // graphql-ws calls this too, with its own context: there the principal is the connection's.
+            context: (arg: { req: Request; res: Response } | WsContext): GraphQLContext => {
+              if (isWsContext(arg)) return live.context(arg);
+              const { req, res } = arg;
               const { principal, error } = auth.principalFromAuthorization(req.headers.authorization);
               return { req, res, principal, authError: error };
             },
+            subscriptions: { 'graphql-ws': live.serverOptions() },
             formatError: formatGraphQLError(config.isProduction, (e) => errorLogger.error(e)),
           }),
         }),

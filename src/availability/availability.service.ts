@@ -11,7 +11,7 @@ export interface AvailabilityFilter {
   bedClass?: BedClass;
 }
 
-interface AvailabilityRow {
+export interface AvailabilityRow {
   hospital_code: string;
   ward_id: string;
   ward_name: string;
@@ -25,6 +25,10 @@ interface AvailabilityRow {
   seq: string;
   updated_at: Date;
 }
+
+/** Columns of an AvailabilityRow, over `ward_availability wa`, `wards w` and `hospitals h`. */
+export const AVAILABILITY_COLUMNS = `h.code AS hospital_code, wa.ward_id, w.name AS ward_name, wa.bed_class, wa.total, wa.available,
+       wa.occupied, wa.reserved, wa.cleaning, wa.closed, wa.seq::text AS seq, wa.updated_at`;
 
 export const toWardAvailability = (r: AvailabilityRow): WardAvailability => ({
   hospitalCode: r.hospital_code,
@@ -49,8 +53,7 @@ export class AvailabilityService {
 
   async list(filter: AvailabilityFilter): Promise<WardAvailability[]> {
     const rows: AvailabilityRow[] = await this.db.query(
-      `SELECT h.code AS hospital_code, wa.ward_id, w.name AS ward_name, wa.bed_class, wa.total, wa.available,
-              wa.occupied, wa.reserved, wa.cleaning, wa.closed, wa.seq::text AS seq, wa.updated_at
+      `SELECT ${AVAILABILITY_COLUMNS}
          FROM ward_availability wa
          JOIN wards w ON w.id = wa.ward_id
          JOIN hospitals h ON h.id = w.hospital_id

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { BedClassEnum } from '../beds/beds.types';
+import { BedClassEnum, BedStatusEnum } from '../beds/beds.types';
 import type { BedClass } from '../beds/bed-class';
+import type { BedStatus } from '../beds/bed-status';
 
 /** Public: counts and ward names only, never patient data. */
 @ObjectType('WardAvailability')
@@ -43,4 +44,32 @@ export class WardAvailability {
 
   @Field()
   updatedAt!: Date;
+}
+
+/** A bed's state, for the staff of its ward: what changed, never who lies in it. */
+@ObjectType('BedChange')
+export class BedChange {
+  @Field(() => ID)
+  bedId!: string;
+
+  @Field(() => ID)
+  wardId!: string;
+
+  @Field()
+  code!: string;
+
+  @Field(() => BedClassEnum)
+  bedClass!: BedClass;
+
+  @Field(() => BedStatusEnum)
+  status!: BedStatus;
+
+  @Field(() => BedStatusEnum, { nullable: true, description: 'The status before this change; null in the current state sent first.' })
+  fromStatus!: BedStatus | null;
+
+  @Field(() => Int, { description: 'The bed version after the change; a newer message has a larger version.' })
+  version!: number;
+
+  @Field()
+  statusSince!: Date;
 }

@@ -6,6 +6,10 @@ import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import type { BedClass } from './bed-class';
 import { AVAILABILITY_BUCKET, checkTransition, type BedStatus, type TransitionKind } from './bed-status';
+import { AVAILABILITY_COLUMNS, toWardAvailability, type AvailabilityRow } from '../availability/availability.service';
+import { AVAILABILITY_CHANGED, BED_CHANGED, toBedChange } from '../availability/availability.topics';
+import type { WardAvailability } from '../availability/availability.types';
+import { OutboxService } from '../outbox/outbox.service';
 import type {
   AdmissionModel,
   AdmitPatientInput,
@@ -79,7 +83,10 @@ const isUniqueViolation = (err: unknown): boolean =>
  */
 @Injectable()
 export class BedsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
 
   async admit(actor: Principal, input: AdmitPatientInput): Promise<BedModel> {
     return this.db.transaction(async (m) => {
@@ -230,15 +237,26 @@ export class BedsService {
     const moves = changes
       .filter((c) => AVAILABILITY_BUCKET[c.from] !== AVAILABILITY_BUCKET[c.to])
       .sort((a, b) => (a.wardId + a.bedClass < b.wardId + b.bedClass ? -1 : 1));
+    // The events leave through the outbox, committed with the change: one per changed counter
+    // row with its final counts (a transfer within one ward and class moves a row twice), and
+    // one per bed.
+    const counts = new Map<string, WardAvailability>();
     for (const c of moves) {
       const from = AVAILABILITY_BUCKET[c.from];
       const to = AVAILABILITY_BUCKET[c.to];
-      await m.query(
-        `UPDATE ward_availability SET ${from} = ${from} - 1, ${to} = ${to} + 1, seq = seq + 1, updated_at = now()
-          WHERE ward_id = $1 AND bed_class = $2`,
+      const [rows]: [AvailabilityRow[], number] = await m.query(
+        `UPDATE ward_availability wa SET ${from} = wa.${from} - 1, ${to} = wa.${to} + 1, seq = wa.seq + 1, updated_at = now()
+           FROM wards w JOIN hospitals h ON h.id = w.hospital_id
+          WHERE wa.ward_id = $1 AND wa.bed_class = $2 AND w.id = wa.ward_id
+          RETURNING ${AVAILABILITY_COLUMNS}`,
         [c.wardId, c.bedClass],
       );
+      counts.set(`${c.wardId}/${c.bedClass}`, toWardAvailability(rows[0]));
     }
+    await this.outbox.enqueueMany(m, [
+      ...[...counts.values()].map((payload) => ({ topic: AVAILABILITY_CHANGED, payload })),
+      ...changed.map((bed, i) => ({ topic: BED_CHANGED, payload: toBedChange(bed, steps[i].bed.status) })),
+    ]);
     return changed;
   }
 

@@ -124,12 +124,15 @@ export class Environment {
   @Max(1000)
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION = 10;
 
-  /** Bytes waiting to be sent to one client before it is dropped as too slow. */
+  /**
+   * A WebSocket client that has left data waiting this long, without a break, is dropped
+   * (each subscription also keeps at most one waiting message per ward and class or bed).
+   */
   @Transform(toInt)
   @IsInt()
-  @Min(1024)
-  @Max(1024 * 1024 * 1024)
-  WS_MAX_BUFFERED_BYTES = 1024 * 1024;
+  @Min(1)
+  @Max(3600)
+  WS_SLOW_CLIENT_SECONDS = 30;
 }
 
 export class EnvironmentError extends Error {}

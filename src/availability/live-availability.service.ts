@@ -1,0 +1,103 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { mayChangeBedsOfWard, type Principal } from '../auth/principal';
+import type { BedClass } from '../beds/bed-class';
+import type { BedStatus } from '../beds/bed-status';
+import { forbidden, notFound } from '../common/error-codes';
+import { AppConfig } from '../config/app-config';
+import { EventBus } from '../outbox/event-bus';
+import { AvailabilityService, type AvailabilityFilter } from './availability.service';
+import { AVAILABILITY_CHANGED, availabilityKey, BED_CHANGED, parseBedChange, parseWardAvailability, toBedChange } from './availability.topics';
+import type { BedChange, WardAvailability } from './availability.types';
+import { LiveFeed } from './live-feed';
+
+interface BedStateRow {
+  id: string;
+  ward_id: string;
+  code: string;
+  bed_class: BedClass;
+  status: BedStatus;
+  version: number;
+  status_since: Date;
+}
+
+/** The subscriptions: availability counts for everyone, bed states for the staff of a ward. */
+@Injectable()
+export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
+  private readonly counts: LiveFeed<WardAvailability>;
+  private readonly beds: LiveFeed<BedChange>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly availability: AvailabilityService,
+    private readonly config: AppConfig,
+    bus: EventBus,
+  ) {
+    this.counts = new LiveFeed(bus, {
+      topic: AVAILABILITY_CHANGED,
+      parse: parseWardAvailability,
+      keyOf: availabilityKey,
+      seqOf: (v) => BigInt(v.seq),
+      current: () => this.availability.list({}),
+    });
+    this.beds = new LiveFeed(bus, {
+      topic: BED_CHANGED,
+      parse: parseBedChange,
+      keyOf: (b) => b.bedId,
+      seqOf: (b) => BigInt(b.version),
+      current: () => this.bedStates(null),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    // A worker serves no subscribers: it needs no pub/sub listener.
+    if (this.config.env.ROLE === 'worker') return;
+    await Promise.all([this.counts.start(), this.beds.start()]);
+  }
+
+  onModuleDestroy(): void {
+    this.counts.stop();
+    this.beds.stop();
+  }
+
+  /** Subscribers on this process (for metrics). */
+  get subscribers(): number {
+    return this.counts.size + this.beds.size;
+  }
+
+  watchAvailability(filter: AvailabilityFilter): Promise<AsyncIterableIterator<WardAvailability>> {
+    const matches = (v: WardAvailability) =>
+      (!filter.hospitalCode || v.hospitalCode === filter.hospitalCode) &&
+      (!filter.wardId || v.wardId === filter.wardId) &&
+      (!filter.bedClass || v.bedClass === filter.bedClass);
+    return this.counts.open(matches, async () => {
+      const rows = await this.availability.list(filter);
+      if (rows.length === 0) throw notFound('Ward and class', [filter.hospitalCode, filter.wardId, filter.bedClass].filter(Boolean).join(' / '));
+      return rows;
+    });
+  }
+
+  async watchBeds(principal: Principal, wardId: string): Promise<AsyncIterableIterator<BedChange>> {
+    if (!mayChangeBedsOfWard(principal, wardId)) {
+      throw forbidden('You may follow the beds only of your own wards (ADMIN and ADMISSIONS: any ward).');
+    }
+    return this.beds.open(
+      (b) => b.wardId === wardId,
+      async () => {
+        const beds = await this.bedStates(wardId);
+        if (beds.length === 0) throw notFound('Ward with beds', wardId);
+        return beds;
+      },
+    );
+  }
+
+  private async bedStates(wardId: string | null): Promise<BedChange[]> {
+    const rows: BedStateRow[] = await this.db.query(
+      `SELECT id, ward_id, code, bed_class, status, version, status_since FROM beds
+        WHERE ($1::uuid IS NULL OR ward_id = $1) ORDER BY code`,
+      [wardId],
+    );
+    return rows.map((r) => toBedChange(r, null));
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import type { ExecutionResult, FormattedExecutionResult, GraphQLError } from 'graphql';
+import type { Context } from 'graphql-ws';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import { AuthService } from '../auth/auth.service';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../common/error-codes';
+import type { GraphQLContext } from '../common/graphql-context';
+import { formatGraphQLError } from '../common/graphql-errors';
+import { AppConfig } from '../config/app-config';
+import { ConnectionsPerIp, slowClientCheck } from './ws-limits';
+
+interface WsExtra {
+  socket: WebSocket;
+  request: IncomingMessage;
+}
+export type WsContext = Context<Record<string, unknown> | undefined, WsExtra>;
+/** How Nest types the hooks' context; graphql-ws/use/ws fills `extra` with the socket and request. */
+type HookContext = Context<Record<string, unknown> | undefined, unknown>;
+const ws = (ctx: HookContext): WsContext => ctx as WsContext;
+
+interface ConnectionState {
+  principal: Principal | null;
+  authError: string | null;
+  /** Set when the connection counts against its address's anonymous limit. */
+  anonymousIp: string | null;
+}
+
+const SWEEP_MS = 1000;
+/** 1013 "try again later": graphql-ws clients reconnect and get the current state afresh. */
+const SLOW_CLIENT_CLOSE = 1013;
+
+export const isWsContext = (value: unknown): value is WsContext =>
+  typeof value === 'object' && value !== null && 'extra' in value && 'subscriptions' in value;
+
+/**
+ * GraphQL over WebSocket (graphql-ws on /graphql): who is connected, the same context shape
+ * as HTTP (so the AuthGuard and @Public/@Roles apply unchanged), and the limits for anonymous
+ * watchers: connections per address, subscriptions per connection. Any client that leaves
+ * data waiting too long is dropped.
+ */
+@Injectable()
+export class LiveConnections implements OnModuleDestroy {
+  private readonly logger = new Logger(LiveConnections.name);
+  private readonly connections = new WeakMap<WsExtra, ConnectionState>();
+  private readonly perIp: ConnectionsPerIp;
+  private readonly waiting = new Map<WebSocket, number | null>();
+  private readonly formatError: ReturnType<typeof formatGraphQLError>;
+  private sweep: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly config: AppConfig,
+  ) {
+    this.perIp = new ConnectionsPerIp(config.env.WS_MAX_CONNECTIONS_PER_IP);
+    this.formatError = formatGraphQLError(config.isProduction, (e) => this.logger.error(e));
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweep) clearInterval(this.sweep);
+    this.sweep = null;
+  }
+
+  context(ctx: WsContext): GraphQLContext {
+    const state = this.connections.get(ctx.extra);
+    return { principal: state?.principal ?? null, authError: state?.authError ?? null };
+  }
+
+  /** The graphql-ws hooks, for GraphQLModule's `subscriptions['graphql-ws']`. */
+  serverOptions(): GraphQLWsSubscriptionsConfig {
+    return {
+      path: '/graphql',
+      onConnect: (ctx: HookContext) => this.onConnect(ws(ctx)),
+      onSubscribe: (ctx: HookContext) => this.onSubscribe(ws(ctx)),
+      onNext: (_ctx: HookContext, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) => this.onNext(result),
+      onClose: (ctx: HookContext) => this.onClose(ws(ctx)),
+    };
+  }
+
+  private onConnect(ctx: WsContext): boolean {
+    const header = ctx.connectionParams?.authorization;
+    const { principal, error } = this.auth.principalFromAuthorization(typeof header === 'string' ? header : null);
+    const state: ConnectionState = { principal, authError: error, anonymousIp: null };
+    if (!principal) {
+      const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+      // Refused with graphql-ws's 4403 Forbidden: the protocol has no error message before the ack.
+      if (!this.perIp.acquire(ip)) return false;
+      state.anonymousIp = ip;
+    }
+    this.connections.set(ctx.extra, state);
+    this.watch(ctx.extra.socket);
+    return true;
+  }
+
+  private onSubscribe(ctx: WsContext): readonly GraphQLError[] | void {
+    const state = this.connections.get(ctx.extra);
+    const max = this.config.env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
+    // graphql-ws has already registered this one, so the count includes it.
+    if (!state?.principal && Object.keys(ctx.subscriptions).length > max) {
+      return [new AppError('FORBIDDEN', `At most ${max} subscriptions at a time on one connection without a login; complete one first.`)];
+    }
+  }
+
+  /** Errors get the same codes and the same hiding of internals as over HTTP. */
+  private onNext(result: ExecutionResult): FormattedExecutionResult | void {
+    if (!result.errors) return;
+    return { ...result, errors: result.errors.map((e) => this.formatError(e.toJSON(), e)) };
+  }
+
+  private onClose(ctx: WsContext): void {
+    const state = this.connections.get(ctx.extra);
+    if (state?.anonymousIp) this.perIp.release(state.anonymousIp);
+    this.connections.delete(ctx.extra);
+    this.waiting.delete(ctx.extra.socket);
+  }
+
+  private watch(socket: WebSocket): void {
+    this.waiting.set(socket, null);
+    this.sweep ??= setInterval(() => this.dropSlowClients(), SWEEP_MS);
+  }
+
+  private dropSlowClients(): void {
+    const now = Date.now();
+    const limitMs = this.config.env.WS_SLOW_CLIENT_SECONDS * 1000;
+    for (const [socket, since] of this.waiting) {
+      const check = slowClientCheck(socket.bufferedAmount, since, now, limitMs);
+      this.waiting.set(socket, check.waitingSince);
+      if (!check.drop) continue;
+      this.waiting.delete(socket);
+      this.logger.warn({ msg: 'dropped a slow WebSocket client', bufferedBytes: socket.bufferedAmount });
+      socket.close(SLOW_CLIENT_CLOSE, 'Too slow: reconnect for the current state');
+      // A client too slow to read is often too slow to finish the closing handshake.
+      setTimeout(() => socket.terminate(), 2000).unref();
+    }
+    if (this.waiting.size === 0 && this.sweep) {
+      clearInterval(this.sweep);
+      this.sweep = null;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { ConnectionsPerIp, slowClientCheck } from './ws-limits';
+
+describe('ConnectionsPerIp', () => {
+  it('caps each address separately and frees a place on release', () => {
+    const limit = new ConnectionsPerIp(2);
+    expect(limit.acquire('10.0.0.1')).toBe(true);
+    expect(limit.acquire('10.0.0.1')).toBe(true);
+    expect(limit.acquire('10.0.0.1')).toBe(false);
+    expect(limit.acquire('10.0.0.2')).toBe(true);
+    limit.release('10.0.0.1');
+    expect(limit.count('10.0.0.1')).toBe(1);
+    expect(limit.acquire('10.0.0.1')).toBe(true);
+    limit.release('10.0.0.2');
+    limit.release('10.0.0.2');
+    expect(limit.count('10.0.0.2')).toBe(0);
+  });
+});
+
+describe('slowClientCheck', () => {
+  it('starts the clock when data waits, drops after the limit, and resets when the client catches up', () => {
+    expect(slowClientCheck(0, null, 1000, 5000)).toEqual({ waitingSince: null, drop: false });
+    expect(slowClientCheck(10, null, 1000, 5000)).toEqual({ waitingSince: 1000, drop: false });
+    expect(slowClientCheck(10, 1000, 6000, 5000)).toEqual({ waitingSince: 1000, drop: false });
+    expect(slowClientCheck(10, 1000, 6001, 5000)).toEqual({ waitingSince: 1000, drop: true });
+    expect(slowClientCheck(0, 1000, 6001, 5000)).toEqual({ waitingSince: null, drop: false });
+  });
+});
