@@ -1,6 +1,8 @@
 import { Initial1795880000000 } from './1795880000000-Initial';
 import { AppendOnlyBedEvents1795880000001 } from './1795880000001-AppendOnlyBedEvents';
 import { Outbox1795880001000 } from './1795880001000-Outbox';
+import { Ledger1795880002000 } from './1795880002000-Ledger';
+import { AppendOnlyLedger1795880002001 } from './1795880002001-AppendOnlyLedger';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
-export const MIGRATIONS = [Initial1795880000000, AppendOnlyBedEvents1795880000001, Outbox1795880001000];
+export const MIGRATIONS = [Initial1795880000000, AppendOnlyBedEvents1795880000001, Outbox1795880001000, Ledger1795880002000, AppendOnlyLedger1795880002001];

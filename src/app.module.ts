@@ -19,6 +19,7 @@ import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { HospitalsModule } from './hospitals/hospitals.module';
+import { LedgerModule } from './ledger/ledger.module';
 import { OutboxModule } from './outbox/outbox.module';
 
 @Global()
@@ -68,6 +69,7 @@ export class AppModule {
         HospitalsModule,
         BedsModule,
         AvailabilityModule,
+        LedgerModule,
         HealthModule,
       ],
       providers: [

@@ -99,6 +99,52 @@ export class Environment {
   @Max(86400)
   LOGIN_LOCK_SECONDS = 300;
 
+  /** Key prefix of the BullMQ queues on Redis (tests use their own and remove it). */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 characters of A-Z, a-z, 0-9, "_", "." or "-"' })
+  QUEUE_PREFIX = 'siranap';
+
+  /** PostgreSQL schema of the BullMQ tables when there is no REDIS_URL. */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'QUEUE_PG_SCHEMA must be a lower-case PostgreSQL identifier' })
+  QUEUE_PG_SCHEMA = 'bullmq';
+
+  /** Claims a ledger worker processes at once (they still post one at a time per fund). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  LEDGER_WORKER_CONCURRENCY = 4;
+
+  /** How often a worker re-queues claims still REQUESTED (a lost enqueue, a job out of retries). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(86400)
+  LEDGER_SWEEP_SECONDS = 60;
+
+  /** BPJS VClaim web service base URL, e.g. https://apijkn.bpjs-kesehatan.go.id/vclaim-rest; the check is off without it. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+[^/]$/, { message: 'BPJS_VCLAIM_URL must be an http(s) URL without a trailing slash' })
+  BPJS_VCLAIM_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  BPJS_CONS_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  BPJS_SECRET_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  BPJS_USER_KEY?: string;
+
+  /** How long to wait for BPJS before refusing the claim as not checkable. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  BPJS_TIMEOUT_MS = 10000;
+
   /** Prefix of every pub/sub channel, so several installs can share one Redis. */
   @Matches(/^[A-Za-z0-9_.:-]{0,40}$/, { message: 'PUBSUB_PREFIX must be at most 40 characters of A-Z, a-z, 0-9, "_", ".", ":" or "-"' })
   PUBSUB_PREFIX = 'siranap:';
@@ -154,6 +200,10 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   }
   if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  }
+  const bpjs = [env.BPJS_VCLAIM_URL, env.BPJS_CONS_ID, env.BPJS_SECRET_KEY, env.BPJS_USER_KEY];
+  if (bpjs.some(Boolean) && !bpjs.every(Boolean)) {
+    problems.push('BPJS_VCLAIM_URL, BPJS_CONS_ID, BPJS_SECRET_KEY and BPJS_USER_KEY must be set together (or none, to leave the BPJS check off)');
   }
   if (problems.length > 0) {
     throw new EnvironmentError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

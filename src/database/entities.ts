@@ -5,6 +5,9 @@ import { BedEvent } from '../beds/bed-event.entity';
 import { Bed } from '../beds/bed.entity';
 import { Hospital } from '../hospitals/hospital.entity';
 import { Ward } from '../hospitals/ward.entity';
+import { Claim, ClaimEvent } from '../ledger/claim.entity';
+import { Fund } from '../ledger/fund.entity';
+import { JournalEntry, JournalLine } from '../ledger/journal.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
 
-export const ENTITIES = [Hospital, Ward, Bed, Admission, BedEvent, WardAvailabilityRow, User, OutboxMessage];
+export const ENTITIES = [Hospital, Ward, Bed, Admission, BedEvent, WardAvailabilityRow, User, Fund, Claim, ClaimEvent, JournalEntry, JournalLine, OutboxMessage];

@@ -3,6 +3,7 @@ import { bucketCountColumns } from '../availability/bucket-counts';
 import type { BedClass } from '../beds/bed-class';
 import type { BedStatus } from '../beds/bed-status';
 import type { PayerStatus } from '../beds/payer-status';
+import { seedLedger } from '../ledger/fund-opening';
 
 /**
  * RSUD S.K. Lerik, Kota Kupang: a class C hospital with about 150 inpatient beds.
@@ -66,6 +67,7 @@ export async function seedDatabase(db: DataSource, log: SeedLog): Promise<boolea
   return db.transaction(async (m) => {
     // Two replicas starting together must not both seed.
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('si-ranap seed'))`);
+    if (await seedLedger(m)) log.log('seeded the 2025 emergency fund (Rp3.000.000.000)');
     const existing = await m.query(`SELECT 1 FROM hospitals WHERE code = $1`, [SEED_HOSPITAL.code]);
     if (existing.length > 0) return false;
     const [{ id: hospitalId }] = await m.query(

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { QueueModule } from '../queue/queue.module';
+import { BpjsVclaimClient } from './bpjs-vclaim.client';
+import { LedgerExportController } from './ledger-export.controller';
+import { LedgerProcessor } from './ledger.processor';
+import { LedgerResolver } from './ledger.resolver';
+import { LedgerService } from './ledger.service';
+
+@Module({
+  imports: [AuthModule, QueueModule],
+  controllers: [LedgerExportController],
+  providers: [LedgerService, LedgerResolver, LedgerProcessor, BpjsVclaimClient],
+  exports: [LedgerService],
+})
+export class LedgerModule {}

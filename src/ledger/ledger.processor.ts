@@ -1,0 +1,53 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import { QueueName, type JobData } from '../queue/queue-names';
+import { QueueService } from '../queue/queue.service';
+import { LedgerService } from './ledger.service';
+
+/**
+ * The ledger worker, in-process (ROLE worker or all): places the holds of submitted claims,
+ * and every LEDGER_SWEEP_SECONDS queues again any claim still REQUESTED.
+ */
+@Injectable()
+export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger(LedgerProcessor.name);
+  private sweepTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly queues: QueueService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.env.ROLE === 'api') return;
+    const worker = this.queues.worker(QueueName.LedgerPostings, (job) => this.process(job), {
+      concurrency: this.config.env.LEDGER_WORKER_CONCURRENCY,
+    });
+    await worker.waitUntilReady();
+    await this.sweep();
+    this.sweepTimer = setInterval(() => void this.sweep(), this.config.env.LEDGER_SWEEP_SECONDS * 1000);
+    this.sweepTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweepTimer);
+  }
+
+  async process(job: Job<JobData>): Promise<string> {
+    if (job.name !== 'hold') throw new Error(`unknown ledger job ${job.name}`);
+    const outcome = await this.ledger.placeHold(job.data.claimId);
+    this.log.debug({ msg: 'hold processed', claimId: job.data.claimId, outcome, attempt: job.attemptsMade });
+    return outcome;
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      const pending = await this.ledger.requeuePending();
+      if (pending > 0) this.log.log({ msg: 'queued pending claims again', pending });
+    } catch (err) {
+      this.log.warn({ msg: 'sweep of pending claims failed', error: (err as Error).message });
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Principal } from '../auth/principal';
+import { CurrentUser, Roles } from '../common/auth.decorators';
+import { RupiahScalar } from '../common/rupiah.scalar';
+import { UuidPipe } from '../common/validation';
+import { LedgerService } from './ledger.service';
+import {
+  ClaimEventModel,
+  ClaimModel,
+  DrawdownConnection,
+  DrawdownFilter,
+  FundBalanceModel,
+  FundModel,
+  LedgerVerification,
+  OpenFundInput,
+  SubmitClaimInput,
+} from './ledger.types';
+
+@Resolver(() => ClaimModel)
+export class LedgerResolver {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @Query(() => [FundModel], { description: 'Every fund, newest fiscal year first.' })
+  funds(): Promise<FundModel[]> {
+    return this.ledger.funds();
+  }
+
+  @Roles('ADMISSIONS', 'VERIFIER', 'FINANCE', 'AUDITOR')
+  @Query(() => FundBalanceModel, { description: 'Balances at asOf (default now), computed from the journal.' })
+  fundBalance(
+    @Args('fundId', { type: () => ID }, UuidPipe) fundId: string,
+    @Args('asOf', { nullable: true }) asOf?: Date,
+  ): Promise<FundBalanceModel> {
+    return this.ledger.fundBalance(fundId, asOf);
+  }
+
+  @Roles('AUDITOR', 'FINANCE')
+  @Query(() => LedgerVerification, { description: "Walks the fund's hash chain and names the first entry that does not match." })
+  verifyLedger(@Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<LedgerVerification> {
+    return this.ledger.verifyLedger(fundId);
+  }
+
+  @Roles('VERIFIER', 'FINANCE', 'AUDITOR')
+  @Query(() => DrawdownConnection, { description: 'Claims on the funds, newest first, with totals for the whole filter.' })
+  drawdowns(
+    @Args('filter', { type: () => DrawdownFilter, nullable: true }) filter?: DrawdownFilter,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<DrawdownConnection> {
+    return this.ledger.drawdowns(filter, first, after);
+  }
+
+  @Roles('ADMISSIONS', 'VERIFIER', 'FINANCE', 'AUDITOR')
+  @Query(() => ClaimModel)
+  claim(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<ClaimModel> {
+    return this.ledger.claim(id);
+  }
+
+  @ResolveField(() => [ClaimEventModel], { description: 'Every action on the claim, oldest first, with actor and time.' })
+  history(@Parent() claim: ClaimModel): Promise<ClaimEventModel[]> {
+    return this.ledger.history(claim.id);
+  }
+
+  @Roles('FINANCE')
+  @Mutation(() => FundModel, { description: 'Opens the fund of a fiscal year with its ceiling.' })
+  openFund(@CurrentUser() actor: Principal, @Args('input') input: OpenFundInput): Promise<FundModel> {
+    return this.ledger.openFund(actor, input);
+  }
+
+  @Roles('ADMISSIONS')
+  @Mutation(() => ClaimModel, { description: 'Records the claim (REQUESTED) and queues its hold; poll claim(id) or subscribe for the outcome.' })
+  submitClaim(@CurrentUser() actor: Principal, @Args('input') input: SubmitClaimInput): Promise<ClaimModel> {
+    return this.ledger.submit(actor, input);
+  }
+
+  @Roles('VERIFIER')
+  @Mutation(() => ClaimModel)
+  verifyClaim(@CurrentUser() actor: Principal, @Args('id', { type: () => ID }, UuidPipe) id: string): Promise<ClaimModel> {
+    return this.ledger.verify(actor, id);
+  }
+
+  @Roles('VERIFIER')
+  @Mutation(() => ClaimModel, { description: 'Rejects a claim that is REQUESTED, HELD or VERIFIED; its hold goes back to the fund.' })
+  rejectClaim(
+    @CurrentUser() actor: Principal,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('reason') reason: string,
+  ): Promise<ClaimModel> {
+    return this.ledger.reject(actor, id, reason);
+  }
+
+  @Roles('FINANCE')
+  @Mutation(() => ClaimModel, { description: 'Pays a VERIFIED claim, at most its hold; the rest of the hold goes back to the fund.' })
+  payClaim(
+    @CurrentUser() actor: Principal,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('amount', { type: () => RupiahScalar }) amount: bigint,
+  ): Promise<ClaimModel> {
+    return this.ledger.pay(actor, id, amount);
+  }
+
+  @Roles('FINANCE')
+  @Mutation(() => ClaimModel, { description: 'Returns at most the paid amount of a PAID claim to the fund (e.g. BPJS paid later).' })
+  refundClaim(
+    @CurrentUser() actor: Principal,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('amount', { type: () => RupiahScalar }) amount: bigint,
+    @Args('reason') reason: string,
+  ): Promise<ClaimModel> {
+    return this.ledger.refund(actor, id, amount, reason);
+  }
+}

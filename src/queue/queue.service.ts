@@ -1,0 +1,88 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { createPostgresBackend, Queue, Worker, withBackend, type Job, type JobsOptions, type WorkerOptions } from 'bullmq';
+import IORedis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import type { JobData, QueueName } from './queue-names';
+
+const OnPostgres = withBackend(createPostgresBackend);
+
+export type QueueBackendKind = 'redis' | 'postgres';
+
+/** The few queue operations the service uses, the same on both backends. */
+export interface JobQueue {
+  add(name: string, data: JobData, opts: JobsOptions): Promise<unknown>;
+  getJob(id: string): Promise<Job<JobData> | undefined>;
+  close(): Promise<void>;
+}
+
+export interface JobWorker {
+  close(): Promise<void>;
+  waitUntilReady(): Promise<unknown>;
+}
+
+/**
+ * BullMQ on Redis when REDIS_URL is set, else on BullMQ's PostgreSQL backend in the service's
+ * own database (so the embedded default needs nothing but Node). The backend factory is passed
+ * to each Queue and Worker instead of `setDefaultBackendFactory`, which is process-global and
+ * would make two apps in one process (the tests) share one backend.
+ */
+@Injectable()
+export class QueueService implements OnModuleDestroy {
+  private readonly log = new Logger(QueueService.name);
+  private readonly queues = new Map<QueueName, JobQueue>();
+  private readonly workers: JobWorker[] = [];
+  private readonly redisClients: IORedis[] = [];
+
+  constructor(private readonly config: AppConfig) {}
+
+  get backend(): QueueBackendKind {
+    return this.config.env.REDIS_URL ? 'redis' : 'postgres';
+  }
+
+  queue(name: QueueName): JobQueue {
+    const existing = this.queues.get(name);
+    if (existing) return existing;
+    const queue: JobQueue =
+      this.backend === 'redis'
+        ? new Queue<JobData>(name, { connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
+        : new OnPostgres.Queue<JobData>(name, { connection: this.postgresConnection() });
+    this.queues.set(name, queue);
+    return queue;
+  }
+
+  /** Starts an in-process worker; failures are logged, never left to crash the process. */
+  worker(name: QueueName, process: (job: Job<JobData>) => Promise<unknown>, opts: Pick<WorkerOptions, 'concurrency'>): JobWorker {
+    const worker =
+      this.backend === 'redis'
+        ? new Worker<JobData>(name, process, { ...opts, connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
+        : new OnPostgres.Worker<JobData>(name, process, { ...opts, connection: this.postgresConnection() });
+    // Without an error listener a connection problem would be an unhandled 'error' event.
+    worker.on('error', (err: Error) => this.log.error({ msg: 'queue worker error', queue: name, error: err.message }));
+    worker.on('failed', (job: Job<JobData> | undefined, err: Error) =>
+      this.log.warn({ msg: 'job failed', queue: name, jobId: job?.id, attempt: job?.attemptsMade, error: err.message }),
+    );
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    // Workers first: they finish the jobs in hand before the queues and connections go.
+    await Promise.all(this.workers.splice(0).map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+    await Promise.all(this.redisClients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
+  }
+
+  private redis(): IORedis {
+    // BullMQ requires maxRetriesPerRequest: null for its blocking commands.
+    const client = new IORedis(this.config.env.REDIS_URL!, { maxRetriesPerRequest: null });
+    client.on('error', (err: Error) => this.log.error({ msg: 'redis error', error: err.message }));
+    this.redisClients.push(client);
+    return client;
+  }
+
+  private postgresConnection() {
+    // migrate: true creates BullMQ's schema; without it workers loop on SchemaMigrationRequiredError.
+    return { connectionString: this.config.databaseUrl, schema: this.config.env.QUEUE_PG_SCHEMA, migrate: true, max: 5 };
+  }
+}
