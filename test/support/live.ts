@@ -1,5 +1,15 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createClient, type Client } from 'graphql-ws';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
+import { createApp } from '../../src/app.factory';
+import { JsonLogger } from '../../src/common/json-logger';
+import { AppConfig } from '../../src/config/app-config';
+import { loadEnvironment } from '../../src/config/environment';
+import { ADMIN } from './test-app';
 
 export interface WatchResult<T> {
   data?: T | null;
@@ -78,3 +88,105 @@ export class Watch<T> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One api process of several sharing a database: same signing secret, so a token works on all. */
+export class Instance {
+  private constructor(
+    readonly app: NestExpressApplication,
+    readonly baseUrl: string,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(databaseUrl: string, jwtSecret: string, overrides: Record<string, string> = {}): Promise<Instance> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'siranap-live-'));
+    const env = loadEnvironment({
+      NODE_ENV: 'test',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      DATA_DIR: dataDir,
+      GRAPHQL_SCHEMA_FILE: '',
+      LOG_LEVEL: 'error',
+      ...overrides,
+    });
+    const app = await createApp(new AppConfig(env, databaseUrl, jwtSecret), new JsonLogger('error'));
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as { port: number };
+    return new Instance(app, `http://127.0.0.1:${port}`, dataDir);
+  }
+
+  get db(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  async gql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
+    const res = await fetch(`${this.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+  }
+
+  async adminToken(): Promise<string> {
+    const res = await this.gql<{ login: { token: string } }>(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, {
+      u: ADMIN.username,
+      p: ADMIN.password,
+    });
+    if (!res.data) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
+    return res.data.login.token;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export interface BedRef {
+  id: string;
+  version: number;
+  status: string;
+}
+
+/** Moves a bed to `status` through the API; returns the bed's new version. */
+export async function setBedStatus(via: Instance, token: string, bed: BedRef, status: string): Promise<void> {
+  const res = await via.gql<{ changeBedStatus: { version: number; status: string } }>(
+    `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version status } }`,
+    { i: { bedId: bed.id, expectedVersion: bed.version, status, reason: 'uji' } },
+    token,
+  );
+  if (!res.data) throw new Error(`changeBedStatus failed: ${JSON.stringify(res.errors)}`);
+  bed.version = res.data.changeBedStatus.version;
+  bed.status = res.data.changeBedStatus.status;
+}
+
+export async function bedsOfWard(via: Instance, token: string, wardId: string, first = 50): Promise<BedRef[]> {
+  const res = await via.gql<{ beds: { edges: { node: BedRef }[] } }>(
+    `query($w: ID!, $n: Int) { beds(filter: { wardId: $w, status: AVAILABLE }, first: $n) { edges { node { id version status } } } }`,
+    { w: wardId, n: first },
+    token,
+  );
+  if (!res.data) throw new Error(`beds failed: ${JSON.stringify(res.errors)}`);
+  return res.data.beds.edges.map((e) => e.node);
+}
+
+/** The counter row as the database has it now. */
+export async function countsInDatabase(db: DataSource, wardId: string, bedClass: string): Promise<Record<string, number | string>> {
+  const rows = await db.query(
+    `SELECT total, available, occupied, reserved, cleaning, closed, seq::text AS seq FROM ward_availability WHERE ward_id = $1 AND bed_class = $2`,
+    [wardId, bedClass],
+  );
+  return rows[0];
+}
+
+export async function outboxSize(db: DataSource): Promise<number> {
+  return (await db.query('SELECT count(*)::int AS n FROM outbox'))[0].n as number;
+}
+
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
