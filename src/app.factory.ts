@@ -7,13 +7,22 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
+import { RateLimitService } from './common/rate-limit.service';
+import { requestIdMiddleware } from './common/request-context';
+import { httpMetricsMiddleware } from './health/http-metrics.middleware';
+import { MetricsService } from './health/metrics.service';
 import { AppConfig } from './config/app-config';
 import { seedDatabase } from './database/seed';
 
 /** Builds the application (used by main and by the e2e tests): migrate, seed, admin. */
 export async function createApp(config: AppConfig, logger: LoggerService): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
   app.disable('x-powered-by');
+  if (config.env.TRUST_PROXY > 0) app.set('trust proxy', config.env.TRUST_PROXY);
+  app.use(requestIdMiddleware);
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.use('/graphql', app.get(RateLimitService).anonymousMiddleware);
+  app.useBodyParser('json', { limit: `${config.env.HTTP_BODY_LIMIT_KB}kb` });
   await app.init();
   const log = new Logger('Startup');
   if (config.env.SEED_ON_START === 'true') await seedDatabase(app.get(DataSource), log);

@@ -12,12 +12,16 @@ import { isWsContext, LiveConnections, type WsContext } from './availability/liv
 import { BedsModule } from './beds/beds.module';
 import { AuthGuard } from './common/auth.guard';
 import { formatGraphQLError } from './common/graphql-errors';
+import { queryLimitsRule } from './common/graphql-limits';
+import { observabilityPlugin } from './common/graphql-observability.plugin';
+import { LimitsModule } from './common/limits.module';
 import type { GraphQLContext } from './common/graphql-context';
 import { GraphQLHttpErrorFilter } from './common/http-error.filter';
 import { inputValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
+import { MetricsService } from './health/metrics.service';
 import { HospitalsModule } from './hospitals/hospitals.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -40,11 +44,13 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
+        HealthModule,
+        LimitsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [AuthModule, AvailabilityModule],
-          inject: [AuthService, LiveConnections],
-          useFactory: (auth: AuthService, live: LiveConnections): ApolloDriverConfig => ({
+          inject: [AuthService, MetricsService, LiveConnections],
+          useFactory: (auth: AuthService, metrics: MetricsService, live: LiveConnections): ApolloDriverConfig => ({
             path: '/graphql',
             autoSchemaFile: config.isProduction || !schemaFile ? true : resolve(schemaFile),
             sortSchema: true,
@@ -52,7 +58,19 @@ export class AppModule {
             // request carries no credentials; the GET form of GraphQL over HTTP stays usable.
             csrfPrevention: false,
             includeStacktraceInErrorResponses: false,
-            introspection: true,
+            introspection: config.env.GRAPHQL_INTROSPECTION ? config.env.GRAPHQL_INTROSPECTION === 'true' : !config.isProduction,
+            // No "did you mean" field suggestions in production; messages stay helpful otherwise.
+            hideSchemaDetailsFromClientErrors: config.isProduction,
+            allowBatchedHttpRequests: false,
+            parseOptions: { maxTokens: config.env.GRAPHQL_MAX_TOKENS },
+            validationRules: [
+              queryLimitsRule({
+                maxDepth: config.env.GRAPHQL_MAX_DEPTH,
+                maxAliases: config.env.GRAPHQL_MAX_ALIASES,
+                maxCost: config.env.GRAPHQL_MAX_COST,
+              }),
+            ],
+            plugins: [observabilityPlugin(metrics, new Logger('GraphQL'))],
             // graphql-ws calls this too, with its own context: there the principal is the connection's.
             context: (arg: { req: Request; res: Response } | WsContext): GraphQLContext => {
               if (isWsContext(arg)) return live.context(arg);

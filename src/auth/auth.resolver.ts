@@ -1,6 +1,8 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CurrentUser, Public, Roles } from '../common/auth.decorators';
 import { notFound } from '../common/error-codes';
+import type { GraphQLContext } from '../common/graphql-context';
+import { RateLimitService } from '../common/rate-limit.service';
 import { AuthService } from './auth.service';
 import { CreateUserInput, LoginResult, UserModel } from './auth.types';
 import type { Principal } from './principal';
@@ -10,11 +12,19 @@ const toModel = (u: User): UserModel => ({ id: u.id, username: u.username, roles
 
 @Resolver(() => UserModel)
 export class AuthResolver {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly rateLimits: RateLimitService,
+  ) {}
 
   @Public()
   @Mutation(() => LoginResult, { description: 'Exchange a username and password for a bearer token.' })
-  async login(@Args('username') username: string, @Args('password') password: string): Promise<LoginResult> {
+  async login(
+    @Args('username') username: string,
+    @Args('password') password: string,
+    @Context() ctx: GraphQLContext,
+  ): Promise<LoginResult> {
+    this.rateLimits.checkLogin(ctx.req?.ip ?? 'unknown');
     const outcome = await this.auth.login(username.slice(0, 200), password.slice(0, 200));
     return { token: outcome.token, expiresAt: outcome.expiresAt, user: toModel(outcome.user) };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { mayChangeBedsOfWard, type Principal } from '../auth/principal';
+import { MetricsService } from '../health/metrics.service';
 import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import type { BedClass } from './bed-class';
@@ -85,11 +86,12 @@ const isUniqueViolation = (err: unknown): boolean =>
 export class BedsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly metrics: MetricsService,
     private readonly outbox: OutboxService,
   ) {}
 
   async admit(actor: Principal, input: AdmitPatientInput): Promise<BedModel> {
-    return this.db.transaction(async (m) => {
+    const bed = await this.db.transaction(async (m) => {
       const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
       this.checkVersion(bed, input.expectedVersion);
       this.checkStep(bed, 'OCCUPIED', 'admit');
@@ -115,10 +117,12 @@ export class BedsService {
       const changed = await this.apply(m, [{ bed, to: 'OCCUPIED', kind: 'admit', admissionId, currentAdmissionId: admissionId, reason: null }], actor);
       return toBedModel(changed[0]);
     });
+    this.metrics.bedChanges.inc({ to: bed.status });
+    return bed;
   }
 
   async discharge(actor: Principal, input: DischargePatientInput): Promise<BedModel> {
-    return this.db.transaction(async (m) => {
+    const bed = await this.db.transaction(async (m) => {
       const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
       this.checkVersion(bed, input.expectedVersion);
       const to: BedStatus = input.contaminated ? 'CONTAMINATED' : 'CLEANING';
@@ -128,10 +132,12 @@ export class BedsService {
       const changed = await this.apply(m, [{ bed, to, kind: 'release', admissionId, currentAdmissionId: null, reason: 'discharge' }], actor);
       return toBedModel(changed[0]);
     });
+    this.metrics.bedChanges.inc({ to: bed.status });
+    return bed;
   }
 
   async changeStatus(actor: Principal, input: ChangeBedStatusInput): Promise<BedModel> {
-    return this.db.transaction(async (m) => {
+    const bed = await this.db.transaction(async (m) => {
       const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
       this.checkVersion(bed, input.expectedVersion);
       this.checkStep(bed, input.status, 'status');
@@ -142,6 +148,8 @@ export class BedsService {
       );
       return toBedModel(changed[0]);
     });
+    this.metrics.bedChanges.inc({ to: bed.status });
+    return bed;
   }
 
   /** Both beds change or neither: the patient moves, the old bed goes to cleaning. */
@@ -149,7 +157,7 @@ export class BedsService {
     if (input.fromBedId.toLowerCase() === input.toBedId.toLowerCase()) {
       throw badInput('fromBedId and toBedId must be different beds.');
     }
-    return this.db.transaction(async (m) => {
+    const moved = await this.db.transaction(async (m) => {
       const [from, to] = await this.lockBeds(m, actor, [input.fromBedId, input.toBedId]);
       this.checkVersion(from, input.fromVersion, 'fromVersion');
       this.checkVersion(to, input.toVersion, 'toVersion');
@@ -169,6 +177,9 @@ export class BedsService {
       const admission = await m.query(`SELECT * FROM admissions WHERE id = $1`, [admissionId]);
       return { fromBed: toBedModel(fromBed), toBed: toBedModel(toBed), admission: toAdmissionModel(admission[0]) };
     });
+    this.metrics.bedChanges.inc({ to: moved.fromBed.status });
+    this.metrics.bedChanges.inc({ to: moved.toBed.status });
+    return moved;
   }
 
   /** Locks the beds in id order (so two transactions never wait on each other in a cycle). */

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'INSUFFICIENT_FUNDS',
   'NOT_ELIGIBLE',
   'DUPLICATE',
+  // Extends DESIGN.md's list: too many requests from one address or for one user; retry later.
+  'RATE_LIMITED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

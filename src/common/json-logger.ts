@@ -1,4 +1,5 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import { currentRequestId } from './request-context';
 
 const LEVELS: Record<string, number> = { debug: 10, verbose: 10, info: 20, log: 20, warn: 30, error: 40, fatal: 50 };
 
@@ -36,6 +37,8 @@ export class JsonLogger implements LoggerService {
     const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const entry: Record<string, unknown> = { time: new Date().toISOString(), level };
     if (context) entry.context = context;
+    const requestId = currentRequestId();
+    if (requestId) entry.requestId = requestId;
     if (message instanceof Error) {
       entry.msg = message.message;
       entry.stack = message.stack;

@@ -86,6 +86,72 @@ export class Environment {
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
 
+  /** Reverse-proxy hops to trust for the client's address (X-Forwarded-For); 0 behind none. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY = 0;
+
+  /** Largest accepted JSON request body. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10240)
+  HTTP_BODY_LIMIT_KB = 100;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  GRAPHQL_MAX_DEPTH = 12;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  GRAPHQL_MAX_ALIASES = 30;
+
+  /** Fields times list sizes (`first`, or 50 for a list that does not say). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000_000)
+  GRAPHQL_MAX_COST = 20000;
+
+  /** Lexical tokens in one document: stops huge documents before they are parsed whole. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(1_000_000)
+  GRAPHQL_MAX_TOKENS = 5000;
+
+  /** Schema introspection; off in production unless set to true. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  GRAPHQL_INTROSPECTION?: 'true' | 'false';
+
+  /** login attempts per client address per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RATE_LIMIT_LOGIN_PER_MINUTE = 20;
+
+  /** HTTP GraphQL requests without a token per client address per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE = 600;
+
+  /** After SIGTERM, how long in-flight requests and jobs may take before the process exits anyway. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  SHUTDOWN_TIMEOUT_MS = 15000;
+
   /** Failed logins before a user is locked out for a while. */
   @Transform(toInt)
   @IsInt()

@@ -59,7 +59,11 @@ export class TestApp {
     private readonly cleanup: () => Promise<void>,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<TestApp> {
+  /**
+   * Boots the service on a database of its own. `connectVia` rewrites the database URL the
+   * service uses (for example through a TcpProxy that a test cuts).
+   */
+  static async start(overrides: Record<string, string> = {}, connectVia?: (url: string) => string): Promise<TestApp> {
     const database = await createTestDatabase();
     const dataDir = mkdtempSync(join(tmpdir(), 'siranap-test-data-'));
     const env = loadEnvironment({
@@ -71,7 +75,8 @@ export class TestApp {
       LOG_LEVEL: 'error',
       ...overrides,
     });
-    const app = await createApp(new AppConfig(env, database.url, randomBytes(32).toString('hex')), new JsonLogger('error'));
+    const serviceUrl = connectVia ? connectVia(database.url) : database.url;
+    const app = await createApp(new AppConfig(env, serviceUrl, randomBytes(32).toString('hex')), new JsonLogger('error'));
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, database.url, `http://127.0.0.1:${address.port}`, env.GRAPHQL_SCHEMA_FILE, async () => {

@@ -1,0 +1,101 @@
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+}
+
+/** A list field asks for `first` items (or this many when it does not say). */
+const DEFAULT_LIST_SIZE = 50;
+
+interface Measure {
+  depth: number;
+  aliases: number;
+  cost: number;
+}
+
+/** A literal `first: N`; a variable is not known at validation time (pageSize caps it). */
+function firstArgument(field: FieldNode): number | null {
+  const arg = field.arguments?.find((a) => a.name.value === 'first');
+  return arg?.value.kind === Kind.INT ? Number(arg.value.value) : null;
+}
+
+/**
+ * Depth, aliases and cost of a selection set, following fragments (each fragment once per
+ * path, so a fragment cycle — already refused by graphql-js — cannot loop here).
+ */
+function measure(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  seen: Set<string> = new Set(),
+): Measure {
+  let depth = 0;
+  let aliases = 0;
+  let cost = 0;
+  for (const sel of set.selections) {
+    let inner: Measure = { depth: 0, aliases: 0, cost: 0 };
+    let own = 0;
+    let multiplier = 1;
+    let childDepth = 0;
+    if (sel.kind === Kind.FIELD) {
+      if (sel.alias) aliases += 1;
+      own = 1;
+      if (sel.selectionSet) {
+        inner = measure(sel.selectionSet, fragments, seen);
+        childDepth = 1;
+        const first = firstArgument(sel);
+        // Connections and lists multiply what they select.
+        if (first !== null) multiplier = Math.max(1, first);
+        else if (/s$|List$|History$/.test(sel.name.value)) multiplier = DEFAULT_LIST_SIZE;
+      }
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      inner = measure(sel.selectionSet, fragments, seen);
+    } else {
+      const name = sel.name.value;
+      const fragment = fragments[name];
+      if (!fragment || seen.has(name)) continue;
+      inner = measure(fragment.selectionSet, fragments, new Set([...seen, name]));
+    }
+    depth = Math.max(depth, childDepth + inner.depth);
+    aliases += inner.aliases;
+    cost += own + multiplier * inner.cost;
+  }
+  return { depth, aliases, cost };
+}
+
+/** One validation rule that refuses operations over the limits, with a message naming each. */
+export function queryLimitsRule(limits: QueryLimits): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(node) {
+      const fragments: Record<string, FragmentDefinitionNode> = {};
+      for (const def of context.getDocument().definitions) {
+        if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+      }
+      const m = measure(node.selectionSet, fragments);
+      const depth = m.depth + 1;
+      if (depth > limits.maxDepth) {
+        context.reportError(new GraphQLError(`The query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed.`, { nodes: [node] }));
+      }
+      if (m.aliases > limits.maxAliases) {
+        context.reportError(new GraphQLError(`The query uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed.`, { nodes: [node] }));
+      }
+      if (m.cost > limits.maxCost) {
+        context.reportError(
+          new GraphQLError(`The query would cost ${m.cost} (fields times list sizes); at most ${limits.maxCost} is allowed. Ask for fewer items with "first".`, {
+            nodes: [node],
+          }),
+        );
+      }
+    },
+  });
+}

@@ -1,0 +1,34 @@
+/**
+ * Fixed-window counter per key (an IP, a username): at most `limit` hits per `windowMs`.
+ * In-process: each api replica limits on its own, which is enough to blunt floods and
+ * password guessing (the per-user lock in the database holds across replicas).
+ */
+export class RateLimiter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  private lastSweep = 0;
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly maxKeys = 100_000,
+  ) {}
+
+  /** Counts a hit; returns 0 when allowed, else the milliseconds until the window resets. */
+  hit(key: string, now = Date.now()): number {
+    this.sweep(now);
+    let w = this.windows.get(key);
+    if (!w || now - w.start >= this.windowMs) {
+      if (!w && this.windows.size >= this.maxKeys) return this.windowMs;
+      w = { start: now, count: 0 };
+      this.windows.set(key, w);
+    }
+    w.count += 1;
+    return w.count > this.limit ? w.start + this.windowMs - now : 0;
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.windowMs) return;
+    this.lastSweep = now;
+    for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
+  }
+}

@@ -1,0 +1,168 @@
+import request from 'supertest';
+import { TcpProxy } from './support/tcp-proxy';
+import { TestApp, errorCode } from './support/test-app';
+
+describe('bad traffic is refused while normal requests keep being served', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const normal = async () => {
+    const res = await t.gql<{ hospitals: { code: string }[] }>(`{ hospitals { code } }`);
+    expect(res.data?.hospitals[0].code).toBe('RSUD-SKLERIK');
+  };
+
+  it('a 1 MB query: 413 with a GraphQL error', async () => {
+    const res = await request(t.http).post('/graphql').set('content-type', 'application/json').send({ query: `{ hospitals { ${'code '.repeat(200_000)} } }` });
+    expect(res.status).toBe(413);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect(res.body.errors[0].message).toMatch(/too large/);
+    await normal();
+  });
+
+  it('a document with too many tokens is refused before it is parsed whole', async () => {
+    const res = await t.gql(`{ hospitals { ${'code '.repeat(6000)} } }`);
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toMatch(/token/i);
+  });
+
+  it('a query nested 50 deep', async () => {
+    let q = 'code';
+    for (let i = 0; i < 25; i++) q = `wards { hospital { ${q} } }`;
+    const res = await t.gql(`{ hospitals { ${q} } }`);
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toMatch(/nested \d+ levels deep; at most 12/);
+    await normal();
+  });
+
+  it('1,000 aliases', async () => {
+    const fields = Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ');
+    const res = await t.gql(`{ ${fields} }`);
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors!.map((e) => e.message).join(' ')).toMatch(/1000 aliases; at most 30/);
+    await normal();
+  });
+
+  it('a batch of operations in one request', async () => {
+    const res = await request(t.http).post('/graphql').set('content-type', 'application/json').send([{ query: '{ hospitals { code } }' }, { query: '{ hospitals { code } }' }]);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('10,000 login attempts from one address: refused RATE_LIMITED, other traffic and other logins unaffected', async () => {
+    // fetch keeps connections alive, so the 10,000 requests measure the service, not TCP set-up.
+    const attempt = async (): Promise<string | undefined> => {
+      const res = await fetch(`${t.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { login(username: "admin", password: "guess-guess") { token } }' }),
+      });
+      const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+      return body.errors?.[0]?.extensions?.code;
+    };
+    const codes: Record<string, number> = {};
+    for (let batch = 0; batch < 100; batch++) {
+      for (const c of await Promise.all(Array.from({ length: 100 }, attempt))) codes[c ?? 'OK'] = (codes[c ?? 'OK'] ?? 0) + 1;
+      if (batch % 25 === 0) await normal();
+    }
+    expect(codes.RATE_LIMITED).toBeGreaterThanOrEqual(9_970);
+    expect(codes.OK).toBeUndefined();
+    const limited = await t.gql(`mutation { login(username: "admin", password: "admin-password-1") { token } }`);
+    expect(limited.errors![0].message).toMatch(/try again in \d+ s/);
+    await normal();
+  }, 180_000);
+});
+
+describe('anonymous rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ RATE_LIMIT_ANONYMOUS_PER_MINUTE: '30' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('limits requests without a token per address with 429 and Retry-After; staff are not limited', async () => {
+    const admin = await t.adminToken();
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await request(t.http).post('/graphql').send({ query: '{ hospitals { code } }' })).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(9);
+    const refused = await request(t.http).post('/graphql').send({ query: '{ hospitals { code } }' });
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+    const staff = await t.gql(`{ beds(first: 1) { totalCount } }`, {}, admin);
+    expect(staff.errors).toBeUndefined();
+  });
+});
+
+describe('health and metrics', () => {
+  let t: TestApp;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    const server = new URL(process.env.TEST_DATABASE_URL!);
+    proxy = new TcpProxy(server.hostname, Number(server.port || 5432));
+    await proxy.start();
+    t = await TestApp.start({}, (url) => {
+      const u = new URL(url);
+      u.hostname = '127.0.0.1';
+      u.port = String(proxy.port);
+      return u.toString();
+    });
+  });
+  afterAll(async () => {
+    await proxy.restore();
+    await t?.close();
+    await proxy.cut();
+  });
+
+  it('readiness goes 503 when PostgreSQL is unreachable and back to 200 when it returns; liveness stays 200', async () => {
+    expect((await request(t.http).get('/health/ready')).status).toBe(200);
+    await proxy.cut();
+    const down = await request(t.http).get('/health/ready');
+    expect(down.status).toBe(503);
+    expect(down.body.checks.database).toMatch(/^down/);
+    expect((await request(t.http).get('/health/live')).status).toBe(200);
+    await proxy.restore();
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      status = (await request(t.http).get('/health/ready')).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(200);
+  });
+
+  it('/metrics is Prometheus text and its counters move with traffic', async () => {
+    const scrape = async () => {
+      const res = await request(t.http).get('/metrics');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/text\/plain; version=0\.0\.4/);
+      return res.text;
+    };
+    const value = (text: string, series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(series + ' '));
+      return line ? Number(line.slice(series.length + 1)) : 0;
+    };
+    const before = await scrape();
+    // Every non-comment line is "name{labels} value".
+    for (const line of before.split('\n').filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? -?[0-9.e+-]+|NaN|[+-]Inf$/);
+    const admin = await t.adminToken();
+    const bed = (await t.db.query(`SELECT id, version FROM beds WHERE status = 'AVAILABLE' LIMIT 1`))[0];
+    await t.gql(`mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }`, { i: { bedId: bed.id, expectedVersion: bed.version, status: 'RESERVED' } }, admin);
+    const after = await scrape();
+    expect(value(after, 'siranap_bed_changes_total{to="RESERVED"}')).toBe(value(before, 'siranap_bed_changes_total{to="RESERVED"}') + 1);
+    expect(value(after, 'siranap_graphql_operations_total{type="mutation",outcome="ok"}')).toBeGreaterThanOrEqual(2);
+    expect(value(after, 'siranap_http_requests_total{method="POST",route="/graphql",status="200"}')).toBeGreaterThan(value(before, 'siranap_http_requests_total{method="POST",route="/graphql",status="200"}'));
+  });
+
+  it('every response carries a request id, taken from the caller when it is a plain token', async () => {
+    const given = await request(t.http).get('/health/live').set('x-request-id', 'abc-123');
+    expect(given.headers['x-request-id']).toBe('abc-123');
+    const made = await request(t.http).get('/health/live').set('x-request-id', 'bad id\twith spaces');
+    expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
