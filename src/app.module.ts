@@ -23,6 +23,7 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MetricsService } from './health/metrics.service';
 import { HospitalsModule } from './hospitals/hospitals.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { OutboxModule } from './outbox/outbox.module';
 
@@ -87,6 +88,7 @@ export class AppModule {
         HospitalsModule,
         BedsModule,
         AvailabilityModule,
+        IndicatorsModule,
         LedgerModule,
         HealthModule,
       ],

@@ -34,6 +34,10 @@ export class Admission {
   @Column({ name: 'discharged_at', type: 'timestamptz', nullable: true })
   dischargedAt!: Date | null;
 
+  /** The outcome at discharge when it was recorded (for the death counts of the indicators). */
+  @Column({ type: 'boolean', nullable: true })
+  died!: boolean | null;
+
   @Column({ name: 'admitted_by', type: 'uuid', nullable: true })
   admittedBy!: string | null;
 }

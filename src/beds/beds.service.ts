@@ -128,7 +128,7 @@ export class BedsService {
       const to: BedStatus = input.contaminated ? 'CONTAMINATED' : 'CLEANING';
       this.checkStep(bed, to, 'release');
       const admissionId = bed.current_admission_id;
-      if (admissionId) await m.query(`UPDATE admissions SET discharged_at = now() WHERE id = $1`, [admissionId]);
+      if (admissionId) await m.query(`UPDATE admissions SET discharged_at = now(), died = $2 WHERE id = $1`, [admissionId, input.died ?? null]);
       const changed = await this.apply(m, [{ bed, to, kind: 'release', admissionId, currentAdmissionId: null, reason: 'discharge' }], actor);
       return toBedModel(changed[0]);
     });

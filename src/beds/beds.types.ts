@@ -194,6 +194,11 @@ export class DischargePatientInput extends VersionedBedInput {
   @Field({ defaultValue: false, description: 'The patient was infectious: the bed needs terminal disinfection (CONTAMINATED) before cleaning.' })
   @IsBoolean()
   contaminated!: boolean;
+
+  @Field({ nullable: true, description: 'The patient died (true) or left alive (false); leave out when not known. Counted in bedIndicators.' })
+  @IsOptional()
+  @IsBoolean()
+  died?: boolean;
 }
 
 @InputType()
