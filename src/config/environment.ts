@@ -187,6 +187,16 @@ export class Environment {
   @Max(86400)
   LEDGER_SWEEP_SECONDS = 60;
 
+  /**
+   * How long a ledger job stays locked to its worker without a renewal; a job of a worker that
+   * died is taken over by another worker after about this long.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  LEDGER_JOB_LOCK_MS = 30000;
+
   /** BPJS VClaim web service base URL, e.g. https://apijkn.bpjs-kesehatan.go.id/vclaim-rest; the check is off without it. */
   @IsOptional()
   @Matches(/^https?:\/\/.+[^/]$/, { message: 'BPJS_VCLAIM_URL must be an http(s) URL without a trailing slash' })

@@ -24,6 +24,8 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.config.env.ROLE === 'api') return;
     const worker = this.queues.worker(QueueName.LedgerPostings, (job) => this.process(job), {
       concurrency: this.config.env.LEDGER_WORKER_CONCURRENCY,
+      lockDuration: this.config.env.LEDGER_JOB_LOCK_MS,
+      stalledInterval: this.config.env.LEDGER_JOB_LOCK_MS,
     });
     await worker.waitUntilReady();
     await this.sweep();

@@ -51,7 +51,7 @@ export class QueueService implements OnModuleDestroy {
   }
 
   /** Starts an in-process worker; failures are logged, never left to crash the process. */
-  worker(name: QueueName, process: (job: Job<JobData>) => Promise<unknown>, opts: Pick<WorkerOptions, 'concurrency'>): JobWorker {
+  worker(name: QueueName, process: (job: Job<JobData>) => Promise<unknown>, opts: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>): JobWorker {
     const worker =
       this.backend === 'redis'
         ? new Worker<JobData>(name, process, { ...opts, connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })

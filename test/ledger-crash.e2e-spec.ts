@@ -1,0 +1,130 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { TestApp } from './support/test-app';
+import { SUBMIT, VERIFY_LEDGER, allSettled, claimInput, journal, startReplica, type ClaimView } from './ledger-support';
+
+const CLAIMS = 120;
+const LOCK_MS = '2000';
+
+/**
+ * A ledger worker in its own process is killed with SIGKILL while it is posting holds; another
+ * worker then takes over. Nothing may be posted twice and nothing lost. The worker runs the
+ * compiled service (built into a temporary folder here), as in production.
+ */
+describe('ledger: a worker killed mid-processing', () => {
+  let t: TestApp;
+  let buildDir: string;
+  let workerDir: string | undefined;
+  let child: ChildProcess | undefined;
+  let replica: NestExpressApplication | undefined;
+
+  beforeAll(async () => {
+    buildDir = mkdtempSync(join(tmpdir(), 'siranap-build-'));
+    const root = process.cwd();
+    await Promise.all([
+      promisify(execFile)(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', buildDir, '--incremental', 'false', '--tsBuildInfoFile', 'null']),
+      (async () => {
+        t = await TestApp.start({ ROLE: 'api' });
+      })(),
+    ]);
+    symlinkSync(join(root, 'node_modules'), join(buildDir, 'node_modules'));
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await replica?.close();
+    await t?.close();
+    rmSync(buildDir, { recursive: true, force: true });
+    if (workerDir) rmSync(workerDir, { recursive: true, force: true });
+  });
+
+  it('posts every hold exactly once after a SIGKILL and a takeover', async () => {
+    const admin = await t.adminToken();
+    const [admissions, finance] = await Promise.all([t.userToken(['ADMISSIONS'], [], admin), t.userToken(['FINANCE'], [], admin)]);
+    const open = await t.gql<{ openFund: { id: string } }>(
+      `mutation($i: OpenFundInput!) { openFund(input: $i) { id } }`,
+      { i: { name: 'Uji crash', fiscalYear: 2027, ceiling: '400000000' } },
+      finance,
+    );
+    const fundId = open.data!.openFund.id;
+    // The api process has no worker: the claims wait in the queue.
+    const submitted = await Promise.all(
+      Array.from({ length: CLAIMS }, (_, i) => t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId, { amount: String(1_000_000 + i * 50_000) }) }, admissions)),
+    );
+    expect(submitted.filter((r) => r.errors)).toEqual([]);
+
+    const dataDir = (workerDir = mkdtempSync(join(tmpdir(), 'siranap-worker-')));
+    child = spawn(process.execPath, [join(buildDir, 'src/main.js')], {
+      cwd: dataDir,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        DATABASE_URL: t.databaseUrl,
+        ROLE: 'worker',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        SEED_ON_START: 'false',
+        LOG_LEVEL: 'error',
+        LEDGER_JOB_LOCK_MS: LOCK_MS,
+        LEDGER_SWEEP_SECONDS: '5',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
+
+    const done = async () => (await t.db.query(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1 AND status <> 'REQUESTED'`, [fundId]))[0].n as number;
+    const until = Date.now() + 30000;
+    while ((await done()) < 10) {
+      if (Date.now() > until) throw new Error(`the worker process posted nothing: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    // Hold the fund's lock so the worker's next postings stop inside their transactions...
+    const blocker = new Client({ connectionString: t.databaseUrl });
+    await blocker.connect();
+    await blocker.query('BEGIN');
+    await blocker.query(`SELECT 1 FROM funds WHERE id = $1 FOR UPDATE`, [fundId]);
+    const waitUntil = Date.now() + 10000;
+    for (;;) {
+      const [{ n }] = (await blocker.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      )).rows;
+      if (n > 0) break;
+      if (Date.now() > waitUntil) throw new Error('the worker never waited on the fund lock');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const before = await done();
+    // ...and kill it there.
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    await blocker.query('ROLLBACK');
+    await blocker.end();
+    expect(before).toBeLessThan(CLAIMS);
+
+    // Another worker takes over: stalled jobs come back after the lock time runs out.
+    replica = await startReplica(t, { ROLE: 'worker', LEDGER_JOB_LOCK_MS: LOCK_MS, LEDGER_SWEEP_SECONDS: '5' });
+    await allSettled(t, 40000);
+
+    const rows: { status: string; held_amount: string; reject_reason: string | null }[] = await t.db.query(
+      `SELECT status, held_amount::text, reject_reason FROM claims WHERE fund_id = $1`,
+      [fundId],
+    );
+    expect(rows).toHaveLength(CLAIMS);
+    const held = rows.filter((r) => r.status === 'HELD');
+    expect(held.length + rows.filter((r) => r.status === 'REJECTED' && r.reject_reason?.startsWith('INSUFFICIENT_FUNDS')).length).toBe(CLAIMS);
+    const j = await journal(t, fundId);
+    expect(j.entries).toBe(1 + held.length);
+    expect(j.unbalancedEntries).toBe(0);
+    expect(j.fund.held).toBe(held.reduce((s, r) => s + BigInt(r.held_amount), 0n).toString());
+    const auditor = await t.userToken(['AUDITOR'], [], admin);
+    const chain = await t.gql<{ verifyLedger: { valid: boolean } }>(VERIFY_LEDGER, { f: fundId }, auditor);
+    expect(chain.data!.verifyLedger.valid).toBe(true);
+    process.stdout.write(`[ledger-crash] killed the worker after ${before}/${CLAIMS} claims; after takeover ${held.length} held, ${CLAIMS - held.length} rejected, none twice\n`);
+  });
+});

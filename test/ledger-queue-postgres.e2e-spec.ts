@@ -1,0 +1,5 @@
+import { queueSuite } from './ledger-queue-suite';
+
+describe('ledger queue on the PostgreSQL backend', () => {
+  queueSuite('postgres', () => ({ REDIS_URL: '' }));
+});
