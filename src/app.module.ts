@@ -23,6 +23,7 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MetricsService } from './health/metrics.service';
 import { HospitalsModule } from './hospitals/hospitals.module';
+import { FhirModule } from './fhir/fhir.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -89,6 +90,7 @@ export class AppModule {
         BedsModule,
         AvailabilityModule,
         IndicatorsModule,
+        FhirModule,
         LedgerModule,
         HealthModule,
       ],
