@@ -23,6 +23,10 @@ export async function createApp(config: AppConfig, logger: LoggerService): Promi
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use('/graphql', app.get(RateLimitService).anonymousMiddleware);
   app.useBodyParser('json', { limit: `${config.env.HTTP_BODY_LIMIT_KB}kb` });
+  // The public live page at /, and the graphql-ws browser client served from here, not a CDN
+  // (the hospital's network may have none). Paths from the working directory: jest loads this file.
+  app.useStaticAssets(resolve(process.cwd(), 'public'), { index: 'index.html', maxAge: '5m' });
+  app.useStaticAssets(resolve(process.cwd(), 'node_modules/graphql-ws/umd'), { prefix: '/vendor/', maxAge: '1d' });
   await app.init();
   const log = new Logger('Startup');
   if (config.env.SEED_ON_START === 'true') await seedDatabase(app.get(DataSource), log);

@@ -36,6 +36,7 @@ export const toWardAvailability = (r: AvailabilityRow): WardAvailability => ({
   wardName: r.ward_name,
   bedClass: r.bed_class,
   rsOnlineCode: BED_CLASSES[r.bed_class].idTt,
+  bedClassLabel: BED_CLASSES[r.bed_class].label,
   total: r.total,
   available: r.available,
   occupied: r.occupied,

@@ -21,6 +21,9 @@ export class WardAvailability {
   @Field(() => Int, { description: 'RS Online id_tt of the bed class.' })
   rsOnlineCode!: number;
 
+  @Field({ description: 'Name of the bed class as shown to the public (e.g. "Kelas III").' })
+  bedClassLabel!: string;
+
   @Field(() => Int)
   total!: number;
 

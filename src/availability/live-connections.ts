@@ -10,7 +10,7 @@ import { AppError } from '../common/error-codes';
 import type { GraphQLContext } from '../common/graphql-context';
 import { formatGraphQLError } from '../common/graphql-errors';
 import { AppConfig } from '../config/app-config';
-import { ConnectionsPerIp, slowClientCheck } from './ws-limits';
+import { clientAddress, ConnectionsPerIp, slowClientCheck } from './ws-limits';
 
 interface WsExtra {
   socket: WebSocket;
@@ -84,7 +84,8 @@ export class LiveConnections implements OnModuleDestroy {
     const { principal, error } = this.auth.principalFromAuthorization(typeof header === 'string' ? header : null);
     const state: ConnectionState = { principal, authError: error, anonymousIp: null };
     if (!principal) {
-      const ip = ctx.extra.request.socket.remoteAddress ?? 'unknown';
+      const { request } = ctx.extra;
+      const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.config.env.TRUST_PROXY);
       // Refused with graphql-ws's 4403 Forbidden: the protocol has no error message before the ack.
       if (!this.perIp.acquire(ip)) return false;
       state.anonymousIp = ip;

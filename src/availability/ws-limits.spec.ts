@@ -1,4 +1,4 @@
-import { ConnectionsPerIp, slowClientCheck } from './ws-limits';
+import { clientAddress, ConnectionsPerIp, slowClientCheck } from './ws-limits';
 
 describe('ConnectionsPerIp', () => {
   it('caps each address separately and frees a place on release', () => {
@@ -23,5 +23,19 @@ describe('slowClientCheck', () => {
     expect(slowClientCheck(10, 1000, 6000, 5000)).toEqual({ waitingSince: 1000, drop: false });
     expect(slowClientCheck(10, 1000, 6001, 5000)).toEqual({ waitingSince: 1000, drop: true });
     expect(slowClientCheck(0, 1000, 6001, 5000)).toEqual({ waitingSince: null, drop: false });
+  });
+});
+
+describe('clientAddress', () => {
+  it('uses the socket address unless proxies are trusted', () => {
+    expect(clientAddress('10.0.0.9', '1.2.3.4', 0)).toBe('10.0.0.9');
+    expect(clientAddress('10.0.0.9', undefined, 1)).toBe('10.0.0.9');
+  });
+
+  it('takes the address the trusted proxy saw, not what the client claims', () => {
+    expect(clientAddress('10.0.0.9', '1.2.3.4', 1)).toBe('1.2.3.4');
+    expect(clientAddress('10.0.0.9', '6.6.6.6, 1.2.3.4', 1)).toBe('1.2.3.4');
+    expect(clientAddress('10.0.0.9', '6.6.6.6, 1.2.3.4, 10.0.0.5', 2)).toBe('1.2.3.4');
+    expect(clientAddress('10.0.0.9', '1.2.3.4', 5)).toBe('1.2.3.4');
   });
 });

@@ -37,3 +37,22 @@ export function slowClientCheck(
   const since = waitingSince ?? now;
   return { waitingSince: since, drop: now - since > limitMs };
 }
+
+/**
+ * The caller's address behind `trustedHops` reverse proxies (TRUST_PROXY): each proxy appends
+ * the address it received from to X-Forwarded-For, so the one `trustedHops` from the end is the
+ * last address no trusted proxy could have forged.
+ */
+export function clientAddress(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedHops: number): string {
+  const remote = remoteAddress ?? 'unknown';
+  if (trustedHops <= 0 || !forwardedFor) return remote;
+  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
+  const chain = [
+    ...header
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    remote,
+  ];
+  return chain[Math.max(0, chain.length - 1 - trustedHops)];
+}
