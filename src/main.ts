@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -45,13 +46,27 @@ async function main(): Promise<void> {
   const url = `http://localhost:${env.PORT}`;
   logger.log({ msg: `SI-RANAP listening on ${url} (GraphQL at ${url}/graphql)`, role: env.ROLE, port: env.PORT }, 'Boot');
 
+  // Graceful shutdown: stop accepting, let in-flight requests and jobs finish, close
+  // WebSockets and pools; a second signal or the deadline forces the exit.
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) process.exit(1);
+    if (stopping) {
+      logger.warn({ msg: 'second signal: exiting now', signal }, 'Boot');
+      process.exit(1);
+    }
     stopping = true;
-    logger.log({ msg: 'shutting down', signal }, 'Boot');
+    logger.log({ msg: 'shutting down', signal, deadlineMs: env.SHUTDOWN_TIMEOUT_MS }, 'Boot');
+    setTimeout(() => {
+      logger.error({ msg: 'shutdown deadline passed: exiting with work unfinished' }, 'Boot');
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS).unref();
+    // HTTP first: stop accepting and let in-flight requests finish while every module still
+    // runs (Nest's own close stops GraphQL before the server).
+    const server = app.getHttpServer() as Server;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     await app.close();
     await embedded?.stop();
+    logger.log({ msg: 'stopped' }, 'Boot');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -6,6 +6,7 @@ import type { Logger } from '@nestjs/common';
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** Call once the service has closed its connections. */
   stop(): Promise<void>;
 }
 
@@ -56,8 +57,20 @@ export async function startEmbeddedPostgres(
   if (exists.rowCount === 0) await client.query('CREATE DATABASE siranap');
   await client.end();
   logger.log(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${databaseDir})`);
+  // The package stops PostgreSQL from its own exit hook as soon as SIGTERM arrives, which
+  // would cut in-flight requests. Its stop now waits until the service has closed.
+  const stopNow = pg.stop.bind(pg);
+  let serviceClosed: () => void = () => undefined;
+  const closed = new Promise<void>((resolve) => (serviceClosed = resolve));
+  pg.stop = async () => {
+    await closed;
+    await stopNow();
+  };
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/siranap`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      serviceClosed();
+      await pg.stop();
+    },
   };
 }

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { createTestDatabase } from './support/test-app';
+
+const MAIN = resolve('dist/src/main.js');
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+    srv.on('error', fail);
+  });
+}
+
+async function gql(port: number, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
+}
+
+// The built service as its own process, as in production: SIGTERM while mutations are in
+// flight must lose none that was answered as done, and the process must exit cleanly.
+(existsSync(MAIN) ? describe : describe.skip)('graceful shutdown (built service, run `npm run build` first)', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await db?.drop();
+  });
+
+  it('SIGTERM during load: every answered mutation is in the database, the rest were refused whole, exit code 0', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        ADMIN_USERNAME: 'admin',
+        ADMIN_PASSWORD: 'admin-password-1',
+        GRAPHQL_SCHEMA_FILE: '',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_TIMEOUT_MS: '20000',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((ok) => child!.on('exit', (code) => ok(code)));
+
+    let token = '';
+    for (let i = 0; i < 200 && !token; i++) {
+      try {
+        const res = await gql(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }');
+        token = (res.data?.login as { token: string } | undefined)?.token ?? '';
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    expect(token).not.toBe('');
+
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    const beds: { id: string; version: number }[] = (await pg.query(`SELECT id, version FROM beds WHERE status IN ('AVAILABLE', 'CLEANING') ORDER BY code`)).rows;
+    const eventsBefore = Number((await pg.query(`SELECT count(*) FROM bed_events`)).rows[0].count);
+
+    // Each bed gets one change; half are in flight when SIGTERM arrives.
+    const outcomes: ('ok' | 'refused' | 'connection')[] = [];
+    const send = async (b: { id: string; version: number }) => {
+      try {
+        const res = await gql(port, 'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }', { i: { bedId: b.id, expectedVersion: b.version, status: 'CLOSED' } }, token);
+        outcomes.push(res.errors ? 'refused' : 'ok');
+      } catch {
+        outcomes.push('connection');
+      }
+    };
+    const inFlight = beds.map((b, i) => new Promise<void>((ok) => setTimeout(() => void send(b).then(ok), i * 2)));
+    setTimeout(() => child!.kill('SIGTERM'), beds.length);
+    await Promise.all(inFlight);
+    const code = await exited;
+
+    const eventsAfter = Number((await pg.query(`SELECT count(*) FROM bed_events`)).rows[0].count);
+    await pg.end();
+    const ok = outcomes.filter((o) => o === 'ok').length;
+    expect(code).toBe(0);
+    expect(ok).toBeGreaterThan(0);
+    // Answered as done means committed; nothing beyond the answered ones was written.
+    expect(eventsAfter - eventsBefore).toBe(ok);
+    expect(outcomes.filter((o) => o === 'refused')).toEqual([]);
+    expect(output).toMatch(/"msg":"stopped"/);
+    // Logs are JSON lines, and never carry passwords, tokens or patient record numbers.
+    const lines = output.trim().split('\n');
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(lines.some((l) => /"requestId":"[0-9a-f-]{36}"/.test(l))).toBe(true);
+    expect(output).not.toContain('admin-password-1');
+    expect(output).not.toContain(token);
+    expect(output).not.toMatch(/SEED-\d{5}/);
+  }, 60_000);
+});
