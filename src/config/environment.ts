@@ -197,6 +197,13 @@ export class Environment {
   @Max(600000)
   LEDGER_JOB_LOCK_MS = 30000;
 
+  /** fundBalanceChanged says lowBalance (and a warning is logged) when available falls under this share of the ceiling. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  LOW_BALANCE_PERCENT = 10;
+
   /** BPJS VClaim web service base URL, e.g. https://apijkn.bpjs-kesehatan.go.id/vclaim-rest; the check is off without it. */
   @IsOptional()
   @Matches(/^https?:\/\/.+[^/]$/, { message: 'BPJS_VCLAIM_URL must be an http(s) URL without a trailing slash' })

@@ -3,6 +3,7 @@ import {
   CLAIM_STATUSES,
   holdLines,
   isBalanced,
+  isLowBalance,
   LedgerRuleError,
   nextStatus,
   openingLines,
@@ -143,4 +144,13 @@ describe('claim lifecycle', () => {
       });
     }
   }
+});
+
+describe('low-balance warning', () => {
+  it('warns strictly under the share of the ceiling', () => {
+    expect(isLowBalance(300_000_000n, 3_000_000_000n, 10)).toBe(false);
+    expect(isLowBalance(299_999_999n, 3_000_000_000n, 10)).toBe(true);
+    expect(isLowBalance(0n, 3_000_000_000n, 0)).toBe(false);
+    expect(isLowBalance(0n, 1n, 100)).toBe(true);
+  });
 });

@@ -143,3 +143,11 @@ export function applyLines(balances: FundBalances, lines: readonly PostingLine[]
   }
   return next;
 }
+
+/**
+ * The low-balance warning: available has fallen under `percent` of the ceiling. Integer
+ * arithmetic, so a share of Rp3.000.000.000 is exact.
+ */
+export function isLowBalance(available: bigint, ceiling: bigint, percent: number): boolean {
+  return available * 100n < ceiling * BigInt(percent);
+}

@@ -36,7 +36,7 @@ export interface Posting {
  * fund's running balances. Call inside a transaction that holds `lockFund`. A second posting
  * of the same (claim, kind) violates uq_journal_entries_claim_kind and aborts the transaction.
  */
-export async function appendPosting(m: Db, fund: LockedFund, posting: Posting, at: Date): Promise<{ entryId: string; balances: FundBalances }> {
+export async function appendPosting(m: Db, fund: LockedFund, posting: Posting, at: Date): Promise<{ entryId: string; seq: number; balances: FundBalances }> {
   if (!isBalanced(posting.lines)) throw new Error(`unbalanced ${posting.kind} posting`);
   const balances = applyLines(fund, posting.lines);
   const head: { seq: number; hash: string }[] = await m.query(
@@ -64,5 +64,5 @@ export async function appendPosting(m: Db, fund: LockedFund, posting: Posting, a
     balances.paid.toString(),
   ]);
   Object.assign(fund, balances);
-  return { entryId, balances };
+  return { entryId, seq, balances };
 }

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { QueueModule } from '../queue/queue.module';
 import { BpjsVclaimClient } from './bpjs-vclaim.client';
 import { LedgerExportController } from './ledger-export.controller';
+import { LedgerLiveService } from './ledger-live.service';
 import { LedgerProcessor } from './ledger.processor';
 import { LedgerResolver } from './ledger.resolver';
 import { LedgerService } from './ledger.service';
@@ -10,7 +11,7 @@ import { LedgerService } from './ledger.service';
 @Module({
   imports: [AuthModule, QueueModule],
   controllers: [LedgerExportController],
-  providers: [LedgerService, LedgerResolver, LedgerProcessor, BpjsVclaimClient],
+  providers: [LedgerService, LedgerLiveService, LedgerResolver, LedgerProcessor, BpjsVclaimClient],
   exports: [LedgerService],
 })
 export class LedgerModule {}

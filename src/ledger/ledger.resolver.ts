@@ -1,14 +1,17 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
 import { CurrentUser, Roles } from '../common/auth.decorators';
 import { RupiahScalar } from '../common/rupiah.scalar';
 import { UuidPipe } from '../common/validation';
+import { LedgerLiveService } from './ledger-live.service';
 import { LedgerService } from './ledger.service';
 import {
+  ClaimChange,
   ClaimEventModel,
   ClaimModel,
   DrawdownConnection,
   DrawdownFilter,
+  FundBalanceChange,
   FundBalanceModel,
   FundModel,
   LedgerVerification,
@@ -18,7 +21,10 @@ import {
 
 @Resolver(() => ClaimModel)
 export class LedgerResolver {
-  constructor(private readonly ledger: LedgerService) {}
+  constructor(
+    private readonly ledger: LedgerService,
+    private readonly live: LedgerLiveService,
+  ) {}
 
   @Query(() => [FundModel], { description: 'Every fund, newest fiscal year first.' })
   funds(): Promise<FundModel[]> {
@@ -108,5 +114,23 @@ export class LedgerResolver {
     @Args('reason') reason: string,
   ): Promise<ClaimModel> {
     return this.ledger.refund(actor, id, amount, reason);
+  }
+
+  @Roles('VERIFIER', 'FINANCE', 'AUDITOR')
+  @Subscription(() => ClaimChange, {
+    description: "Every action on the fund's claims, as committed (through the outbox). Bursts on one claim are coalesced to its latest state.",
+    resolve: (value: ClaimChange) => value,
+  })
+  claimChanged(@Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<AsyncIterableIterator<ClaimChange>> {
+    return this.live.watchClaims(fundId);
+  }
+
+  @Roles('VERIFIER', 'FINANCE', 'AUDITOR')
+  @Subscription(() => FundBalanceChange, {
+    description: "The fund's balances: first the current ones, then after every posting; lowBalance when available is under LOW_BALANCE_PERCENT of the ceiling.",
+    resolve: (value: FundBalanceChange) => value,
+  })
+  fundBalanceChanged(@Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<AsyncIterableIterator<FundBalanceChange>> {
+    return this.live.watchBalance(fundId);
   }
 }

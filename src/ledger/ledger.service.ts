@@ -6,15 +6,18 @@ import type { Principal } from '../auth/principal';
 import { AppError, badInput, notFound } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize } from '../common/pagination';
 import type { PayerStatus } from '../beds/payer-status';
+import { AppConfig } from '../config/app-config';
+import { OutboxService } from '../outbox/outbox.service';
 import { QueueName } from '../queue/queue-names';
 import { QueueService } from '../queue/queue.service';
 import { BpjsVclaimClient } from './bpjs-vclaim.client';
 import type { EligibilityEvidence } from './claim.entity';
-import { holdLines, LedgerRuleError, nextStatus, payLines, refundLines, releaseLines, requirePositive, type ClaimAction, type ClaimStatus } from './claim-rules';
+import { holdLines, isLowBalance, LedgerRuleError, nextStatus, payLines, refundLines, releaseLines, requirePositive, type ClaimAction, type ClaimStatus } from './claim-rules';
 import { checkEligibility } from './eligibility';
 import { openFund } from './fund-opening';
 import { ChainVerifier, type ChainEntry } from './hash-chain';
 import { appendPosting, lockFund, type LockedFund, type Posting } from './journal-writer';
+import { CLAIM_CHANGED, FUND_BALANCE_CHANGED, type ClaimChangeMessage, type FundBalanceMessage } from './ledger.topics';
 import type {
   ClaimEventModel,
   ClaimModel,
@@ -142,6 +145,8 @@ export class LedgerService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly queues: QueueService,
     private readonly bpjs: BpjsVclaimClient,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
   ) {}
 
   // ---- funds -------------------------------------------------------------------------------
@@ -300,7 +305,7 @@ export class LedgerService {
         ],
       );
       if (rows.length === 0) return null; // a concurrent submission with this key won
-      await this.recordEvent(m, rows[0].id, 'SUBMIT', null, 'REQUESTED', input.amount, null, actor);
+      await this.recordEvent(m, rows[0], 'SUBMIT', null, input.amount, null, actor, rows[0].created_at);
       return rows[0];
     });
     if (!created) return (await this.byIdempotencyKey(input.idempotencyKey, print))!;
@@ -339,18 +344,18 @@ export class LedgerService {
         } catch (err) {
           if (!(err instanceof LedgerRuleError) || err.code !== 'INSUFFICIENT_FUNDS') throw err;
           const reason = `INSUFFICIENT_FUNDS: ${err.message}`;
-          await m.query(`UPDATE claims SET status = 'REJECTED', reject_reason = $2, updated_at = $3 WHERE id = $1`, [claimId, reason, at]);
-          await this.recordEvent(m, claimId, 'REJECT', 'REQUESTED', 'REJECTED', amount, reason, null, at);
+          const [rejected] = await updateClaim(m, `UPDATE claims SET status = 'REJECTED', reject_reason = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [claimId, reason, at]);
+          await this.recordEvent(m, rejected, 'REJECT', 'REQUESTED', amount, reason, null, at);
           return 'REJECTED';
         }
-        await appendPosting(m, fund, { kind: 'HOLD', claimId, actorId: null, lines }, at);
-        await m.query(`UPDATE claims SET status = 'HELD', held_amount = $2, updated_at = $3 WHERE id = $1`, [claimId, amount.toString(), at]);
-        await this.recordEvent(m, claimId, 'HOLD', 'REQUESTED', 'HELD', amount, null, null, at);
+        await this.post(m, fund, { kind: 'HOLD', claimId, actorId: null, lines }, at);
+        const [held] = await updateClaim(m, `UPDATE claims SET status = 'HELD', held_amount = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [claimId, amount.toString(), at]);
+        await this.recordEvent(m, held, 'HOLD', 'REQUESTED', amount, null, null, at);
         return 'HELD';
       });
     } catch (err) {
       // The journal key is the last guard: a hold posted by someone else means we are done.
-      if (isUniqueViolation(err, 'uq_journal_entries_claim_kind')) return 'ALREADY_DONE';
+      if (err instanceof AppError && err.code === 'INVALID_TRANSITION') return 'ALREADY_DONE';
       throw err;
     }
   }
@@ -361,7 +366,7 @@ export class LedgerService {
       const to = this.step(row.status, 'VERIFY');
       const at = new Date();
       const rows = await updateClaim(m, `UPDATE claims SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [id, to, at]);
-      await this.recordEvent(m, id, 'VERIFY', row.status, to, null, null, actor, at);
+      await this.recordEvent(m, rows[0], 'VERIFY', row.status, null, null, actor, at);
       return toClaimModel(rows[0]);
     });
   }
@@ -378,7 +383,7 @@ export class LedgerService {
         `UPDATE claims SET status = $2, held_amount = 0, reject_reason = $3, updated_at = $4 WHERE id = $1 RETURNING *`,
         [id, to, reason, at],
       );
-      await this.recordEvent(m, id, 'REJECT', row.status, to, held > 0n ? held : null, reason, actor, at);
+      await this.recordEvent(m, rows[0], 'REJECT', row.status, held > 0n ? held : null, reason, actor, at);
       return toClaimModel(rows[0]);
     });
   }
@@ -396,7 +401,7 @@ export class LedgerService {
         [id, to, amount.toString(), at],
       );
       const released = held - amount;
-      await this.recordEvent(m, id, 'PAY', row.status, to, amount, released > 0n ? `${released} released back to the fund` : null, actor, at);
+      await this.recordEvent(m, rows[0], 'PAY', row.status, amount, released > 0n ? `${released} released back to the fund` : null, actor, at);
       return toClaimModel(rows[0]);
     });
   }
@@ -413,7 +418,7 @@ export class LedgerService {
         `UPDATE claims SET status = $2, refunded_amount = $3, updated_at = $4 WHERE id = $1 RETURNING *`,
         [id, to, amount.toString(), at],
       );
-      await this.recordEvent(m, id, 'REFUND', row.status, to, amount, reason, actor, at);
+      await this.recordEvent(m, rows[0], 'REFUND', row.status, amount, reason, actor, at);
       return toClaimModel(rows[0]);
     });
   }
@@ -554,9 +559,27 @@ export class LedgerService {
     }
   }
 
+  /** Appends the posting and, in the same transaction, the fund's new balances to the outbox. */
   private async post(m: EntityManager, fund: LockedFund, posting: Posting, at: Date): Promise<void> {
     try {
-      await appendPosting(m, fund, posting, at);
+      const before = fund.available;
+      const { seq } = await appendPosting(m, fund, posting, at);
+      const percent = this.config.env.LOW_BALANCE_PERCENT;
+      const low = isLowBalance(fund.available, fund.ceiling, percent);
+      if (low && !isLowBalance(before, fund.ceiling, percent)) {
+        this.log.warn({ msg: `fund available fell under ${percent}% of its ceiling`, fundId: fund.id, available: fund.available.toString() });
+      }
+      const message: FundBalanceMessage = {
+        fundId: fund.id,
+        seq,
+        ceiling: fund.ceiling.toString(),
+        available: fund.available.toString(),
+        held: fund.held.toString(),
+        paid: fund.paid.toString(),
+        lowBalance: low,
+        at: at.toISOString(),
+      };
+      await this.outbox.enqueue(m, FUND_BALANCE_CHANGED, message);
     } catch (err) {
       if (isUniqueViolation(err, 'uq_journal_entries_claim_kind')) {
         throw new AppError('INVALID_TRANSITION', `The ${posting.kind} of this claim is posted already.`);
@@ -565,21 +588,39 @@ export class LedgerService {
     }
   }
 
+  /** Appends the action to the claim's history and its new state to the outbox, in the caller's transaction. */
   private async recordEvent(
     m: EntityManager,
-    claimId: string,
+    claim: ClaimRow,
     action: ClaimAction,
     from: ClaimStatus | null,
-    to: ClaimStatus,
     amount: bigint | null,
     reason: string | null,
     actor: Principal | null,
-    at: Date = new Date(),
+    at: Date,
   ): Promise<void> {
-    await m.query(
+    const actorUsername = actor?.username ?? WORKER_ACTOR;
+    const [{ id }]: { id: string }[] = await m.query(
       `INSERT INTO claim_events (claim_id, action, from_status, to_status, amount, reason, actor_id, actor_username, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [claimId, action, from, to, amount?.toString() ?? null, reason, actor?.id ?? null, actor?.username ?? WORKER_ACTOR, at],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [claim.id, action, from, claim.status, amount?.toString() ?? null, reason, actor?.id ?? null, actorUsername, at],
     );
+    const message: ClaimChangeMessage = {
+      claimId: claim.id,
+      fundId: claim.fund_id,
+      seq: id,
+      action,
+      status: claim.status,
+      medicalRecordNumber: claim.medical_record_number,
+      amount: claim.amount,
+      heldAmount: claim.held_amount,
+      paidAmount: claim.paid_amount,
+      refundedAmount: claim.refunded_amount,
+      rejectReason: claim.reject_reason,
+      actorUsername,
+      at: at.toISOString(),
+    };
+    await this.outbox.enqueue(m, CLAIM_CHANGED, message);
   }
+
 }

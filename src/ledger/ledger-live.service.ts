@@ -1,0 +1,85 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { LiveFeed } from '../availability/live-feed';
+import { notFound } from '../common/error-codes';
+import { AppConfig } from '../config/app-config';
+import { EventBus } from '../outbox/event-bus';
+import { isLowBalance } from './claim-rules';
+import { CLAIM_CHANGED, FUND_BALANCE_CHANGED, parseClaimChange, parseFundBalance } from './ledger.topics';
+import type { ClaimChange, FundBalanceChange } from './ledger.types';
+
+/** claimChanged and fundBalanceChanged: fed by the outbox relay, one pub/sub listener per process. */
+@Injectable()
+export class LedgerLiveService implements OnModuleInit, OnModuleDestroy {
+  private readonly claims: LiveFeed<ClaimChange>;
+  private readonly balances: LiveFeed<FundBalanceChange>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    bus: EventBus,
+  ) {
+    this.claims = new LiveFeed(bus, {
+      topic: CLAIM_CHANGED,
+      parse: parseClaimChange,
+      keyOf: (c) => c.claimId,
+      seqOf: (c) => BigInt(c.seq),
+      // Claims have no cheap "current state of all" to replay after a reconnect; subscribers
+      // that need certainty read drawdowns again.
+      current: () => Promise.resolve([]),
+    });
+    this.balances = new LiveFeed(bus, {
+      topic: FUND_BALANCE_CHANGED,
+      parse: parseFundBalance,
+      keyOf: (b) => b.fundId,
+      seqOf: (b) => BigInt(b.seq),
+      current: () => this.currentBalances(null),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    // A worker serves no subscribers: it needs no pub/sub listener.
+    if (this.config.env.ROLE === 'worker') return;
+    await Promise.all([this.claims.start(), this.balances.start()]);
+  }
+
+  onModuleDestroy(): void {
+    this.claims.stop();
+    this.balances.stop();
+  }
+
+  async watchClaims(fundId: string): Promise<AsyncIterableIterator<ClaimChange>> {
+    await this.currentBalances(fundId); // NOT_FOUND for an unknown fund
+    return this.claims.open((c) => c.fundId === fundId, () => Promise.resolve([]));
+  }
+
+  /** The current balances first, then one message per posting. */
+  watchBalance(fundId: string): Promise<AsyncIterableIterator<FundBalanceChange>> {
+    return this.balances.open((b) => b.fundId === fundId, () => this.currentBalances(fundId));
+  }
+
+  private async currentBalances(fundId: string | null): Promise<FundBalanceChange[]> {
+    const rows: { id: string; ceiling: string; available: string; held: string; paid: string; seq: number; at: Date }[] = await this.db.query(
+      `SELECT f.id, f.ceiling, f.available, f.held, f.paid, h.seq, h.at
+         FROM funds f
+         JOIN LATERAL (SELECT seq, at FROM journal_entries e WHERE e.fund_id = f.id ORDER BY seq DESC LIMIT 1) h ON true
+        WHERE ($1::uuid IS NULL OR f.id = $1)`,
+      [fundId],
+    );
+    if (fundId && rows.length === 0) throw notFound('Fund', fundId);
+    return rows.map((r) => {
+      const [ceiling, available] = [BigInt(r.ceiling), BigInt(r.available)];
+      return {
+        fundId: r.id,
+        seq: r.seq,
+        ceiling,
+        available,
+        held: BigInt(r.held),
+        paid: BigInt(r.paid),
+        lowBalance: isLowBalance(available, ceiling, this.config.env.LOW_BALANCE_PERCENT),
+        at: r.at,
+      };
+    });
+  }
+}

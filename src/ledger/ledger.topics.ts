@@ -1,0 +1,53 @@
+import type { ClaimAction, ClaimStatus } from './claim-rules';
+import type { ClaimChange, FundBalanceChange } from './ledger.types';
+
+/** Outbox/pub-sub topic of a claim's new state; payload: ClaimChangeMessage. */
+export const CLAIM_CHANGED = 'claimChanged';
+
+/** Outbox/pub-sub topic of a fund's balances after a posting; payload: FundBalanceMessage. */
+export const FUND_BALANCE_CHANGED = 'fundBalanceChanged';
+
+/** As it crosses pub/sub (JSON): rupiah as decimal strings, times as ISO strings. */
+export interface ClaimChangeMessage {
+  claimId: string;
+  fundId: string;
+  seq: string;
+  action: ClaimAction;
+  status: ClaimStatus;
+  medicalRecordNumber: string;
+  amount: string;
+  heldAmount: string;
+  paidAmount: string;
+  refundedAmount: string;
+  rejectReason: string | null;
+  actorUsername: string;
+  at: string;
+}
+
+export interface FundBalanceMessage {
+  fundId: string;
+  seq: number;
+  ceiling: string;
+  available: string;
+  held: string;
+  paid: string;
+  lowBalance: boolean;
+  at: string;
+}
+
+export const parseClaimChange = (raw: unknown): ClaimChange => {
+  const m = raw as ClaimChangeMessage;
+  return {
+    ...m,
+    amount: BigInt(m.amount),
+    heldAmount: BigInt(m.heldAmount),
+    paidAmount: BigInt(m.paidAmount),
+    refundedAmount: BigInt(m.refundedAmount),
+    at: new Date(m.at),
+  };
+};
+
+export const parseFundBalance = (raw: unknown): FundBalanceChange => {
+  const m = raw as FundBalanceMessage;
+  return { ...m, ceiling: BigInt(m.ceiling), available: BigInt(m.available), held: BigInt(m.held), paid: BigInt(m.paid), at: new Date(m.at) };
+};
