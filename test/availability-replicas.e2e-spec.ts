@@ -1,4 +1,5 @@
 import type { Client } from 'graphql-ws';
+import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase } from './support/test-app';
 import { bedsOfWard, countsInDatabase, eventually, Instance, outboxSize, setBedStatus, Watch, wsClient, type BedRef } from './support/live';
@@ -26,6 +27,7 @@ suite('two api instances sharing PostgreSQL and Redis', () => {
   let b: Instance;
   let token: string;
   let ward: Counts;
+  let prefix: string;
   const clients: Client[] = [];
 
   beforeAll(async () => {
@@ -33,10 +35,11 @@ suite('two api instances sharing PostgreSQL and Redis', () => {
     drop = database.drop;
     const secret = randomBytes(32).toString('hex');
     // A prefix of its own: parallel runs on the same Redis never see each other's events.
-    const shared = { REDIS_URL: REDIS_URL!, PUBSUB_PREFIX: `siranap-test-${randomBytes(4).toString('hex')}:`, OUTBOX_SWEEP_MS: '200' };
+    prefix = `siranap-test-${randomBytes(4).toString('hex')}:`;
+    const shared = { REDIS_URL: REDIS_URL!, PUBSUB_PREFIX: prefix, OUTBOX_SWEEP_MS: '200' };
     a = await Instance.start(database.url, secret, shared);
-    // B serves subscribers only (no relay): what it delivers came through Redis from A's relay.
-    b = await Instance.start(database.url, secret, { ...shared, ROLE: 'api', SEED_ON_START: 'false' });
+    // Both run a relay: they compete for the outbox, which must still go out once and in order.
+    b = await Instance.start(database.url, secret, { ...shared, SEED_ON_START: 'false' });
     token = await a.adminToken();
     const res = await a.gql<{ availability: Counts[] }>(`{ availability(hospitalCode: "RSUD-SKLERIK") { wardId bedClass total available occupied reserved cleaning closed seq } }`);
     ward = res.data!.availability.find((r) => r.total >= 20)!;
@@ -68,6 +71,15 @@ suite('two api instances sharing PostgreSQL and Redis', () => {
   });
 
   it('after 1,000 rapid changes on one ward, every subscriber ends on the database counts, seq never going back', async () => {
+    // On the wire (Redis), each counter change goes out exactly once and in order, whichever relay sends it.
+    const wire = new Redis(REDIS_URL!);
+    const onWire: bigint[] = [];
+    wire.on('message', (_channel: string, message: string) => {
+      const m = JSON.parse(message) as Counts;
+      if (m.wardId === ward.wardId && m.bedClass === ward.bedClass) onWire.push(BigInt(m.seq));
+    });
+    await wire.subscribe(`${prefix}availabilityChanged`);
+    const before = BigInt((await countsInDatabase(a.db, ward.wardId, ward.bedClass)).seq as string);
     const watchers = [watch(a), watch(a), watch(a), watch(b), watch(b), watch(b)];
     await Promise.all(watchers.map((w) => w.until((x) => x.data.length === 1, 'the current state')));
     const beds: BedRef[] = await bedsOfWard(a, token, ward.wardId, 10);
@@ -96,6 +108,8 @@ suite('two api instances sharing PostgreSQL and Redis', () => {
       expect(seqs.every((s, i) => i === 0 || s > seqs[i - 1])).toBe(true);
       expect(last(w)).toMatchObject(expected);
     }
+    wire.disconnect();
+    expect(onWire).toEqual(Array.from({ length: CHANGES }, (_, i) => before + BigInt(i + 1)));
     const counts = watchers.map((w) => w.data.length);
     process.stdout.write(
       `[availability-replicas] ${CHANGES} changes in ${mutationMs} ms through 2 instances; every subscriber on the final counts after ${deliveredMs} ms; messages per subscriber ${Math.min(...counts)}-${Math.max(...counts)}\n`,

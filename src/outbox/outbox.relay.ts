@@ -95,7 +95,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const lock = await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [OUTBOX_RELAY_LOCK]);
       // Another replica's relay is publishing; it will also take the rows that woke us.
       if (!lock[0].ok) return { published: 0, more: false, failure: null };
-      const rows: OutboxRow[] = await m.query('SELECT id::text AS id, topic, payload FROM outbox ORDER BY id LIMIT $1', [BATCH]);
+      // ORDER BY the column, not the text alias: "9" sorts after "11".
+      const rows: OutboxRow[] = await m.query('SELECT o.id::text AS id, o.topic, o.payload FROM outbox o ORDER BY o.id LIMIT $1', [BATCH]);
       const sent: string[] = [];
       let failure: unknown = null;
       for (const row of rows) {

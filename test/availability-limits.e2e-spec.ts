@@ -1,0 +1,65 @@
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { TestApp } from './support/test-app';
+import { Watch, wsClient } from './support/live';
+
+const SUB = `subscription { availabilityChanged(hospitalCode: "RSUD-SKLERIK") { wardId seq } }`;
+
+describe('limits for anonymous watchers', () => {
+  let t: TestApp;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    t = await TestApp.start({ WS_MAX_CONNECTIONS_PER_IP: '2', WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2' });
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await t?.close();
+  });
+
+  /** Resolves with the close code when the server refuses the connection, or 'open' once acknowledged. */
+  const connect = (token?: string) =>
+    new Promise<number | 'open'>((resolve) => {
+      const c = createClient({
+        url: `${t.baseUrl.replace(/^http/, 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        lazy: false,
+        retryAttempts: 0,
+        connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+        on: { connected: () => resolve('open'), closed: (e) => resolve((e as { code: number }).code) },
+        onNonLazyError: () => undefined,
+      });
+      clients.push(c);
+    });
+
+  it('caps anonymous connections per address; logged-in staff are not counted', async () => {
+    expect(await connect()).toBe('open');
+    expect(await connect()).toBe('open');
+    expect(await connect()).toBe(4403);
+    const staff = await t.adminToken();
+    expect(await connect(staff)).toBe('open');
+    // A closed connection frees its place.
+    await clients[0].dispose();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await connect()).toBe('open');
+    await Promise.all(clients.splice(0).map((c) => c.dispose()));
+    await new Promise((r) => setTimeout(r, 200));
+  });
+
+  it('caps subscriptions per anonymous connection with a FORBIDDEN error', async () => {
+    const c = wsClient(t.baseUrl);
+    clients.push(c);
+    const first = new Watch(c, SUB);
+    const second = new Watch(c, SUB);
+    await first.until((w) => w.data.length > 0, 'the first subscription');
+    await second.until((w) => w.data.length > 0, 'the second subscription');
+    const third = new Watch(c, SUB);
+    await third.until((w) => w.errorCode !== undefined, 'the refusal');
+    expect(third.errorCode).toBe('FORBIDDEN');
+    // Completing one frees its place on the connection.
+    first.close();
+    await new Promise((r) => setTimeout(r, 200));
+    const fourth = new Watch(c, SUB);
+    await fourth.until((w) => w.data.length > 0, 'a subscription after one completed');
+  });
+});
