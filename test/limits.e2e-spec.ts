@@ -156,6 +156,10 @@ describe('health and metrics', () => {
     const after = await scrape();
     expect(value(after, 'siranap_bed_changes_total{to="RESERVED"}')).toBe(value(before, 'siranap_bed_changes_total{to="RESERVED"}') + 1);
     expect(value(after, 'siranap_graphql_operations_total{type="mutation",outcome="ok"}')).toBeGreaterThanOrEqual(2);
+    // Shared state read at scrape time: the seeded fund, the beds, the outbox.
+    expect(value(after, 'siranap_fund_rupiah{fiscal_year="2025",account="available"}') + value(after, 'siranap_fund_rupiah{fiscal_year="2025",account="held"}') + value(after, 'siranap_fund_rupiah{fiscal_year="2025",account="paid"}')).toBe(3_000_000_000);
+    expect(value(after, 'siranap_beds{status="reserved"}')).toBe(value(before, 'siranap_beds{status="reserved"}') + 1);
+    expect(after).toMatch(/^siranap_outbox_backlog \d+$/m);
     expect(value(after, 'siranap_http_requests_total{method="POST",route="/graphql",status="200"}')).toBeGreaterThan(value(before, 'siranap_http_requests_total{method="POST",route="/graphql",status="200"}'));
   });
 
