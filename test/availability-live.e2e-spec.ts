@@ -81,6 +81,8 @@ describe('live availability over graphql-ws', () => {
     const after = w.data[1].availabilityChanged;
     expect(after).toMatchObject({ available: ward.available - 1, reserved: ward.reserved + 1, total: ward.total });
     expect(BigInt(after.seq)).toBeGreaterThan(BigInt(ward.seq));
+    const metrics = await fetch(`${t.baseUrl}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/siranap_live_subscriptions\{feed="availability"\} [1-9]/);
     w.close();
   });
 

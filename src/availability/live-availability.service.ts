@@ -6,6 +6,7 @@ import type { BedClass } from '../beds/bed-class';
 import type { BedStatus } from '../beds/bed-status';
 import { forbidden, notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../health/metrics.service';
 import { EventBus } from '../outbox/event-bus';
 import { AvailabilityService, type AvailabilityFilter } from './availability.service';
 import { AVAILABILITY_CHANGED, availabilityKey, BED_CHANGED, parseBedChange, parseWardAvailability, toBedChange } from './availability.topics';
@@ -32,6 +33,7 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly db: DataSource,
     private readonly availability: AvailabilityService,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
     bus: EventBus,
   ) {
     this.counts = new LiveFeed(bus, {
@@ -53,17 +55,18 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     // A worker serves no subscribers: it needs no pub/sub listener.
     if (this.config.env.ROLE === 'worker') return;
+    this.metrics.registerGauge('siranap_live_subscriptions', 'Subscriptions served by this process, by feed.', ['feed'], () =>
+      Promise.resolve([
+        { labels: { feed: 'availability' }, value: this.counts.size },
+        { labels: { feed: 'beds' }, value: this.beds.size },
+      ]),
+    );
     await Promise.all([this.counts.start(), this.beds.start()]);
   }
 
   onModuleDestroy(): void {
     this.counts.stop();
     this.beds.stop();
-  }
-
-  /** Subscribers on this process (for metrics). */
-  get subscribers(): number {
-    return this.counts.size + this.beds.size;
   }
 
   watchAvailability(filter: AvailabilityFilter): Promise<AsyncIterableIterator<WardAvailability>> {
