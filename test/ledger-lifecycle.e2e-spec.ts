@@ -127,6 +127,16 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM claims WHERE idempotency_key = $1`, [input.idempotencyKey]);
     expect(n).toBe(1);
     await settled(t, a.data!.submitClaim.id);
+
+    // Ten retries at once (a flaky network): one claim, one hold.
+    const burst = claimInput(fundId, { amount: '700' });
+    const results = await Promise.all(Array.from({ length: 10 }, () => t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: burst }, admissions)));
+    expect(results.filter((r) => r.errors)).toEqual([]);
+    expect(new Set(results.map((r) => r.data!.submitClaim.id)).size).toBe(1);
+    const id = results[0].data!.submitClaim.id;
+    expect(await settled(t, id)).toBe('HELD');
+    const [{ holds }] = await t.db.query(`SELECT count(*)::int AS holds FROM journal_entries WHERE claim_id = $1`, [id]);
+    expect(holds).toBe(1);
   });
 
   it('refuses patients with active BPJS and non-emergency patients (NOT_ELIGIBLE), storing nothing', async () => {
