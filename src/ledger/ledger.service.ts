@@ -86,6 +86,13 @@ export const toClaimModel = (r: ClaimRow): ClaimModel => ({
   updatedAt: r.updated_at,
 });
 
+interface AdmissionFacts {
+  emergency: boolean;
+  payer_status: PayerStatus;
+  medical_record_number: string;
+  ward_id: string;
+}
+
 /** The worker acts in the service's own name in the claim history. */
 const WORKER_ACTOR = 'ledger-worker';
 
@@ -159,11 +166,7 @@ export class LedgerService {
   }
 
   async openFund(actor: Principal, input: OpenFundInput): Promise<FundModel> {
-    try {
-      requirePositive(input.ceiling, 'The ceiling');
-    } catch (err) {
-      throw fromRule(err);
-    }
+    this.rule(() => requirePositive(input.ceiling, 'The ceiling'));
     try {
       const id = await this.db.transaction((m) => openFund(m, input, actor.id));
       return { id, name: input.name, fiscalYear: input.fiscalYear, ceiling: input.ceiling };
@@ -252,28 +255,12 @@ export class LedgerService {
    * key with the same content returns the claim already recorded; with other content, DUPLICATE.
    */
   async submit(actor: Principal, input: SubmitClaimInput): Promise<ClaimModel> {
-    try {
-      requirePositive(input.amount, 'The claim amount');
-    } catch (err) {
-      throw fromRule(err);
-    }
+    this.rule(() => requirePositive(input.amount, 'The claim amount'));
     const print = fingerprint(input);
     const existing = await this.byIdempotencyKey(input.idempotencyKey, print);
     if (existing) return existing;
     await this.requireFund(input.fundId);
-
-    let admission: { emergency: boolean; payer_status: PayerStatus; medical_record_number: string; ward_id: string } | null = null;
-    if (input.admissionId) {
-      const rows = await this.db.query(
-        `SELECT a.emergency, a.payer_status, a.medical_record_number, b.ward_id FROM admissions a JOIN beds b ON b.id = a.bed_id WHERE a.id = $1`,
-        [input.admissionId],
-      );
-      if (rows.length === 0) throw notFound('Admission', input.admissionId);
-      admission = rows[0];
-      if (admission!.medical_record_number !== input.medicalRecordNumber) {
-        throw badInput(`Admission ${input.admissionId} is for medical record ${admission!.medical_record_number}, not ${input.medicalRecordNumber}.`);
-      }
-    }
+    const admission = input.admissionId ? await this.admissionFacts(input.admissionId, input.medicalRecordNumber) : null;
     const evidence = await this.evidence(actor, input, admission);
     const emergency = admission ? admission.emergency : input.emergency;
     const eligibility = checkEligibility({ emergency, nik: input.nik ?? null, payerStatus: evidence.payerStatusSeen });
@@ -490,7 +477,7 @@ export class LedgerService {
   private async evidence(
     actor: Principal,
     input: SubmitClaimInput,
-    admission: { payer_status: PayerStatus } | null,
+    admission: AdmissionFacts | null,
   ): Promise<EligibilityEvidence> {
     const base = { checkedAt: new Date().toISOString(), checkedBy: actor.username, nikPresent: Boolean(input.nik), ground: '' };
     if (this.bpjs.enabled && input.nik) {
@@ -512,6 +499,19 @@ export class LedgerService {
     }
     if (admission) return { ...base, payerStatusSeen: admission.payer_status, source: 'ADMISSION' };
     return { ...base, payerStatusSeen: input.payerStatus, source: 'DECLARED' };
+  }
+
+  /** The admission a claim names: it must exist and be the same patient's. */
+  private async admissionFacts(admissionId: string, medicalRecordNumber: string): Promise<AdmissionFacts> {
+    const rows: AdmissionFacts[] = await this.db.query(
+      `SELECT a.emergency, a.payer_status, a.medical_record_number, b.ward_id FROM admissions a JOIN beds b ON b.id = a.bed_id WHERE a.id = $1`,
+      [admissionId],
+    );
+    if (rows.length === 0) throw notFound('Admission', admissionId);
+    if (rows[0].medical_record_number !== medicalRecordNumber) {
+      throw badInput(`Admission ${admissionId} is for medical record ${rows[0].medical_record_number}, not ${medicalRecordNumber}.`);
+    }
+    return rows[0];
   }
 
   private async byIdempotencyKey(key: string, print: string): Promise<ClaimModel | null> {
