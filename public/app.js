@@ -77,7 +77,8 @@
     var v = verdict(r);
     row.li.className = 'ward ' + v.css;
     text(row.name, r.wardName);
-    text(row.cls, r.bedClassLabel);
+    // The class line only when the ward's name does not say it already ("ICU", "Bedah Kelas III").
+    text(row.cls, r.wardName.toLowerCase().indexOf(r.bedClassLabel.toLowerCase()) >= 0 ? '' : r.bedClassLabel);
     text(row.available, String(r.available));
     text(row.occupied, String(r.occupied));
     text(row.total, String(r.total));
