@@ -24,6 +24,6 @@ import { RedisEventBus } from './redis-event-bus';
           : new PgEventBus(config.databaseUrl, config.env.PUBSUB_PREFIX),
     },
   ],
-  exports: [OutboxService, OutboxRelay, EventBus],
+  exports: [OutboxService, EventBus],
 })
 export class OutboxModule {}

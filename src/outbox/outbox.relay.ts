@@ -54,7 +54,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Starts a drain, or asks the running one to go round once more. */
-  kick(): void {
+  private kick(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
@@ -67,12 +67,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         this.kick();
       }
     });
-  }
-
-  /** Rows left to publish (for health checks and tests). */
-  async pending(): Promise<number> {
-    const rows = await this.db.query('SELECT count(*)::int AS n FROM outbox');
-    return rows[0].n as number;
   }
 
   private async drain(): Promise<void> {

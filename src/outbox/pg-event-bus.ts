@@ -14,6 +14,8 @@ export class PgEventBus extends EventBus {
   private listener: Client | null = null;
   private closed = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  /** LISTEN/UNLISTEN one at a time: a pg client runs one query at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly url: string, prefix: string) {
     super(prefix);
@@ -26,12 +28,20 @@ export class PgEventBus extends EventBus {
     await this.pool.query('SELECT pg_notify($1, $2)', [this.prefix + topic, JSON.stringify(payload)]);
   }
 
-  protected async listen(channel: string): Promise<void> {
-    await this.listener?.query(`LISTEN ${quoteIdent(channel)}`);
+  protected listen(channel: string): Promise<void> {
+    return this.onListener(`LISTEN ${quoteIdent(channel)}`);
   }
 
-  protected async unlisten(channel: string): Promise<void> {
-    await this.listener?.query(`UNLISTEN ${quoteIdent(channel)}`);
+  protected unlisten(channel: string): Promise<void> {
+    return this.onListener(`UNLISTEN ${quoteIdent(channel)}`);
+  }
+
+  private onListener(sql: string): Promise<void> {
+    const run = this.queue.then(async () => {
+      await this.listener?.query(sql);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private async connect(): Promise<void> {
@@ -46,7 +56,7 @@ export class PgEventBus extends EventBus {
     try {
       await client.connect();
       this.listener = client;
-      for (const channel of this.channels()) await client.query(`LISTEN ${quoteIdent(channel)}`);
+      for (const channel of this.channels()) await this.listen(channel);
     } catch (err) {
       this.logger.warn({ msg: 'pubsub listener cannot connect', err: String(err) });
       this.retry(client);
