@@ -57,7 +57,7 @@ export function queueSuite(backend: 'postgres' | 'redis', env: () => Record<stri
         const committed = BigInt(row.committed);
         if (committed > worst) worst = committed;
         samples += 1;
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, 20));
       }
     })();
 
