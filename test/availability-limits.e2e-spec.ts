@@ -62,4 +62,15 @@ describe('limits for anonymous watchers', () => {
     const fourth = new Watch(c, SUB);
     await fourth.until((w) => w.data.length > 0, 'a subscription after one completed');
   });
+
+  it('serves only subscriptions over WebSocket (queries and mutations go over HTTP and its limits)', async () => {
+    const c = wsClient(t.baseUrl);
+    clients.push(c);
+    const query = new Watch(c, '{ hospitals { code } }');
+    await query.until((w) => w.errorCode !== undefined, 'the refusal');
+    expect(query.errorCode).toBe('BAD_USER_INPUT');
+    const garbage = new Watch(c, 'subscription {');
+    await garbage.until((w) => w.errorCode !== undefined, 'the refusal');
+    expect(garbage.errorCode).toBe('BAD_USER_INPUT');
+  });
 });

@@ -1,12 +1,12 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import type { ExecutionResult, FormattedExecutionResult, GraphQLError } from 'graphql';
-import type { Context } from 'graphql-ws';
+import { getOperationAST, parse, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLError } from 'graphql';
+import type { Context, SubscribePayload } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../common/error-codes';
+import { AppError, badInput } from '../common/error-codes';
 import type { GraphQLContext } from '../common/graphql-context';
 import { formatGraphQLError } from '../common/graphql-errors';
 import { AppConfig } from '../config/app-config';
@@ -73,7 +73,7 @@ export class LiveConnections implements OnModuleDestroy {
     return {
       path: '/graphql',
       onConnect: (ctx: HookContext) => this.onConnect(ws(ctx)),
-      onSubscribe: (ctx: HookContext) => this.onSubscribe(ws(ctx)),
+      onSubscribe: (ctx: HookContext, _id: string, payload: SubscribePayload) => this.onSubscribe(ws(ctx), payload),
       onNext: (_ctx: HookContext, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) => this.onNext(result),
       onClose: (ctx: HookContext) => this.onClose(ws(ctx)),
     };
@@ -95,7 +95,17 @@ export class LiveConnections implements OnModuleDestroy {
     return true;
   }
 
-  private onSubscribe(ctx: WsContext): readonly GraphQLError[] | void {
+  private onSubscribe(ctx: WsContext, payload: SubscribePayload): readonly GraphQLError[] | void {
+    // Queries and mutations go over HTTP, where the rate, depth and cost limits apply.
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens: this.config.env.GRAPHQL_MAX_TOKENS });
+    } catch (err) {
+      return [badInput(`The operation could not be read: ${err instanceof Error ? err.message : String(err)}`)];
+    }
+    if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
+      return [badInput('Over WebSocket only subscriptions are served; send queries and mutations with HTTP POST /graphql.')];
+    }
     const state = this.connections.get(ctx.extra);
     const max = this.config.env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
     // graphql-ws has already registered this one, so the count includes it.

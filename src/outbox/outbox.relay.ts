@@ -74,6 +74,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       for (;;) {
         this.again = false;
         const { published, more } = await this.publishBatch();
+        if (this.failing && published > 0) this.logger.log({ msg: 'outbox relay resumed' });
         this.failing = false;
         if (!more || published === 0 || this.stopped) return;
       }
