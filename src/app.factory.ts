@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
+import { limitWebSocketInbound } from './availability/ws-inbound';
 import { RateLimitService } from './common/rate-limit.service';
 import { requestIdMiddleware } from './common/request-context';
 import { httpMetricsMiddleware } from './health/http-metrics.middleware';
@@ -28,6 +29,8 @@ export async function createApp(config: AppConfig, logger: LoggerService): Promi
   app.useStaticAssets(resolve(process.cwd(), 'public'), { index: 'index.html', maxAge: '5m' });
   app.useStaticAssets(resolve(process.cwd(), 'node_modules/graphql-ws/umd'), { prefix: '/vendor/', maxAge: '1d' });
   await app.init();
+  // Runs before the WebSocket server's own upgrade handling (registered during init).
+  app.getHttpServer().prependListener('upgrade', limitWebSocketInbound('/graphql'));
   const log = new Logger('Startup');
   if (config.env.SEED_ON_START === 'true') await seedDatabase(app.get(DataSource), log);
   await ensureAdmin(app.get(AuthService), config, log);

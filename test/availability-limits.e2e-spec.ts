@@ -73,4 +73,14 @@ describe('limits for anonymous watchers', () => {
     await garbage.until((w) => w.errorCode !== undefined, 'the refusal');
     expect(garbage.errorCode).toBe('BAD_USER_INPUT');
   });
+
+  it('disconnects a client that sends more than a WebSocket client needs', async () => {
+    const socket = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => undefined);
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { junk: 'x'.repeat(1024 * 1024) } }));
+    await closed;
+    expect(socket.readyState).toBe(WebSocket.CLOSED);
+  });
 });
