@@ -4,6 +4,7 @@ import { Outbox1795880001000 } from './1795880001000-Outbox';
 import { Ledger1795880002000 } from './1795880002000-Ledger';
 import { AppendOnlyLedger1795880002001 } from './1795880002001-AppendOnlyLedger';
 import { DischargeOutcome1795880003000 } from './1795880003000-DischargeOutcome';
+import { RsOnlineSync1795880003001 } from './1795880003001-RsOnlineSync';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
-export const MIGRATIONS = [Initial1795880000000, AppendOnlyBedEvents1795880000001, Outbox1795880001000, Ledger1795880002000, AppendOnlyLedger1795880002001, DischargeOutcome1795880003000];
+export const MIGRATIONS = [Initial1795880000000, AppendOnlyBedEvents1795880000001, Outbox1795880001000, Ledger1795880002000, AppendOnlyLedger1795880002001, DischargeOutcome1795880003000, RsOnlineSync1795880003001];

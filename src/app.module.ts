@@ -23,6 +23,7 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MetricsService } from './health/metrics.service';
 import { HospitalsModule } from './hospitals/hospitals.module';
+import { RsOnlineModule } from './rsonline/rsonline.module';
 import { FhirModule } from './fhir/fhir.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -91,6 +92,7 @@ export class AppModule {
         AvailabilityModule,
         IndicatorsModule,
         FhirModule,
+        RsOnlineModule,
         LedgerModule,
         HealthModule,
       ],

@@ -262,6 +262,65 @@ export class Environment {
   @Min(1)
   @Max(3600)
   WS_SLOW_CLIENT_SECONDS = 30;
+
+  /** RS Online (Kemenkes) base URL, e.g. http://sirs.kemkes.go.id/fo/index.php; the bridge is off without it. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+[^/]$/, { message: 'RSONLINE_URL must be an http(s) URL without a trailing slash' })
+  RSONLINE_URL?: string;
+
+  /** The hospital's RS Online code, sent as X-rs-id. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9]{1,20}$/, { message: 'RSONLINE_RS_ID must be 1-20 letters or digits' })
+  RSONLINE_RS_ID?: string;
+
+  /** The hospital's RS Online password, sent as X-pass (see RSONLINE_PASS_MODE). */
+  @IsOptional()
+  @IsString()
+  RSONLINE_PASSWORD?: string;
+
+  /** Whether X-pass carries the MD5 of the password (md5) or the password itself (plain). */
+  @IsIn(['md5', 'plain'])
+  RSONLINE_PASS_MODE: 'md5' | 'plain' = 'md5';
+
+  /** Which of this service's hospitals is reported (by code). */
+  @IsString()
+  @MinLength(1)
+  RSONLINE_HOSPITAL = 'RSUD-SKLERIK';
+
+  /** Full report every this many seconds, besides the report soon after each change. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  RSONLINE_INTERVAL_SECONDS = 900;
+
+  /** A change is reported at most this long after it; the changes within the window go in one report. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600000)
+  RSONLINE_DEBOUNCE_MS = 5000;
+
+  /** A request to RS Online that takes longer fails (and is retried). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  RSONLINE_TIMEOUT_MS = 10000;
+
+  /** Tries per report before it is given up until the next change or schedule. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  RSONLINE_ATTEMPTS = 5;
+
+  /** Wait before the first retry; it doubles with each further retry. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(600000)
+  RSONLINE_BACKOFF_MS = 2000;
 }
 
 export class EnvironmentError extends Error {}
@@ -287,6 +346,10 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   const bpjs = [env.BPJS_VCLAIM_URL, env.BPJS_CONS_ID, env.BPJS_SECRET_KEY, env.BPJS_USER_KEY];
   if (bpjs.some(Boolean) && !bpjs.every(Boolean)) {
     problems.push('BPJS_VCLAIM_URL, BPJS_CONS_ID, BPJS_SECRET_KEY and BPJS_USER_KEY must be set together (or none, to leave the BPJS check off)');
+  }
+  const rsOnline = [env.RSONLINE_URL, env.RSONLINE_RS_ID, env.RSONLINE_PASSWORD];
+  if (rsOnline.some(Boolean) && !rsOnline.every(Boolean)) {
+    problems.push('RSONLINE_URL, RSONLINE_RS_ID and RSONLINE_PASSWORD must be set together (or none, to leave the RS Online bridge off)');
   }
   if (problems.length > 0) {
     throw new EnvironmentError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

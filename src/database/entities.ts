@@ -9,5 +9,6 @@ import { Claim, ClaimEvent } from '../ledger/claim.entity';
 import { Fund } from '../ledger/fund.entity';
 import { JournalEntry, JournalLine } from '../ledger/journal.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
+import { RsOnlineSync } from '../rsonline/rsonline-sync.entity';
 
-export const ENTITIES = [Hospital, Ward, Bed, Admission, BedEvent, WardAvailabilityRow, User, Fund, Claim, ClaimEvent, JournalEntry, JournalLine, OutboxMessage];
+export const ENTITIES = [Hospital, Ward, Bed, Admission, BedEvent, WardAvailabilityRow, User, Fund, Claim, ClaimEvent, JournalEntry, JournalLine, OutboxMessage, RsOnlineSync];

@@ -1,0 +1,237 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AVAILABILITY_CHANGED } from '../availability/availability.topics';
+import { AvailabilityService } from '../availability/availability.service';
+import { AppConfig } from '../config/app-config';
+import { EventBus } from '../outbox/event-bus';
+import { RsOnlineClient } from './rsonline.client';
+import { desiredRows, planSync, type SyncPlan } from './rsonline-rows';
+import type { RsOnlineStatus } from './rsonline.types';
+
+/** Held while reporting, so that two replicas never report at once (the second then finds nothing to send). */
+const REPORT_LOCK = 0x5253_4f4e; // "RSON"
+
+/** The hospital has no beds here: not yet seeded, or RSONLINE_HOSPITAL names another. */
+class NothingToReport extends Error {}
+
+interface SyncRow {
+  last_attempt_at: Date | null;
+  last_success_at: Date | null;
+  last_error: string | null;
+  last_error_at: Date | null;
+  consecutive_failures: number;
+  last_put: number;
+  last_posted: number;
+  last_deleted: number;
+}
+
+export interface RsOnlineHealth {
+  status: 'off' | 'pending' | 'ok' | 'degraded';
+  lastSuccessAt?: Date | null;
+  lastError?: string | null;
+  lastErrorAt?: Date | null;
+}
+
+/**
+ * Reports the hospital's beds to RS Online: soon after a change of the counts (one report per
+ * debounce window, whatever the number of changes), on a schedule, and at start. Each report
+ * reads RS Online's rows and sends only the difference. A failed report is retried with a
+ * doubling wait; the outcome is kept in rs_online_sync for the status query and /health/ready.
+ * Runs in the worker role (ROLE worker or all); off when RSONLINE_URL is not set.
+ */
+@Injectable()
+export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger(RsOnlineService.name);
+  private readonly client: RsOnlineClient | null;
+  private debounce: NodeJS.Timeout | null = null;
+  private schedule: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private subscription: number | null = null;
+  private stopListening: (() => void) | null = null;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly availability: AvailabilityService,
+    private readonly bus: EventBus,
+  ) {
+    const env = config.env;
+    this.client =
+      env.RSONLINE_URL && env.RSONLINE_RS_ID && env.RSONLINE_PASSWORD
+        ? new RsOnlineClient({
+            baseUrl: env.RSONLINE_URL,
+            rsId: env.RSONLINE_RS_ID,
+            password: env.RSONLINE_PASSWORD,
+            passMode: env.RSONLINE_PASS_MODE,
+            timeoutMs: env.RSONLINE_TIMEOUT_MS,
+          })
+        : null;
+  }
+
+  get enabled(): boolean {
+    return this.client !== null;
+  }
+
+  private get hospitalCode(): string {
+    return this.config.env.RSONLINE_HOSPITAL;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.client || this.config.env.ROLE === 'api') return;
+    this.subscription = await this.bus.subscribe(AVAILABILITY_CHANGED, (payload) => {
+      if ((payload as { hospitalCode?: unknown }).hospitalCode === this.hospitalCode) this.requestReport();
+    });
+    // Changes published while this process was not listening were missed: report anew.
+    this.stopListening = this.bus.onListening(() => this.requestReport());
+    this.schedule = setInterval(() => this.report(), this.config.env.RSONLINE_INTERVAL_SECONDS * 1000);
+    // Not at once: on a first start the seed runs after the modules have started.
+    this.requestReport();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.debounce) clearTimeout(this.debounce);
+    if (this.schedule) clearInterval(this.schedule);
+    if (this.subscription !== null) this.bus.unsubscribe(this.subscription);
+    this.stopListening?.();
+    this.wake?.();
+    await this.running;
+  }
+
+  /** A report within the debounce window; changes meanwhile ride along. */
+  requestReport(): void {
+    if (this.stopped || this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      this.report();
+    }, this.config.env.RSONLINE_DEBOUNCE_MS);
+  }
+
+  /** Reports now, or once more right after the report that is running. */
+  private report(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.reportWithRetries().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.report();
+      }
+    });
+  }
+
+  private async reportWithRetries(): Promise<void> {
+    const attempts = this.config.env.RSONLINE_ATTEMPTS;
+    for (let attempt = 1; attempt <= attempts && !this.stopped; attempt++) {
+      try {
+        await this.reportOnce();
+        return;
+      } catch (err) {
+        if (err instanceof NothingToReport) {
+          // Retrying at once would not help: look again after the next window.
+          this.requestReport();
+          return;
+        }
+        const last = attempt === attempts;
+        this.log.warn({ msg: last ? 'RS Online report failed; given up until the next change or schedule' : 'RS Online report failed; retrying', attempt, error: (err as Error).message });
+        if (!last) await this.sleep(this.config.env.RSONLINE_BACKOFF_MS * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  /** One report: read RS Online's rows, send the difference. Records the outcome; throws on failure. */
+  private async reportOnce(): Promise<SyncPlan> {
+    const client = this.client!;
+    await this.record(`last_attempt_at = now()`, []);
+    try {
+      const plan = await this.db.transaction(async (m) => {
+        await m.query(`SELECT pg_advisory_xact_lock($1)`, [REPORT_LOCK]);
+        const counts = await this.availability.list({ hospitalCode: this.hospitalCode });
+        // Reporting an empty hospital would delete every row at RS Online: a wrong code, surely.
+        if (counts.length === 0) throw new NothingToReport(`hospital ${this.hospitalCode} has no beds here (yet); nothing reported (check RSONLINE_HOSPITAL)`);
+        const plan = planSync(desiredRows(counts), await client.existingRows());
+        for (const row of plan.delete) await client.delete(row);
+        for (const row of plan.put) await client.put(row);
+        for (const row of plan.post) await client.post(row);
+        return plan;
+      });
+      await this.record(
+        `last_success_at = now(), consecutive_failures = 0, last_put = $2, last_posted = $3, last_deleted = $4`,
+        [plan.put.length, plan.post.length, plan.delete.length],
+      );
+      this.log.log({ msg: 'reported to RS Online', put: plan.put.length, posted: plan.post.length, deleted: plan.delete.length, unchanged: plan.unchanged });
+      return plan;
+    } catch (err) {
+      const message = (err as Error).message.slice(0, 1000);
+      await this.record(`last_error = $2, last_error_at = now(), consecutive_failures = consecutive_failures + 1`, [message]);
+      throw err;
+    }
+  }
+
+  /** For the ADMIN mutation: one report now (after any running one), without retries. */
+  async reportNow(): Promise<RsOnlineStatus> {
+    if (!this.client) return this.status();
+    await this.running;
+    await this.reportOnce().catch(() => undefined);
+    return this.status();
+  }
+
+  async status(): Promise<RsOnlineStatus> {
+    const row = await this.row();
+    const env = this.config.env;
+    return {
+      enabled: this.enabled,
+      url: env.RSONLINE_URL ?? null,
+      rsId: env.RSONLINE_RS_ID ?? null,
+      hospitalCode: this.hospitalCode,
+      lastAttemptAt: row?.last_attempt_at ?? null,
+      lastSuccessAt: row?.last_success_at ?? null,
+      lastError: row?.last_error ?? null,
+      lastErrorAt: row?.last_error_at ?? null,
+      consecutiveFailures: row?.consecutive_failures ?? 0,
+      lastPut: row?.last_put ?? 0,
+      lastPosted: row?.last_posted ?? 0,
+      lastDeleted: row?.last_deleted ?? 0,
+    };
+  }
+
+  /** For /health/ready: a failing RS Online degrades the service, it does not take it down. */
+  async health(): Promise<RsOnlineHealth> {
+    if (!this.client) return { status: 'off' };
+    const row = await this.row();
+    if (!row || (!row.last_success_at && row.consecutive_failures === 0)) return { status: 'pending' };
+    if (row.consecutive_failures > 0) {
+      return { status: 'degraded', lastError: row.last_error, lastErrorAt: row.last_error_at, lastSuccessAt: row.last_success_at };
+    }
+    return { status: 'ok', lastSuccessAt: row.last_success_at };
+  }
+
+  private async row(): Promise<SyncRow | null> {
+    const rows: SyncRow[] = await this.db.query(`SELECT * FROM rs_online_sync WHERE hospital_code = $1`, [this.hospitalCode]);
+    return rows[0] ?? null;
+  }
+
+  private async record(set: string, params: unknown[]): Promise<void> {
+    await this.db.query(`INSERT INTO rs_online_sync (hospital_code) VALUES ($1) ON CONFLICT (hospital_code) DO NOTHING`, [this.hospitalCode]);
+    await this.db.query(`UPDATE rs_online_sync SET ${set} WHERE hospital_code = $1`, [this.hospitalCode, ...params]);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}
