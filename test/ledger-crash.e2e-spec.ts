@@ -1,6 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Client } from 'pg';
@@ -12,9 +12,26 @@ import { REJECT, SUBMIT, VERIFY_LEDGER, allSettled, claimInput, journal, startRe
 
 const CLAIMS = 120;
 
+const serviceSources = (root: string): string[] => {
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : []));
+  return [...walk(join(root, 'src')), ...walk(join(root, 'migrations'))];
+};
+const compiledPath = (root: string, outDir: string, file: string) => join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
+
+/** `npm test` builds before it runs jest: its dist/ serves when no source is newer than its output. */
+function freshBuild(root: string): string | null {
+  const dist = join(root, 'dist');
+  const fresh = serviceSources(root).every((file) => {
+    const out = compiledPath(root, dist, file);
+    return existsSync(out) && statSync(out).mtimeMs >= statSync(file).mtimeMs;
+  });
+  return fresh ? dist : null;
+}
+
 /**
- * Compiles the service file by file (like ts-jest: no type check, that is `npm run typecheck`'s
- * job), which takes a few seconds where a full build takes far longer on a busy CI machine.
+ * Otherwise the service is compiled file by file (like ts-jest: no type check, that is
+ * `npm run typecheck`'s job) into a temporary folder.
  */
 function transpileService(root: string, outDir: string): void {
   const options: ts.CompilerOptions = {
@@ -24,40 +41,45 @@ function transpileService(root: string, outDir: string): void {
     emitDecoratorMetadata: true,
     esModuleInterop: true,
   };
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : []));
-  for (const file of [...walk(join(root, 'src')), ...walk(join(root, 'migrations'))]) {
-    const out = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
+  for (const file of serviceSources(root)) {
+    const out = compiledPath(root, outDir, file);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file }).outputText);
   }
+  symlinkSync(join(root, 'node_modules'), join(outDir, 'node_modules'));
 }
+
 const LOCK_MS = '2000';
 
 /**
  * A ledger worker in its own process is killed with SIGKILL while it is posting holds; another
  * worker then takes over. Nothing may be posted twice and nothing lost. The worker runs the
- * compiled service (transpiled into a temporary folder here), as in production.
+ * compiled service, as in production.
  */
 describe('ledger: a worker killed mid-processing', () => {
   let t: TestApp;
   let buildDir: string;
+  let tempBuild: string | undefined;
   let workerDir: string | undefined;
   let child: ChildProcess | undefined;
   let replica: NestExpressApplication | undefined;
 
   beforeAll(async () => {
-    buildDir = mkdtempSync(join(tmpdir(), 'siranap-build-'));
     const root = process.cwd();
-    transpileService(root, buildDir);
+    const dist = freshBuild(root);
+    if (dist) {
+      buildDir = dist;
+    } else {
+      buildDir = tempBuild = mkdtempSync(join(tmpdir(), 'siranap-build-'));
+      transpileService(root, buildDir);
+    }
     t = await TestApp.start({ ROLE: 'api' });
-    symlinkSync(join(root, 'node_modules'), join(buildDir, 'node_modules'));
   });
   afterAll(async () => {
     child?.kill('SIGKILL');
     await replica?.close();
     await t?.close();
-    rmSync(buildDir, { recursive: true, force: true });
+    if (tempBuild) rmSync(tempBuild, { recursive: true, force: true });
     if (workerDir) rmSync(workerDir, { recursive: true, force: true });
   });
 

@@ -5,6 +5,8 @@ import { BALANCE, SUBMIT, VERIFY_LEDGER, allSettled, claimInput, journal, settle
 
 const CLAIMS = 300;
 const CEILING = 1_000_000_000n;
+// About 15 s on an idle 2-core machine; the margin is for a loaded one.
+const LOAD_TEST_TIMEOUT_MS = 120_000;
 
 /**
  * The queue-backed hold under load, on one backend: CLAIMS submissions in parallel whose total
@@ -102,7 +104,7 @@ export function queueSuite(backend: 'postgres' | 'redis', env: () => Record<stri
       `[ledger-queue ${backend}] ${CLAIMS} claims: submitted in ${submittedMs} ms, all settled in ${settledMs} ms; ` +
         `${held.length} held (Rp${heldTotal}), ${rejected.length} rejected; ${samples} samples of held+paid, max Rp${worst} <= Rp${CEILING}\n`,
     );
-  });
+  }, LOAD_TEST_TIMEOUT_MS);
 
   it('posts a hold once when the job runs again, concurrently or later', async () => {
     const res = await t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId, { amount: '1' }) }, admissions);
