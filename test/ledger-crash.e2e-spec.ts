@@ -50,6 +50,8 @@ function transpileService(root: string, outDir: string): void {
 }
 
 const LOCK_MS = '2000';
+// About 10 s on an idle 2-core machine (plus compiling, when dist/ is stale); the margin is for a loaded one.
+const TIMEOUT_MS = 120_000;
 
 /**
  * A ledger worker in its own process is killed with SIGKILL while it is posting holds; another
@@ -74,7 +76,7 @@ describe('ledger: a worker killed mid-processing', () => {
       transpileService(root, buildDir);
     }
     t = await TestApp.start({ ROLE: 'api' });
-  });
+  }, TIMEOUT_MS);
   afterAll(async () => {
     child?.kill('SIGKILL');
     await replica?.close();
@@ -178,5 +180,5 @@ describe('ledger: a worker killed mid-processing', () => {
     const chain = await t.gql<{ verifyLedger: { valid: boolean } }>(VERIFY_LEDGER, { f: fundId }, auditor);
     expect(chain.data!.verifyLedger.valid).toBe(true);
     process.stdout.write(`[ledger-crash] killed the worker after ${before}/${CLAIMS} claims; after takeover ${held.length} held, ${CLAIMS - held.length} rejected, none twice\n`);
-  });
+  }, TIMEOUT_MS);
 });
