@@ -1,0 +1,287 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createApp } from '../src/app.factory';
+import { JsonLogger } from '../src/common/json-logger';
+import { AppConfig } from '../src/config/app-config';
+import { loadEnvironment } from '../src/config/environment';
+import { LedgerService } from '../src/ledger/ledger.service';
+import { ADMIN, cleanRedis, createDatabase, fmt, HttpClient, log, login, nowMs, serviceEnv, sleep, startService, userToken } from './lib';
+import { table, type BenchContext, type BenchReport } from './report';
+
+const SUBMIT = `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { id status } }`;
+const VERIFY_LEDGER = `query($f: ID!) { verifyLedger(fundId: $f) { valid entriesChecked } }`;
+const SUBMITTERS = 8;
+/** The seeded 2025 fund. */
+const CEILING = 3_000_000_000n;
+/** Worker concurrency per process (LEDGER_WORKER_CONCURRENCY's default). */
+const WORKER_CONCURRENCY = 4;
+
+interface Invariants {
+  ok: boolean;
+  detail: string;
+}
+
+/** The ledger's invariants after a run, read from the database and the service's own chain check. */
+async function checkInvariants(url: string, fundId: string, http: HttpClient, auditor: string, claims: number): Promise<Invariants> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const q = async <T>(sql: string, params: unknown[] = []) => (await c.query(sql, params)).rows as T[];
+    const [counts] = await q<{ held: number; rejected: number; requested: number; held_total: string }>(
+      `SELECT count(*) FILTER (WHERE status = 'HELD')::int AS held, count(*) FILTER (WHERE status = 'REJECTED')::int AS rejected,
+              count(*) FILTER (WHERE status = 'REQUESTED')::int AS requested, coalesce(sum(held_amount), 0)::text AS held_total
+         FROM claims WHERE fund_id = $1`,
+      [fundId],
+    );
+    const [{ entries }] = await q<{ entries: number }>(`SELECT count(*)::int AS entries FROM journal_entries WHERE fund_id = $1`, [fundId]);
+    const [sums] = await q<{ debit: string; credit: string }>(
+      `SELECT coalesce(sum(l.debit), 0)::text AS debit, coalesce(sum(l.credit), 0)::text AS credit FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id WHERE e.fund_id = $1`,
+      [fundId],
+    );
+    const unbalanced = await q(
+      `SELECT e.id FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id WHERE e.fund_id = $1 GROUP BY e.id HAVING sum(l.debit) <> sum(l.credit)`,
+      [fundId],
+    );
+    const dupes = await q(`SELECT claim_id FROM journal_entries WHERE claim_id IS NOT NULL GROUP BY claim_id, kind HAVING count(*) > 1`);
+    const [fund] = await q<{ available: string; held: string; paid: string; ceiling: string }>(`SELECT available::text, held::text, paid::text, ceiling::text FROM funds WHERE id = $1`, [fundId]);
+    const chain = await http.gql<{ verifyLedger: { valid: boolean; entriesChecked: number } }>(VERIFY_LEDGER, { f: fundId }, auditor);
+    const held = BigInt(fund.held);
+    const failures = [
+      counts.held + counts.rejected === claims ? null : `${counts.held + counts.rejected} of ${claims} claims settled (${counts.requested} REQUESTED)`,
+      entries === 1 + counts.held ? null : `${entries} journal entries for ${counts.held} holds (expected 1 + holds)`,
+      sums.debit === sums.credit ? null : `debits ${sums.debit} <> credits ${sums.credit}`,
+      unbalanced.length === 0 ? null : `${unbalanced.length} unbalanced entries`,
+      dupes.length === 0 ? null : `${dupes.length} claims posted twice`,
+      fund.held === counts.held_total ? null : `fund held ${fund.held} <> claims' held ${counts.held_total}`,
+      held + BigInt(fund.paid) <= BigInt(fund.ceiling) ? null : `held + paid ${held + BigInt(fund.paid)} over the ceiling ${fund.ceiling}`,
+      BigInt(fund.available) === BigInt(fund.ceiling) - held - BigInt(fund.paid) ? null : `available ${fund.available} <> ceiling - held - paid`,
+      chain.verifyLedger.valid && chain.verifyLedger.entriesChecked === entries ? null : `verifyLedger: ${JSON.stringify(chain.verifyLedger)}`,
+    ].filter((f): f is string => f !== null);
+    return {
+      ok: failures.length === 0,
+      detail: failures.length ? failures.join('; ') : `${counts.held} held, ${counts.rejected} rejected (INSUFFICIENT_FUNDS), Rp${fund.held} held ≤ Rp${fund.ceiling}, ${entries} entries balanced, chain valid`,
+    };
+  } finally {
+    await c.end();
+  }
+}
+
+let claimNo = 0;
+function claimInput(fundId: string, amount: bigint): Record<string, unknown> {
+  claimNo += 1;
+  return {
+    idempotencyKey: `bench-${randomBytes(6).toString('hex')}-${claimNo}`,
+    fundId,
+    medicalRecordNumber: `BENCH-${claimNo}`,
+    patientName: 'Pasien Uji',
+    nik: null,
+    payerStatus: 'NO_BPJS',
+    emergency: true,
+    amount: amount.toString(),
+  };
+}
+
+/** Submits `n` claims with SUBMITTERS callers at once; returns their ids. */
+async function submitAll(http: HttpClient, token: string, fundId: string, n: number, amount: bigint): Promise<string[]> {
+  const ids: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: SUBMITTERS }, async () => {
+      while (next < n) {
+        next += 1;
+        const input = claimInput(fundId, amount);
+        // PostgreSQL is shared with other work here: a refused connection is retried with the
+        // same idempotency key, as a client would.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            ids.push((await http.gql<{ submitClaim: { id: string } }>(SUBMIT, { i: input }, token)).submitClaim.id);
+            break;
+          } catch (err) {
+            if (attempt >= 5 || !/too many clients/.test((err as Error).message)) throw err;
+            await sleep(200 * attempt);
+          }
+        }
+      }
+    }),
+  );
+  return ids;
+}
+
+async function waitSettled(url: string, fundId: string, timeoutMs: number): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const until = nowMs() + timeoutMs;
+    for (;;) {
+      const r = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1 AND status = 'REQUESTED'`, [fundId]);
+      if (r.rows[0].n === 0) return;
+      if (nowMs() > until) throw new Error(`${r.rows[0].n} claims still REQUESTED after ${timeoutMs} ms`);
+      await sleep(20);
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+async function fundOf(url: string): Promise<string> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<{ id: string }>(`SELECT id FROM funds WHERE fiscal_year = 2025`)).rows[0].id;
+  } finally {
+    await c.end();
+  }
+}
+
+interface LedgerRun {
+  label: string;
+  workers: number;
+  perSecond: number;
+  submitPerSecond: number;
+  seconds: number;
+  invariants: Invariants;
+}
+
+/**
+ * The queue path: the service (ROLE=all: api and one worker) takes the submissions; with two
+ * workers, a ROLE=worker process joins it.
+ */
+async function queued(ctx: BenchContext, backend: 'redis' | 'postgres', workers: number, n: number, amount: bigint, tag: string): Promise<LedgerRun> {
+  const db = await createDatabase(ctx.serverUrl, `ledger_${backend}_${workers}`);
+  const redisUrl = backend === 'redis' ? ctx.redisUrl : undefined;
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    const env = serviceEnv(db.url, redisUrl, tag, { LOG_LEVEL: 'error' });
+    const api = await startService({ ...env, ROLE: 'all' }, `ledger ${backend} service`);
+    stops.push(api.stop);
+    for (let i = 1; i < workers; i++) stops.push((await startService({ ...env, ROLE: 'worker' }, `ledger ${backend} worker ${i + 1}`)).stop);
+    const http = new HttpClient(api.url, 64);
+    stops.push(async () => http.close());
+    const admin = await login(http);
+    const [clerk, auditor] = [await userToken(http, admin, ['ADMISSIONS']), await userToken(http, admin, ['AUDITOR'])];
+    const fundId = await fundOf(db.url);
+    const t = nowMs();
+    await submitAll(http, clerk, fundId, n, amount);
+    const submitted = nowMs();
+    await waitSettled(db.url, fundId, 300000);
+    const seconds = (nowMs() - t) / 1000;
+    const invariants = await checkInvariants(db.url, fundId, http, auditor, n);
+    const run = {
+      label: `${backend} queue, ${workers} worker${workers > 1 ? 's' : ''}`,
+      workers,
+      perSecond: n / seconds,
+      submitPerSecond: n / ((submitted - t) / 1000),
+      seconds,
+      invariants,
+    };
+    log(`ledger: ${run.label}: ${n} claims submit→settled in ${fmt(seconds, 2)} s = ${fmt(run.perSecond)}/s (submissions alone ${fmt(run.submitPerSecond)}/s); invariants ${invariants.ok ? 'hold' : `BROKEN: ${invariants.detail}`}`);
+    return run;
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+    await db.drop();
+    await cleanRedis(redisUrl, tag);
+  }
+}
+
+/**
+ * The baseline: the service in this process (ROLE api, so no worker takes the jobs), claims
+ * submitted untimed, then LedgerService.placeHold — the worker's posting transaction — called
+ * directly with the concurrency of `workers` worker processes.
+ */
+async function direct(ctx: BenchContext, workers: number, n: number, amount: bigint, tag: string): Promise<LedgerRun> {
+  const db = await createDatabase(ctx.serverUrl, `ledger_direct_${workers}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'siranap-bench-ledger-'));
+  let app: NestExpressApplication | undefined;
+  let http: HttpClient | undefined;
+  try {
+    const env = loadEnvironment({
+      ...serviceEnv(db.url, ctx.redisUrl, tag, { LOG_LEVEL: 'error' }),
+      NODE_ENV: 'test',
+      ROLE: 'api',
+      DATA_DIR: dataDir,
+      GRAPHQL_SCHEMA_FILE: '',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+    });
+    app = await createApp(new AppConfig(env, db.url, randomBytes(32).toString('hex')), new JsonLogger('error'));
+    await app.listen(0, '127.0.0.1');
+    http = new HttpClient(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`, 64);
+    const admin = await login(http);
+    const [clerk, auditor] = [await userToken(http, admin, ['ADMISSIONS']), await userToken(http, admin, ['AUDITOR'])];
+    const fundId = await fundOf(db.url);
+    const ts = nowMs();
+    const ids = await submitAll(http, clerk, fundId, n, amount);
+    const submitPerSecond = n / ((nowMs() - ts) / 1000);
+    const ledger = app.get(LedgerService);
+    const concurrency = workers * WORKER_CONCURRENCY;
+    let next = 0;
+    const t = nowMs();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < ids.length) await ledger.placeHold(ids[next++]);
+      }),
+    );
+    const seconds = (nowMs() - t) / 1000;
+    const invariants = await checkInvariants(db.url, fundId, http, auditor, n);
+    const run = { label: `direct placeHold, ${concurrency} at once`, workers, perSecond: n / seconds, submitPerSecond, seconds, invariants };
+    log(`ledger: ${run.label}: ${n} holds in ${fmt(seconds, 2)} s = ${fmt(run.perSecond)}/s; invariants ${invariants.ok ? 'hold' : `BROKEN: ${invariants.detail}`}`);
+    return run;
+  } finally {
+    http?.close();
+    await app?.close();
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+    await cleanRedis(ctx.redisUrl, tag);
+  }
+}
+
+export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
+  const n = ctx.quick ? 100 : 1000;
+  // The quick run stays under its three minutes with one worker.
+  const workerCounts = ctx.quick ? [1] : [1, 2];
+  // About 10% more than the fund holds, so the last claims meet the ceiling.
+  const amount = (CEILING * 11n) / 10n / BigInt(n);
+  const backends: ('redis' | 'postgres')[] = ctx.redisUrl ? ['redis', 'postgres'] : ['postgres'];
+  const runs: { run: LedgerRun; baseline: LedgerRun }[] = [];
+  for (const workers of workerCounts) {
+    const baseline = await direct(ctx, workers, n, amount, `${ctx.runTag}-ledger-d${workers}`);
+    for (const backend of backends) runs.push({ run: await queued(ctx, backend, workers, n, amount, `${ctx.runTag}-ledger-${backend}${workers}`), baseline });
+  }
+  const baselines = [...new Set(runs.map((r) => r.baseline))];
+  const rows = [
+    ...baselines.map((b) => [b.label, fmt(b.perSecond), fmt(b.seconds, 2), fmt(b.submitPerSecond), '(baseline)', b.invariants.ok ? 'hold' : `**BROKEN** ${b.invariants.detail}`]),
+    ...runs.map(({ run, baseline }) => [run.label, fmt(run.perSecond), fmt(run.seconds, 2), fmt(run.submitPerSecond), `**${fmt(run.perSecond / baseline.perSecond, 2)}**`, run.invariants.ok ? 'hold' : `**BROKEN** ${run.invariants.detail}`]),
+  ];
+  const worst = runs.reduce((w, r) => (r.run.perSecond / r.baseline.perSecond < w.run.perSecond / w.baseline.perSecond ? r : w));
+  const worstRatio = worst.run.perSecond / worst.baseline.perSecond;
+  const allHold = [...baselines, ...runs.map((r) => r.run)].every((r) => r.invariants.ok);
+  const markdown = [
+    `${n} claims of Rp${amount} each on the seeded Rp3.000.000.000 fund (about 10% more than it holds, so the last ones are rejected with INSUFFICIENT_FUNDS), ` +
+      `submitted by ${SUBMITTERS} callers at once over HTTP (\`submitClaim\`, ADMISSIONS user). ` +
+      `Queue runs: the service with ROLE=all (api and one worker), plus a ROLE=worker process for two workers (${WORKER_CONCURRENCY} jobs at once per worker); the time runs from the first submission ` +
+      `until no claim is REQUESTED (polled every 20 ms), so it includes the submissions. ` +
+      `Baseline: \`LedgerService.placeHold\` (the job's posting transaction) called directly in-process with the same total concurrency on claims submitted beforehand, ` +
+      `untimed. After every run: every claim settled, one balanced journal entry per hold plus the opening, no claim posted twice, fund held = the claims' holds, ` +
+      `held + paid ≤ ceiling, available = ceiling − held − paid, and \`verifyLedger\` valid over every entry.`,
+    '',
+    table(['run', 'claims/s submit→HELD', 'seconds', 'submissions/s', 'ratio to direct', 'invariants'], rows),
+    '',
+    ...[...baselines, ...runs.map((r) => r.run)].map((r) => `- ${r.label}: ${r.invariants.detail}`),
+  ].join('\n');
+  return {
+    title: 'Ledger throughput',
+    markdown,
+    goals: [
+      {
+        goal: 'Ledger: ≥ 0.5 of the direct-transaction throughput, every invariant holding',
+        met: worstRatio >= 0.5 && allHold,
+        detail: `lowest ratio ${fmt(worstRatio, 2)} (${worst.run.label}); ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond / r.baseline.perSecond, 2)}`).join(', ')}; invariants ${allHold ? 'held after every run' : 'BROKEN'}`,
+      },
+    ],
+    summary: `ledger: ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond)}/s`).join(', ')}; direct ${baselines.map((b) => `${fmt(b.perSecond)}/s`).join(' / ')}; invariants ${allHold ? 'hold' : 'BROKEN'}`,
+  };
+}
