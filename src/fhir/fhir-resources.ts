@@ -5,6 +5,7 @@
  */
 import { BED_CLASSES, type BedClass } from '../beds/bed-class';
 import { BED_STATUSES, HL7_BED_STATUS, type BedStatus } from '../beds/bed-status';
+import { localDayStart } from '../indicators/indicators';
 
 export const FHIR_JSON = 'application/fhir+json';
 
@@ -228,6 +229,61 @@ export function bedCapacityReport(
   };
 }
 
+export interface CapabilityStatement {
+  resourceType: 'CapabilityStatement';
+  status: 'active';
+  date: string;
+  kind: 'instance';
+  software: { name: string };
+  implementation: { description: string; url: string };
+  fhirVersion: '4.0.1';
+  format: string[];
+  rest: {
+    mode: 'server';
+    documentation: string;
+    resource: { type: string; interaction: { code: 'read' | 'search-type' }[]; searchParam: { name: string; type: 'token' | 'reference' | 'date'; documentation: string }[] }[];
+  }[];
+}
+
+/** What this server offers (`GET /fhir/metadata`): read-only Location and MeasureReport. */
+export function capabilityStatement(base: string, now: Date): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: now.toISOString(),
+    kind: 'instance',
+    software: { name: 'SI-RANAP' },
+    implementation: { description: 'SI-RANAP bed availability: wards, beds and bed capacity', url: base },
+    fhirVersion: '4.0.1',
+    format: [FHIR_JSON],
+    rest: [
+      {
+        mode: 'server',
+        documentation: 'Public and read-only. Ward and bed names and counts only, never patient data.',
+        resource: [
+          {
+            type: 'Location',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [
+              { name: 'physical-type', type: 'token', documentation: 'wa (ward) or bd (bed), comma-separated' },
+              { name: 'partof', type: 'reference', documentation: 'Location/<ward id>: the beds of a ward' },
+              { name: 'operational-status', type: 'token', documentation: 'HL7 v2 table 0116 codes, comma-separated' },
+            ],
+          },
+          {
+            type: 'MeasureReport',
+            interaction: [{ code: 'search-type' }],
+            searchParam: [
+              { name: 'subject', type: 'reference', documentation: 'Location/<ward id>; all wards without it' },
+              { name: 'period', type: 'date', documentation: 'a day (counts at its end, WITA) or an instant; now without it' },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+}
+
 // ---- search parameters ----
 
 export type Query = Record<string, unknown>;
@@ -303,8 +359,7 @@ export interface MeasureReportSearch {
   at: Date;
 }
 
-const WITA_MS = 8 * 3_600_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
@@ -326,16 +381,11 @@ export function parseMeasureReportSearch(query: Query, now: Date): Parsed<Measur
   }
   if (period.value === undefined) return { ok: true, value: { wardId, start: now, at: now } };
   const text = period.value.startsWith('eq') ? period.value.slice(2) : period.value;
-  const day = DATE.exec(text);
-  if (day) {
-    const startMs = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])) - WITA_MS;
-    const start = new Date(startMs);
-    // Date.UTC rolls 2026-02-30 over to March: a round trip catches dates that do not exist.
-    if (new Date(startMs + WITA_MS).toISOString().slice(0, 10) !== text) {
-      return { ok: false, message: `period ${JSON.stringify(period.value)} is not a calendar date.` };
-    }
+  if (DATE.test(text)) {
+    const start = localDayStart(text);
+    if (!start) return { ok: false, message: `period ${JSON.stringify(period.value)} is not a calendar date.` };
     if (start > now) return { ok: false, message: `period ${text} is in the future; counts exist up to now.` };
-    const end = new Date(Math.min(startMs + 86_400_000 - 1, now.getTime()));
+    const end = new Date(Math.min(start.getTime() + 86_400_000 - 1, now.getTime()));
     return { ok: true, value: { wardId, start, at: end } };
   }
   if (DATE_TIME.test(text) && !Number.isNaN(Date.parse(text))) {

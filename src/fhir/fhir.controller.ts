@@ -2,12 +2,14 @@ import { ArgumentsHost, Catch, Controller, Get, HttpException, Logger, Param, Qu
 import type { Request, Response } from 'express';
 import { isUuid } from '../common/validation';
 import {
+  capabilityStatement,
   FHIR_JSON,
   operationOutcome,
   parseLocationSearch,
   parseMeasureReportSearch,
   searchBundle,
   type Bundle,
+  type CapabilityStatement,
   type Location,
   type Parsed,
   type Query as SearchQuery,
@@ -61,6 +63,11 @@ function parsed<T>(p: Parsed<T>): T {
 export class FhirController {
   constructor(private readonly fhir: FhirService) {}
 
+  @Get('metadata')
+  metadata(@Req() req: Request, @Res() res: Response): void {
+    this.send(res, 200, capabilityStatement(this.base(req), new Date()));
+  }
+
   @Get('Location')
   async searchLocation(@Query() query: SearchQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const locations = await this.fhir.searchLocations(parsed(parseLocationSearch(query)));
@@ -85,7 +92,7 @@ export class FhirController {
   /** Any other resource type: this server has none, and never serves patients. */
   @Get([':type', ':type/:id'])
   unsupported(@Param('type') type: string): never {
-    throw new FhirError(404, 'not-supported', `This server serves Location and MeasureReport only, not ${type}.`);
+    throw new FhirError(404, 'not-supported', `This server serves Location and MeasureReport only, not ${type}; see /fhir/metadata.`);
   }
 
   private base(req: Request): string {
@@ -96,7 +103,7 @@ export class FhirController {
     return `${req.protocol}://${req.get('host')}${req.originalUrl}`;
   }
 
-  private send(res: Response, status: number, body: Location | Bundle): void {
+  private send(res: Response, status: number, body: Location | Bundle | CapabilityStatement): void {
     res.status(status).type(FHIR_JSON).send(JSON.stringify(body));
   }
 }
