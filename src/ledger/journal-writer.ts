@@ -10,9 +10,10 @@ export interface LockedFund extends FundBalances {
 }
 
 /**
- * Locks the fund row for the rest of the transaction. Every posting on a fund takes this lock
- * first, so postings on one fund are serialised: balances are read and written by one
- * transaction at a time (whatever the replicas), and the hash chain has one head.
+ * Locks the fund row for the rest of the transaction. Every posting on a fund takes this lock,
+ * so postings on one fund are serialised: balances are read and written by one transaction at
+ * a time (whatever the replicas), and the hash chain has one head. Lock order: the claim (if
+ * any) first, then the fund, everywhere, so two postings never wait on each other in a cycle.
  */
 export async function lockFund(m: Db, fundId: string): Promise<LockedFund | null> {
   const rows: { id: string; ceiling: string; available: string; held: string; paid: string }[] = await m.query(
@@ -46,23 +47,36 @@ export async function appendPosting(m: Db, fund: LockedFund, posting: Posting, a
   const seq = head.length > 0 ? head[0].seq + 1 : 1;
   const prevHash = head.length > 0 ? head[0].hash : GENESIS_HASH;
   const hash = entryHash({ fundId: fund.id, seq, kind: posting.kind, claimId: posting.claimId, actorId: posting.actorId, at, lines: posting.lines, prevHash });
+  // One statement for the entry, its lines and the fund's balances: fewer round trips while
+  // the fund is locked.
   const [{ id: entryId }]: { id: string }[] = await m.query(
-    `INSERT INTO journal_entries (fund_id, seq, kind, claim_id, actor_id, at, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [fund.id, seq, posting.kind, posting.claimId, posting.actorId, at, prevHash, hash],
+    `WITH entry AS (
+       INSERT INTO journal_entries (fund_id, seq, kind, claim_id, actor_id, at, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id),
+     lines AS (
+       INSERT INTO journal_lines (entry_id, account, debit, credit)
+       SELECT entry.id, l.account::ledger_account, l.debit::bigint, l.credit::bigint
+         FROM entry, unnest($9::text[], $10::text[], $11::text[]) AS l(account, debit, credit)),
+     balances AS (
+       UPDATE funds SET available = $12, held = $13, paid = $14 WHERE id = $1)
+     SELECT id FROM entry`,
+    [
+      fund.id,
+      seq,
+      posting.kind,
+      posting.claimId,
+      posting.actorId,
+      at,
+      prevHash,
+      hash,
+      posting.lines.map((l) => l.account),
+      posting.lines.map((l) => l.debit.toString()),
+      posting.lines.map((l) => l.credit.toString()),
+      balances.available.toString(),
+      balances.held.toString(),
+      balances.paid.toString(),
+    ],
   );
-  const params: unknown[] = [entryId];
-  const values = posting.lines.map((l, i) => {
-    params.push(l.account, l.debit.toString(), l.credit.toString());
-    return `($1, $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4})`;
-  });
-  await m.query(`INSERT INTO journal_lines (entry_id, account, debit, credit) VALUES ${values.join(', ')}`, params);
-  await m.query(`UPDATE funds SET available = $2, held = $3, paid = $4 WHERE id = $1`, [
-    fund.id,
-    balances.available.toString(),
-    balances.held.toString(),
-    balances.paid.toString(),
-  ]);
   Object.assign(fund, balances);
   return { entryId, seq, balances };
 }

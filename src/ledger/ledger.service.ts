@@ -316,13 +316,13 @@ export class LedgerService {
    * and does nothing.
    */
   async placeHold(claimId: string): Promise<'HELD' | 'REJECTED' | 'ALREADY_DONE' | 'UNKNOWN_CLAIM'> {
-    const claim = await this.db.query(`SELECT fund_id FROM claims WHERE id = $1`, [claimId]);
-    if (claim.length === 0) return 'UNKNOWN_CLAIM';
     try {
       return await this.db.transaction(async (m) => {
-        const fund = (await lockFund(m, claim[0].fund_id as string))!;
-        const row = await this.lockClaim(m, claimId);
+        const rows: ClaimRow[] = await m.query(`SELECT * FROM claims WHERE id = $1 FOR UPDATE`, [claimId]);
+        if (rows.length === 0) return 'UNKNOWN_CLAIM';
+        const row = rows[0];
         if (row.status !== 'REQUESTED') return 'ALREADY_DONE';
+        const fund = (await lockFund(m, row.fund_id))!;
         const amount = BigInt(row.amount);
         const at = new Date();
         let lines;
@@ -360,7 +360,7 @@ export class LedgerService {
 
   async reject(actor: Principal, id: string, reason: string): Promise<ClaimModel> {
     requireReason(reason);
-    return this.withFundAndClaim(id, async (m, fund, row) => {
+    return this.withClaimAndFund(id, async (m, fund, row) => {
       const to = this.step(row.status, 'REJECT');
       const held = BigInt(row.held_amount);
       const at = new Date();
@@ -377,7 +377,7 @@ export class LedgerService {
 
   /** Pays at most the held amount; the rest of the hold goes back to available in the same posting. */
   async pay(actor: Principal, id: string, amount: bigint): Promise<ClaimModel> {
-    return this.withFundAndClaim(id, async (m, fund, row) => {
+    return this.withClaimAndFund(id, async (m, fund, row) => {
       const to = this.step(row.status, 'PAY');
       const held = BigInt(row.held_amount);
       const at = new Date();
@@ -395,7 +395,7 @@ export class LedgerService {
 
   async refund(actor: Principal, id: string, amount: bigint, reason: string): Promise<ClaimModel> {
     requireReason(reason);
-    return this.withFundAndClaim(id, async (m, fund, row) => {
+    return this.withClaimAndFund(id, async (m, fund, row) => {
       const to = this.step(row.status, 'REFUND');
       const paid = BigInt(row.paid_amount);
       const at = new Date();
@@ -531,13 +531,12 @@ export class LedgerService {
     if (rows.length === 0) throw notFound('Fund', fundId);
   }
 
-  /** Fund first, then claim: the same order as the hold job, so two postings never deadlock. */
-  private async withFundAndClaim(id: string, fn: (m: EntityManager, fund: LockedFund, row: ClaimRow) => Promise<ClaimModel>): Promise<ClaimModel> {
-    const found = await this.db.query(`SELECT fund_id FROM claims WHERE id = $1`, [id]);
-    if (found.length === 0) throw notFound('Claim', id);
+  /** Claim first, then fund: the same order as the hold job, so two postings never deadlock. */
+  private async withClaimAndFund(id: string, fn: (m: EntityManager, fund: LockedFund, row: ClaimRow) => Promise<ClaimModel>): Promise<ClaimModel> {
     return this.db.transaction(async (m) => {
-      const fund = (await lockFund(m, found[0].fund_id as string))!;
-      return fn(m, fund, await this.lockClaim(m, id));
+      const row = await this.lockClaim(m, id);
+      const fund = (await lockFund(m, row.fund_id))!;
+      return fn(m, fund, row);
     });
   }
 
