@@ -141,8 +141,8 @@ function fingerprint(input: SubmitClaimInput): string {
 
 /**
  * The emergency fund: claims, their postings and the auditors' views. Every posting runs in one
- * transaction that locks the fund row first (then the claim), re-checks the claim's status under
- * the lock, and appends to the journal, whose (claim, kind) key refuses a second application.
+ * transaction that locks the claim (re-checking its status) and then the fund row, and appends
+ * to the journal, whose (claim, kind) key refuses a second application.
  */
 @Injectable()
 export class LedgerService {
