@@ -120,14 +120,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       });
       try {
         await client.connect();
-        client.on('notification', () => this.kick());
-        await client.query(`LISTEN ${OUTBOX_WAKE_CHANNEL}`);
-        this.wake = client;
-        this.kick();
-        await lost;
+        if (!this.stopped) {
+          this.wake = client;
+          client.on('notification', () => this.kick());
+          await client.query(`LISTEN ${OUTBOX_WAKE_CHANNEL}`);
+          this.kick();
+          await lost;
+        }
       } catch (err) {
         this.logger.warn({ msg: 'outbox wake-up listener lost; sweeping meanwhile', err: String(err) });
       }
+      // Also ends a client that finished connecting after the relay was stopped.
       await client.end().catch(() => undefined);
       if (!this.stopped) await new Promise((r) => setTimeout(r, this.config.env.OUTBOX_SWEEP_MS));
     }
