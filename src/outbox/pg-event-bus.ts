@@ -55,6 +55,11 @@ export class PgEventBus extends EventBus {
     client.on('end', () => this.retry(client));
     try {
       await client.connect();
+      if (this.closed) {
+        client.removeAllListeners('end');
+        await client.end();
+        return;
+      }
       this.listener = client;
       for (const channel of this.channels()) await this.listen(channel);
     } catch (err) {
