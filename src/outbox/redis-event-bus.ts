@@ -14,7 +14,17 @@ export class RedisEventBus extends EventBus {
     // the subscriptions are in place again.
     this.subscriber = new Redis(url, { autoResubscribe: false, connectionName: 'siranap-sub' });
     for (const client of [this.publisher, this.subscriber]) {
-      client.on('error', (err: Error) => this.logger.warn({ msg: 'redis error', err: err.message }));
+      // One line when Redis goes away and one when it is back, not one per reconnect attempt.
+      let down = false;
+      const name = client === this.publisher ? 'publisher' : 'subscriber';
+      client.on('error', (err: Error) => {
+        if (!down) this.logger.warn({ msg: 'redis unavailable; retrying', client: name, err: err.message });
+        down = true;
+      });
+      client.on('ready', () => {
+        if (down) this.logger.log({ msg: 'redis available again', client: name });
+        down = false;
+      });
     }
     this.subscriber.on('message', (channel: string, message: string) => this.deliver(channel, message));
     this.subscriber.on('ready', () => void this.resubscribe());
