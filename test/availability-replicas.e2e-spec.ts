@@ -30,6 +30,7 @@ suite('two api instances sharing PostgreSQL and Redis', () => {
   let token: string;
   let ward: Counts;
   let prefix: string;
+  let queuePrefix: string;
   const clients: Client[] = [];
 
   beforeAll(async () => {
@@ -37,8 +38,11 @@ suite('two api instances sharing PostgreSQL and Redis', () => {
     drop = database.drop;
     const secret = randomBytes(32).toString('hex');
     // A prefix of its own: parallel runs on the same Redis never see each other's events.
-    prefix = `siranap-test-${randomBytes(4).toString('hex')}:`;
-    const shared = { REDIS_URL: REDIS_URL!, PUBSUB_PREFIX: prefix, OUTBOX_SWEEP_MS: '200' };
+    const run = `siranap-test-${randomBytes(4).toString('hex')}`;
+    prefix = `${run}:`;
+    // Own prefixes (pub/sub channels, and the ledger's queue keys these apps also create).
+    queuePrefix = run;
+    const shared = { REDIS_URL: REDIS_URL!, PUBSUB_PREFIX: prefix, QUEUE_PREFIX: queuePrefix, OUTBOX_SWEEP_MS: '200' };
     a = await Instance.start(database.url, secret, shared);
     // Both run a relay: they compete for the outbox, which must still go out once and in order.
     b = await Instance.start(database.url, secret, { ...shared, SEED_ON_START: 'false' });
@@ -51,6 +55,12 @@ suite('two api instances sharing PostgreSQL and Redis', () => {
     await b?.close();
     await a?.close();
     await drop?.();
+    if (queuePrefix) {
+      const redis = new Redis(REDIS_URL!);
+      const keys = await redis.keys(`${queuePrefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
   });
 
   const watch = (via: Instance) => {
