@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createApp } from './app.factory';
+import { LiveConnections } from './availability/live-connections';
 import { JsonLogger } from './common/json-logger';
 import { AppConfig } from './config/app-config';
 import { EnvironmentError, loadEnvironment, type Environment } from './config/environment';
@@ -63,7 +64,10 @@ async function main(): Promise<void> {
     // HTTP first: stop accepting and let in-flight requests finish while every module still
     // runs (Nest's own close stops GraphQL before the server).
     const server = app.getHttpServer() as Server;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Open WebSockets would keep the server from closing.
+    app.get(LiveConnections, { strict: false }).closeAll();
+    await closed;
     await app.close();
     await embedded?.stop();
     logger.log({ msg: 'stopped' }, 'Boot');

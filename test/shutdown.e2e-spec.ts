@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import WebSocket from 'ws';
 import { createTestDatabase } from './support/test-app';
 
 const MAIN = resolve('dist/src/main.js');
@@ -78,6 +79,20 @@ async function gql(port: number, query: string, variables: Record<string, unknow
     const beds: { id: string; version: number }[] = (await pg.query(`SELECT id, version FROM beds WHERE status IN ('AVAILABLE', 'CLEANING') ORDER BY code`)).rows;
     const eventsBefore = Number((await pg.query(`SELECT count(*) FROM bed_events`)).rows[0].count);
 
+    // A live watcher: it must be told to go away (1001), not left hanging or cut (1006).
+    const watcher = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
+    const closeCode = new Promise<number>((ok) => watcher.on('close', (c) => ok(c)));
+    await new Promise<void>((ok) => {
+      watcher.on('open', () => watcher.send(JSON.stringify({ type: 'connection_init' })));
+      watcher.on('message', (m) => {
+        const msg = JSON.parse(m.toString()) as { type: string };
+        if (msg.type === 'connection_ack') {
+          watcher.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { availabilityChanged { seq } }' } }));
+        }
+        if (msg.type === 'next') ok();
+      });
+    });
+
     // Each bed gets one change; half are in flight when SIGTERM arrives.
     const outcomes: ('ok' | 'refused' | 'connection')[] = [];
     const send = async (b: { id: string; version: number }) => {
@@ -97,6 +112,7 @@ async function gql(port: number, query: string, variables: Record<string, unknow
     await pg.end();
     const ok = outcomes.filter((o) => o === 'ok').length;
     expect(code).toBe(0);
+    expect(await closeCode).toBe(1001);
     expect(ok).toBeGreaterThan(0);
     // Answered as done means committed; nothing beyond the answered ones was written.
     expect(eventsAfter - eventsBefore).toBe(ok);

@@ -127,6 +127,17 @@ export class LiveConnections implements OnModuleDestroy {
     this.waiting.delete(ctx.extra.socket);
   }
 
+  /**
+   * Shutdown: closes every WebSocket with 1001 (going away), so clients reconnect to another
+   * replica at once and the HTTP server can finish closing; stragglers are cut after a moment.
+   */
+  closeAll(): void {
+    for (const socket of this.waiting.keys()) {
+      socket.close(1001, 'Server shutting down: reconnect');
+      setTimeout(() => socket.terminate(), 2000).unref();
+    }
+  }
+
   private watch(socket: WebSocket): void {
     this.waiting.set(socket, null);
     this.sweep ??= setInterval(() => this.dropSlowClients(), SWEEP_MS);
