@@ -25,8 +25,8 @@ import { MetricsService } from './health/metrics.service';
 import { HospitalsModule } from './hospitals/hospitals.module';
 import { RsOnlineModule } from './rsonline/rsonline.module';
 import { FhirModule } from './fhir/fhir.module';
-import { IndicatorsModule } from './indicators/indicators.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { IndicatorsModule } from './indicators/indicators.module';
 import { OutboxModule } from './outbox/outbox.module';
 
 @Global()
@@ -37,64 +37,69 @@ class ConfigModule {
   }
 }
 
+function graphQLModule(config: AppConfig): DynamicModule {
+  const schemaFile = config.env.GRAPHQL_SCHEMA_FILE;
+  const errorLogger = new Logger('GraphQL');
+  return GraphQLModule.forRootAsync<ApolloDriverConfig>({
+    driver: ApolloDriver,
+    imports: [AuthModule, AvailabilityModule],
+    inject: [AuthService, MetricsService, LiveConnections],
+    useFactory: (auth: AuthService, metrics: MetricsService, live: LiveConnections): ApolloDriverConfig => ({
+      path: '/graphql',
+      autoSchemaFile: config.isProduction || !schemaFile ? true : resolve(schemaFile),
+      sortSchema: true,
+      // Tokens travel in the Authorization header, never in cookies, so a cross-site
+      // request carries no credentials; the GET form of GraphQL over HTTP stays usable.
+      csrfPrevention: false,
+      includeStacktraceInErrorResponses: false,
+      introspection: config.env.GRAPHQL_INTROSPECTION ? config.env.GRAPHQL_INTROSPECTION === 'true' : !config.isProduction,
+      // No "did you mean" field suggestions in production; messages stay helpful otherwise.
+      hideSchemaDetailsFromClientErrors: config.isProduction,
+      allowBatchedHttpRequests: false,
+      parseOptions: { maxTokens: config.env.GRAPHQL_MAX_TOKENS },
+      validationRules: [
+        queryLimitsRule({
+          maxDepth: config.env.GRAPHQL_MAX_DEPTH,
+          maxAliases: config.env.GRAPHQL_MAX_ALIASES,
+          maxCost: config.env.GRAPHQL_MAX_COST,
+        }),
+      ],
+      plugins: [observabilityPlugin(metrics, errorLogger)],
+      // graphql-ws calls this too, with its own context: there the principal is the connection's.
+      context: (arg: { req: Request; res: Response } | WsContext): GraphQLContext => {
+        if (isWsContext(arg)) return live.context(arg);
+        const { req, res } = arg;
+        const { principal, error } = auth.principalFromAuthorization(req.headers.authorization);
+        return { req, res, principal, authError: error };
+      },
+      subscriptions: { 'graphql-ws': live.serverOptions() },
+      formatError: formatGraphQLError(config.isProduction, (e) => errorLogger.error(e)),
+    }),
+  });
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const schemaFile = config.env.GRAPHQL_SCHEMA_FILE;
-    const errorLogger = new Logger('GraphQL');
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
         HealthModule,
         LimitsModule,
-        GraphQLModule.forRootAsync<ApolloDriverConfig>({
-          driver: ApolloDriver,
-          imports: [AuthModule, AvailabilityModule],
-          inject: [AuthService, MetricsService, LiveConnections],
-          useFactory: (auth: AuthService, metrics: MetricsService, live: LiveConnections): ApolloDriverConfig => ({
-            path: '/graphql',
-            autoSchemaFile: config.isProduction || !schemaFile ? true : resolve(schemaFile),
-            sortSchema: true,
-            // Tokens travel in the Authorization header, never in cookies, so a cross-site
-            // request carries no credentials; the GET form of GraphQL over HTTP stays usable.
-            csrfPrevention: false,
-            includeStacktraceInErrorResponses: false,
-            introspection: config.env.GRAPHQL_INTROSPECTION ? config.env.GRAPHQL_INTROSPECTION === 'true' : !config.isProduction,
-            // No "did you mean" field suggestions in production; messages stay helpful otherwise.
-            hideSchemaDetailsFromClientErrors: config.isProduction,
-            allowBatchedHttpRequests: false,
-            parseOptions: { maxTokens: config.env.GRAPHQL_MAX_TOKENS },
-            validationRules: [
-              queryLimitsRule({
-                maxDepth: config.env.GRAPHQL_MAX_DEPTH,
-                maxAliases: config.env.GRAPHQL_MAX_ALIASES,
-                maxCost: config.env.GRAPHQL_MAX_COST,
-              }),
-            ],
-            plugins: [observabilityPlugin(metrics, new Logger('GraphQL'))],
-            // graphql-ws calls this too, with its own context: there the principal is the connection's.
-            context: (arg: { req: Request; res: Response } | WsContext): GraphQLContext => {
-              if (isWsContext(arg)) return live.context(arg);
-              const { req, res } = arg;
-              const { principal, error } = auth.principalFromAuthorization(req.headers.authorization);
-              return { req, res, principal, authError: error };
-            },
-            subscriptions: { 'graphql-ws': live.serverOptions() },
-            formatError: formatGraphQLError(config.isProduction, (e) => errorLogger.error(e)),
-          }),
-        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
+        // A worker process (ROLE=worker) serves no GraphQL and no WebSocket: only its jobs,
+        // health and metrics.
+        ...(config.env.ROLE === 'worker' ? [] : [graphQLModule(config)]),
         AuthModule,
         OutboxModule,
         HospitalsModule,
         BedsModule,
         AvailabilityModule,
+        LedgerModule,
         IndicatorsModule,
         FhirModule,
         RsOnlineModule,
-        LedgerModule,
-        HealthModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
