@@ -218,3 +218,25 @@ describe('RS Online bridge (against a local fake RS Online)', () => {
     expect(res.data!.rsOnlineStatus).toEqual({ url: fake.url, enabled: true });
   });
 });
+
+describe('RS Online bridge, not configured', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('is off: health says so, the status shows it, a report is refused', async () => {
+    const health = await request(t.http).get('/health/ready');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', details: { rsOnline: { status: 'off' } } });
+    const admin = await t.adminToken();
+    const res = await t.gql<{ rsOnlineStatus: Record<string, unknown> }>(`{ rsOnlineStatus { enabled url lastAttemptAt } }`, {}, admin);
+    expect(res.data!.rsOnlineStatus).toEqual({ enabled: false, url: null, lastAttemptAt: null });
+    const refused = await t.gql(REPORT, {}, admin);
+    expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors![0].message).toBe('RS Online is not configured: set RSONLINE_URL, RSONLINE_RS_ID and RSONLINE_PASSWORD.');
+  });
+});

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AVAILABILITY_CHANGED } from '../availability/availability.topics';
 import { AvailabilityService } from '../availability/availability.service';
+import { badInput } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { EventBus } from '../outbox/event-bus';
 import { RsOnlineClient } from './rsonline.client';
@@ -177,7 +178,7 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** For the ADMIN mutation: one report now (after any running one), without retries. */
   async reportNow(): Promise<RsOnlineStatus> {
-    if (!this.client) return this.status();
+    if (!this.client) throw badInput('RS Online is not configured: set RSONLINE_URL, RSONLINE_RS_ID and RSONLINE_PASSWORD.');
     await this.running;
     await this.reportOnce().catch(() => undefined);
     return this.status();
