@@ -28,10 +28,12 @@ describe('GraphQL query limits', () => {
     expect(errors('{ a: node { id } b: node { id } c: node { id } d: node { id } }')[0]).toMatch(/4 aliases; at most 3/);
   });
 
-  it('multiplies list costs by first, or 50 for a list that does not say', () => {
+  it('multiplies list costs by first, or 50 for a list that does not say; single objects count once', () => {
+    expect(errors('{ node { child { child { id } } } }')).toEqual([]);
     expect(errors('{ beds(first: 10) { children(first: 10) { id } } }')).toEqual([]);
     expect(errors('{ beds(first: 100) { children(first: 100) { id } } }')[0]).toMatch(/cost/);
     // A variable `first` is not known when validating: the list counts as 50.
     expect(errors('query($n: Int) { beds(first: $n) { children(first: 30) { id } } }')[0]).toMatch(/cost 1551/);
+    expect(errors('{ beds { children { id } } }')[0]).toMatch(/cost 2551/);
   });
 });

@@ -1,6 +1,13 @@
 import {
+  getNamedType,
   GraphQLError,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
   Kind,
+  type GraphQLNamedType,
+  type GraphQLSchema,
   type ASTVisitor,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -15,7 +22,7 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-/** A list field asks for `first` items (or this many when it does not say). */
+/** A list field asks for `first` items, or this many when it does not say. */
 const DEFAULT_LIST_SIZE = 50;
 
 interface Measure {
@@ -30,11 +37,23 @@ function firstArgument(field: FieldNode): number | null {
   return arg?.value.kind === Kind.INT ? Number(arg.value.value) : null;
 }
 
+/** Whether the field returns a list (through any non-null wrappers), and its named type. */
+function fieldShape(parent: GraphQLNamedType | undefined, name: string): { isList: boolean; type: GraphQLNamedType | undefined } {
+  if (!parent || !(isObjectType(parent) || isInterfaceType(parent))) return { isList: false, type: undefined };
+  const field = parent.getFields()[name];
+  if (!field) return { isList: false, type: undefined };
+  const type = isNonNullType(field.type) ? field.type.ofType : field.type;
+  return { isList: isListType(type), type: getNamedType(field.type) };
+}
+
 /**
  * Depth, aliases and cost of a selection set, following fragments (each fragment once per
- * path, so a fragment cycle — already refused by graphql-js — cannot loop here).
+ * path, so a fragment cycle — already refused by graphql-js — cannot loop here). List fields
+ * multiply what they select by their size.
  */
 function measure(
+  schema: GraphQLSchema,
+  parent: GraphQLNamedType | undefined,
   set: SelectionSetNode,
   fragments: Record<string, FragmentDefinitionNode>,
   seen: Set<string> = new Set(),
@@ -51,20 +70,19 @@ function measure(
       if (sel.alias) aliases += 1;
       own = 1;
       if (sel.selectionSet) {
-        inner = measure(sel.selectionSet, fragments, seen);
+        const shape = fieldShape(parent, sel.name.value);
+        inner = measure(schema, shape.type, sel.selectionSet, fragments, seen);
         childDepth = 1;
-        const first = firstArgument(sel);
-        // Connections and lists multiply what they select.
-        if (first !== null) multiplier = Math.max(1, first);
-        else if (/s$|List$|History$/.test(sel.name.value)) multiplier = DEFAULT_LIST_SIZE;
+        if (shape.isList) multiplier = Math.max(1, firstArgument(sel) ?? DEFAULT_LIST_SIZE);
       }
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      inner = measure(sel.selectionSet, fragments, seen);
+      const type = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
+      inner = measure(schema, type ?? undefined, sel.selectionSet, fragments, seen);
     } else {
       const name = sel.name.value;
       const fragment = fragments[name];
       if (!fragment || seen.has(name)) continue;
-      inner = measure(fragment.selectionSet, fragments, new Set([...seen, name]));
+      inner = measure(schema, schema.getType(fragment.typeCondition.name.value) ?? undefined, fragment.selectionSet, fragments, new Set([...seen, name]));
     }
     depth = Math.max(depth, childDepth + inner.depth);
     aliases += inner.aliases;
@@ -81,7 +99,9 @@ export function queryLimitsRule(limits: QueryLimits): ValidationRule {
       for (const def of context.getDocument().definitions) {
         if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
       }
-      const m = measure(node.selectionSet, fragments);
+      const schema = context.getSchema();
+      const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+      const m = measure(schema, root ?? undefined, node.selectionSet, fragments);
       const depth = m.depth + 1;
       if (depth > limits.maxDepth) {
         context.reportError(new GraphQLError(`The query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed.`, { nodes: [node] }));

@@ -1,9 +1,15 @@
 import { Global, Module } from '@nestjs/common';
-import { DatabaseGauges } from './database-gauges';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { QueueModule } from '../queue/queue.module';
 import { MetricsService } from './metrics.service';
+import { StateGauges } from './state-gauges';
 
 @Global()
-@Module({ controllers: [HealthController, MetricsController], providers: [MetricsService, DatabaseGauges], exports: [MetricsService] })
+@Module({
+  imports: [QueueModule],
+  controllers: [HealthController, MetricsController],
+  providers: [MetricsService, StateGauges],
+  exports: [MetricsService],
+})
 export class HealthModule {}

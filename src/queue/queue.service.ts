@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createPostgresBackend, Queue, Worker, withBackend, type Job, type JobsOptions, type WorkerOptions } from 'bullmq';
 import IORedis from 'ioredis';
 import { AppConfig } from '../config/app-config';
-import type { JobData, QueueName } from './queue-names';
+import { QueueName, type JobData } from './queue-names';
 
 const OnPostgres = withBackend(createPostgresBackend);
 
@@ -12,8 +12,12 @@ export type QueueBackendKind = 'redis' | 'postgres';
 export interface JobQueue {
   add(name: string, data: JobData, opts: JobsOptions): Promise<unknown>;
   getJob(id: string): Promise<Job<JobData> | undefined>;
+  getJobCounts(...types: JobState[]): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
+
+const COUNTED_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+type JobState = (typeof COUNTED_STATES)[number];
 
 export interface JobWorker {
   close(): Promise<void>;
@@ -63,6 +67,25 @@ export class QueueService implements OnModuleDestroy {
     );
     this.workers.push(worker);
     return worker;
+  }
+
+  /** Jobs per queue and state; throws when the backend does not answer within `timeoutMs`. */
+  async jobCounts(timeoutMs = 2000): Promise<{ queue: QueueName; state: JobState; count: number }[]> {
+    const per = await Promise.all(
+      Object.values(QueueName).map(async (queue) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer from the ${this.backend} queue in ${timeoutMs} ms`)), timeoutMs);
+        });
+        try {
+          const counts = await Promise.race([this.queue(queue).getJobCounts(...COUNTED_STATES), timeout]);
+          return COUNTED_STATES.map((state) => ({ queue, state, count: counts[state] ?? 0 }));
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+    return per.flat();
   }
 
   async onModuleDestroy(): Promise<void> {

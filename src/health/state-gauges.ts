@@ -1,20 +1,25 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { QueueService } from '../queue/queue.service';
 import { MetricsService } from './metrics.service';
 
 /**
- * Gauges of shared state, read from PostgreSQL when Prometheus scrapes: every replica reports
- * the same values, so dashboards take any one of them.
+ * Gauges of shared state (PostgreSQL tables, the job queue), read when Prometheus scrapes:
+ * every replica reports the same values, so dashboards take any one of them.
  */
 @Injectable()
-export class DatabaseGauges implements OnModuleInit {
+export class StateGauges implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly metrics: MetricsService,
+    private readonly queues: QueueService,
   ) {}
 
   onModuleInit(): void {
+    this.metrics.registerGauge('siranap_queue_jobs', 'Jobs per queue and state (waiting, active, delayed, failed).', ['queue', 'state'], async () =>
+      (await this.queues.jobCounts()).map((c) => ({ labels: { queue: c.queue, state: c.state }, value: c.count })),
+    );
     this.metrics.registerGauge('siranap_outbox_backlog', 'Events written but not yet published.', [], async () => {
       const rows = await this.db.query(`SELECT count(*)::int AS n FROM outbox`);
       return [{ value: rows[0].n as number }];
