@@ -1,7 +1,9 @@
 import { createClient, type Client } from 'graphql-ws';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import WebSocket from 'ws';
 import { TestApp } from './support/test-app';
-import { Watch, wsClient } from './support/live';
+import { eventually, hasProgram, Watch, wsClient } from './support/live';
 
 const SUB = `subscription { availabilityChanged(hospitalCode: "RSUD-SKLERIK") { wardId seq } }`;
 
@@ -84,3 +86,46 @@ describe('limits for anonymous watchers', () => {
     expect(socket.readyState).toBe(WebSocket.CLOSED);
   });
 });
+
+const canStall = hasProgram('python3');
+if (!canStall) process.stdout.write('[availability-limits] slow-client test skipped: no python3 (it drives a client with a tiny receive buffer)\n');
+
+(canStall ? describe : describe.skip)('a client that stops reading', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '250', WS_SLOW_CLIENT_SECONDS: '1' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const subscriptions = async () => {
+    const metrics = await fetch(`${t.baseUrl}/metrics`).then((r) => r.text());
+    return Number(/siranap_live_subscriptions\{feed="availability"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+  };
+
+  it('is dropped, and its subscriptions ended, instead of buffering without bound', async () => {
+    const port = new URL(t.baseUrl).port;
+    // Node cannot shrink a socket's receive buffer; a few lines of Python can.
+    const client = spawn('python3', [resolve('test/support/stalled-ws-client.py'), port, '250', 'subscription { availabilityChanged { wardId wardName bedClass bedClassLabel total available occupied reserved cleaning closed seq updatedAt } }']);
+    try {
+      await eventually(async () => (await subscriptions()) === 250, '250 subscriptions');
+      // Each change is one message per subscription: 100 changes outgrow the kernel's buffers.
+      const admin = await t.adminToken();
+      const beds = await t.gql<{ beds: { edges: { node: { id: string; version: number } }[] } }>(`{ beds(filter: { status: AVAILABLE }, first: 1) { edges { node { id version } } } }`, {}, admin);
+      const bed = beds.data!.beds.edges[0].node;
+      for (let i = 0; i < 100 && (await subscriptions()) > 0; i++) {
+        const res = await t.gql<{ changeBedStatus: { version: number } }>(
+          `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }`,
+          { i: { bedId: bed.id, expectedVersion: bed.version, status: i % 2 === 0 ? 'RESERVED' : 'AVAILABLE' } },
+          admin,
+        );
+        bed.version = res.data!.changeBedStatus.version;
+      }
+      await eventually(async () => (await subscriptions()) === 0, 'the server to drop the stalled client', 15000);
+    } finally {
+      client.kill();
+    }
+  });
+});
+
