@@ -203,5 +203,12 @@ describe('health and metrics', () => {
     expect(res.body.status).toBe('degraded');
     expect(res.body.checks.queue).toMatch(/^down \(redis\)/);
     await proxy.restore();
+    // Back to ready once the queue answers again.
+    let queue = '';
+    for (let i = 0; i < 100 && queue !== 'up'; i++) {
+      queue = (await request(t.http).get('/health/ready')).body.checks.queue;
+      if (queue !== 'up') await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(queue).toBe('up');
   });
 });

@@ -13,6 +13,7 @@ export interface JobQueue {
   add(name: string, data: JobData, opts: JobsOptions): Promise<unknown>;
   getJob(id: string): Promise<Job<JobData> | undefined>;
   getJobCounts(...types: JobState[]): Promise<Record<string, number>>;
+  on(event: 'error', listener: (err: Error) => void): unknown;
   close(): Promise<void>;
 }
 
@@ -50,6 +51,8 @@ export class QueueService implements OnModuleDestroy {
       this.backend === 'redis'
         ? new Queue<JobData>(name, { connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
         : new OnPostgres.Queue<JobData>(name, { connection: this.postgresConnection() });
+    // BullMQ reports lost connections as 'error' events; they are logged, and the queue reconnects.
+    queue.on('error', (err: Error) => this.log.error({ msg: 'queue error', queue: name, error: err.message }));
     this.queues.set(name, queue);
     return queue;
   }
