@@ -16,7 +16,7 @@ import { queryLimitsRule } from './common/graphql-limits';
 import { observabilityPlugin } from './common/graphql-observability.plugin';
 import { LimitsModule } from './common/limits.module';
 import type { GraphQLContext } from './common/graphql-context';
-import { GraphQLHttpErrorFilter } from './common/http-error.filter';
+import { GraphQLHttpErrorFilter, RefusalPassThroughFilter } from './common/http-error.filter';
 import { inputValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -105,6 +105,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useValue: inputValidationPipe },
         { provide: APP_FILTER, useClass: GraphQLHttpErrorFilter },
+        { provide: APP_FILTER, useClass: RefusalPassThroughFilter },
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { AppError } from './error-codes';
 
 /**
  * Errors raised before GraphQL runs (a body that is not JSON, a body too large) are answered
@@ -24,5 +25,16 @@ export class GraphQLHttpErrorFilter implements ExceptionFilter {
         : `The request body is not valid JSON (${detail}). Send {"query": "...", "variables": {...}}.`;
     res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }));
     return undefined;
+  }
+}
+
+/**
+ * A refusal (AppError) is an expected answer, not a fault: hand it to GraphQL as it is, so Nest
+ * does not log it with a stack trace as an unexpected error.
+ */
+@Catch(AppError)
+export class RefusalPassThroughFilter implements ExceptionFilter {
+  catch(exception: AppError): AppError {
+    return exception;
   }
 }
