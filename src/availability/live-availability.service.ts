@@ -2,8 +2,7 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { mayChangeBedsOfWard, type Principal } from '../auth/principal';
-import type { BedClass } from '../beds/bed-class';
-import type { BedStatus } from '../beds/bed-status';
+import type { BedRow } from '../beds/beds.service';
 import { forbidden, notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
@@ -13,15 +12,7 @@ import { AVAILABILITY_CHANGED, availabilityKey, BED_CHANGED, parseBedChange, par
 import type { BedChange, WardAvailability } from './availability.types';
 import { LiveFeed } from './live-feed';
 
-interface BedStateRow {
-  id: string;
-  ward_id: string;
-  code: string;
-  bed_class: BedClass;
-  status: BedStatus;
-  version: number;
-  status_since: Date;
-}
+type BedStateRow = Omit<BedRow, 'current_admission_id'>;
 
 /** The subscriptions: availability counts for everyone, bed states for the staff of a ward. */
 @Injectable()

@@ -23,7 +23,7 @@ import type {
   TransferPatientInput,
 } from './beds.types';
 
-interface BedRow {
+export interface BedRow {
   id: string;
   ward_id: string;
   code: string;
