@@ -280,6 +280,10 @@ export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
         goal: 'Ledger: ≥ 0.5 of the direct-transaction throughput, every invariant holding',
         met: worstRatio >= 0.5 && allHold,
         detail: `lowest ratio ${fmt(worstRatio, 2)} (${worst.run.label}); ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond / r.baseline.perSecond, 2)}`).join(', ')}; invariants ${allHold ? 'held after every run' : 'BROKEN'}`,
+          limits:
+            'submit→HELD includes the submissions: each submitClaim is a GraphQL request of about eight round trips (idempotency lookup, fund check, a transaction for the claim, its event and outbox row, then the BullMQ add) on the same thread that runs the worker, ' +
+            'and the holds of one fund are serialised by its row lock, as they must be; the baseline times only the postings, on claims recorded beforehand. ' +
+            'A second worker adds little for one fund: the lock, not the worker, is the bottleneck',
       },
     ],
     summary: `ledger: ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond)}/s`).join(', ')}; direct ${baselines.map((b) => `${fmt(b.perSecond)}/s`).join(' / ')}; invariants ${allHold ? 'hold' : 'BROKEN'}`,

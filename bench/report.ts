@@ -4,6 +4,8 @@ export interface Goal {
   /** null: not measured in this run. */
   met: boolean | null;
   detail: string;
+  /** What bounds the figure, as far as the profile and the design say. */
+  limits: string;
 }
 
 export interface BenchReport {

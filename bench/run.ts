@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -19,6 +19,8 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchReport>> = {
   ledger: ledgerBench,
   startup: startupBench,
 };
+
+const IMPROVEMENTS = '## Profile and improvements';
 
 interface Args {
   quick: boolean;
@@ -168,10 +170,17 @@ async function main(): Promise<void> {
     '| --- | --- | --- |',
     ...reports.flatMap((r) => r.goals.map((g) => `| ${g.goal} | ${g.met === null ? 'not measured' : g.met ? 'met' : '**missed**'} | ${g.detail} |`)),
     '',
+    'What limits each:',
+    '',
+    ...reports.flatMap((r) => r.goals.map((g) => `- ${g.goal.split(':')[0]}: ${g.limits}`)),
+    '',
     ...reports.flatMap((r) => [`## ${r.title}`, '', r.markdown, '']),
     ...(failures.length ? ['## Failures', '', ...failures.map((f) => '```\n' + f + '\n```'), ''] : []),
   ];
-  writeFileSync(args.output, lines.join('\n'));
+  // The hand-written record of profiling and improvements is kept from run to run.
+  const previous = existsSync(args.output) ? readFileSync(args.output, 'utf8') : '';
+  const kept = previous.indexOf(`\n${IMPROVEMENTS}`);
+  writeFileSync(args.output, lines.join('\n') + (kept >= 0 ? previous.slice(kept) : ''));
   log(`wrote ${args.output}; load average ${loadEnd}`);
   if (failures.length) process.exitCode = 1;
 }
