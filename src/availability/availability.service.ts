@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { BED_CLASSES, type BedClass } from '../beds/bed-class';
 import type { WardAvailability } from './availability.types';
-import { bucketCountColumns } from './bucket-counts';
 
 export interface AvailabilityFilter {
   hospitalCode?: string;
@@ -53,32 +52,26 @@ export class AvailabilityService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(filter: AvailabilityFilter): Promise<WardAvailability[]> {
+    // Only the filters given go into the WHERE: with "($1 IS NULL OR ...)" the planner must
+    // allow for both cases and planning grows with the tables (bench/RESULTS.md).
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: string, value: unknown) => {
+      params.push(value);
+      where.push(condition.replace('?', `$${params.length}`));
+    };
+    if (filter.hospitalCode !== undefined) add('h.code = ?', filter.hospitalCode);
+    if (filter.wardId !== undefined) add('wa.ward_id = ?::uuid', filter.wardId);
+    if (filter.bedClass !== undefined) add('wa.bed_class = ?::bed_class', filter.bedClass);
     const rows: AvailabilityRow[] = await this.db.query(
       `SELECT ${AVAILABILITY_COLUMNS}
          FROM ward_availability wa
          JOIN wards w ON w.id = wa.ward_id
          JOIN hospitals h ON h.id = w.hospital_id
-        WHERE ($1::text IS NULL OR h.code = $1)
-          AND ($2::uuid IS NULL OR wa.ward_id = $2)
-          AND ($3::bed_class IS NULL OR wa.bed_class = $3)
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY h.code, w.code, wa.bed_class`,
-      [filter.hospitalCode ?? null, filter.wardId ?? null, filter.bedClass ?? null],
+      params,
     );
     return rows.map(toWardAvailability);
-  }
-
-  /** Counts recomputed from the beds table: what the counters must always equal. */
-  async recount(): Promise<Map<string, Record<'total' | 'available' | 'occupied' | 'reserved' | 'cleaning' | 'closed', number>>> {
-    const rows = await this.db.query(
-      `SELECT ward_id, bed_class,
-count(*)::int AS total, ${bucketCountColumns()}
-         FROM beds GROUP BY ward_id, bed_class`,
-    );
-    return new Map(
-      (rows as Record<string, string & number>[]).map((r) => [
-        `${r.ward_id}/${r.bed_class}`,
-        { total: r.total, available: r.available, occupied: r.occupied, reserved: r.reserved, cleaning: r.cleaning, closed: r.closed },
-      ]),
-    );
   }
 }
