@@ -152,9 +152,7 @@ export async function availabilityBench(ctx: BenchContext): Promise<BenchReport>
           met: p50Ratio <= 1.2,
           detail: `p50 ratio ${fmt(p50Ratio, 2)} (mean ${fmt(meanRatio, 2)}) at ${largeBeds} beds / ${hospitals} hospitals${ctx.quick ? ' (quick run: a tenth of the country)' : ''}`,
           limits:
-            'the query reads only counters (13 rows, through the hospitals.code index and the counter key; EXPLAIN ANALYZE: about 0.1-0.2 ms of execution at either size), so it does not grow with beds; ' +
-            'what grows is PostgreSQL planning the `($1 IS NULL OR h.code = $1)` filters against 3,000 hospitals and 30,000 counter rows (about 0.2 ms to 0.4 ms), a visible share of a 2 ms request. ' +
-            'A WHERE built from the filters given, as a named prepared statement, would plan once',
+            'the query reads only counters (13 rows through the hospitals.code index and the counter key; EXPLAIN ANALYZE: about 0.1-0.2 ms of execution at either size), so it does not grow with beds; the gap is a few tenths of a millisecond on a ~2 ms request: planning against the larger statistics, and run-to-run noise (at commit e7d184a an --only=availability run gave 0.97, the full run 1.26). A named prepared statement (planned once) or a response cache dropped on availabilityChanged events would remove it',
         },
       ],
       summary: `availability: p50 ${fmt(m(lat.small, (r) => r.latency.p50), 2)} ms at 150 beds, ${fmt(m(lat.large, (r) => r.latency.p50), 2)} ms at ${largeBeds} beds (ratio ${fmt(p50Ratio, 2)}); ${fmt(m(qps.service, (r) => r.perSecond))} q/s vs bare http ${fmt(m(qps.bare, (r) => r.perSecond))} q/s (ratio ${fmt(qpsRatio, 3)})`,
