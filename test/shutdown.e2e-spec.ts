@@ -1,23 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import WebSocket from 'ws';
+import { freePort } from './support/live';
 import { createTestDatabase } from './support/test-app';
 
 const MAIN = resolve('dist/src/main.js');
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => ok(port));
-    });
-    srv.on('error', fail);
-  });
-}
 
 async function gql(port: number, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {

@@ -1,8 +1,9 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { asEnum } from '../common/graphql-enum';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { ROLES, type Role } from './roles';
 
-export const RoleEnum = Object.fromEntries(ROLES.map((r) => [r, r])) as { [K in Role]: K };
+export const RoleEnum = asEnum(ROLES);
 registerEnumType(RoleEnum, { name: 'Role', description: 'What a user may do (DESIGN.md, roles).' });
 
 @ObjectType('User')

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { asEnum } from '../common/graphql-enum';
 import {
   IsBoolean,
   IsIn,
@@ -18,7 +19,6 @@ import { BED_CLASS_NAMES, type BedClass } from './bed-class';
 import { BED_STATUSES, type BedStatus } from './bed-status';
 import { PAYER_STATUSES, type PayerStatus } from './payer-status';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const BedClassEnum = asEnum(BED_CLASS_NAMES);
 export const BedStatusEnum = asEnum(BED_STATUSES);
 export const PayerStatusEnum = asEnum(PAYER_STATUSES);

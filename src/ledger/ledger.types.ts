@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { asEnum } from '../common/graphql-enum';
 import { Allow, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PayerStatusEnum } from '../beds/beds.types';
 import { PAYER_STATUSES, type PayerStatus } from '../beds/payer-status';
@@ -6,7 +7,6 @@ import { ConnectionType } from '../common/pagination';
 import { RupiahScalar } from '../common/rupiah.scalar';
 import { CLAIM_ACTIONS, CLAIM_STATUSES, type ClaimAction, type ClaimStatus } from './claim-rules';
 
-const asEnum = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 export const ClaimStatusEnum = asEnum(CLAIM_STATUSES);
 export const ClaimActionEnum = asEnum(CLAIM_ACTIONS);
 registerEnumType(ClaimStatusEnum, { name: 'ClaimStatus', description: 'REQUESTED → HELD | REJECTED → VERIFIED | REJECTED → PAID → REFUNDED.' });
