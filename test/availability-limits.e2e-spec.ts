@@ -76,6 +76,26 @@ describe('limits for anonymous watchers', () => {
     expect(garbage.errorCode).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses subscriptions over the alias, depth and cost limits, as over HTTP', async () => {
+    const c = wsClient(t.baseUrl);
+    clients.push(c);
+    const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: wardName`).join(' ');
+    const manyAliases = new Watch(c, `subscription { availabilityChanged { ${aliases} } }`);
+    await manyAliases.until((w) => w.errorCode !== undefined, 'the alias refusal');
+    expect(manyAliases.errorCode).toBe('BAD_USER_INPUT');
+    expect(manyAliases.errorMessage).toMatch(/200 aliases; at most 30/);
+    let doubling = 'subscription { ...F0 }\n';
+    for (let i = 0; i < 22; i++) doubling += `fragment F${i} on Subscription { ...F${i + 1} ...F${i + 1} }\n`;
+    doubling += 'fragment F22 on Subscription { availabilityChanged { wardName } }\n';
+    const costly = new Watch(c, doubling);
+    await costly.until((w) => w.errorCode !== undefined, 'the cost refusal');
+    expect(costly.errorCode).toBe('BAD_USER_INPUT');
+    expect(costly.errorMessage).toMatch(/would cost \d+/);
+    // The connection still serves a subscription within the limits.
+    const fine = new Watch(c, SUB);
+    await fine.until((w) => w.data.length > 0, 'a subscription within the limits');
+  });
+
   it('disconnects a client that sends more than a WebSocket client needs', async () => {
     const socket = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));

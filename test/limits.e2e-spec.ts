@@ -39,6 +39,30 @@ describe('bad traffic is refused while normal requests keep being served', () =>
     await normal();
   });
 
+  it('fragments that spread each other twice, 23 levels deep: refused at once while health answers', async () => {
+    let doc = 'query Q { ...F0 }\n';
+    for (let i = 0; i < 22; i++) doc += `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }\n`;
+    doc += 'fragment F22 on Query { __typename }\n';
+    const started = Date.now();
+    const [res, health] = await Promise.all([
+      t.gql(doc),
+      (async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        const sent = Date.now();
+        const h = await request(t.http).get('/health/live');
+        return { status: h.status, ms: Date.now() - sent };
+      })(),
+    ]);
+    const refusedMs = Date.now() - started;
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors![0].message).toMatch(/would cost 4194304/);
+    expect(health.status).toBe(200);
+    // Generous bounds: the rule takes well under a millisecond; these only catch exponential work.
+    expect(refusedMs).toBeLessThan(1000);
+    expect(health.ms).toBeLessThan(1000);
+    await normal();
+  });
+
   it('1,000 aliases', async () => {
     const fields = Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(' ');
     const res = await t.gql(`{ ${fields} }`);

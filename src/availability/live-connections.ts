@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { getOperationAST, parse, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLError } from 'graphql';
-import type { Context, SubscribePayload } from 'graphql-ws';
+import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { AuthService } from '../auth/auth.service';
@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { AppError, badInput } from '../common/error-codes';
 import type { GraphQLContext } from '../common/graphql-context';
 import { formatGraphQLError } from '../common/graphql-errors';
+import { validateWithLimits } from '../common/graphql-limits';
 import { AppConfig } from '../config/app-config';
 import { clientAddress, ConnectionsPerIp, slowClientCheck } from './ws-limits';
 
@@ -68,10 +69,19 @@ export class LiveConnections implements OnModuleDestroy {
     return { principal: state?.principal ?? null, authError: state?.authError ?? null };
   }
 
-  /** The graphql-ws hooks, for GraphQLModule's `subscriptions['graphql-ws']`. */
-  serverOptions(): GraphQLWsSubscriptionsConfig {
+  /**
+   * The graphql-ws hooks, for GraphQLModule's `subscriptions['graphql-ws']`. Nest passes every
+   * option on to graphql-ws's server, `validate` included, though its type lists only the hooks.
+   */
+  serverOptions(): GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'validate'> {
     return {
       path: '/graphql',
+      // The same depth, alias and cost limits as over HTTP (graphql-ws validates by itself).
+      validate: validateWithLimits({
+        maxDepth: this.config.env.GRAPHQL_MAX_DEPTH,
+        maxAliases: this.config.env.GRAPHQL_MAX_ALIASES,
+        maxCost: this.config.env.GRAPHQL_MAX_COST,
+      }),
       onConnect: (ctx: HookContext) => this.onConnect(ws(ctx)),
       onSubscribe: (ctx: HookContext, _id: string, payload: SubscribePayload) => this.onSubscribe(ws(ctx), payload),
       onNext: (_ctx: HookContext, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) => this.onNext(result),

@@ -1,6 +1,8 @@
-import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Extensions, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { BedClass } from '../beds/bed-class';
 import { BedClassEnum } from '../beds/beds.types';
+import { LIST_SIZE_EXTENSION } from '../common/graphql-limits';
+import { MAX_PERIOD_DAYS } from './indicators';
 
 /** Public: counts and ratios only, never patient data. */
 @ObjectType('BedIndicatorFigures', { description: 'Barber-Johnson figures of a period, from the bed history.' })
@@ -105,5 +107,6 @@ export class BedIndicators {
   breakdown!: BedIndicatorGroup[];
 
   @Field(() => [BedIndicatorDay], { description: 'One entry per day of the period, for all selected wards and classes.' })
+  @Extensions({ [LIST_SIZE_EXTENSION]: MAX_PERIOD_DAYS })
   daily!: BedIndicatorDay[];
 }

@@ -62,6 +62,13 @@ export class Watch<T> {
     return undefined;
   }
 
+  /** Every error message, from results and from an error message, joined. */
+  get errorMessage(): string {
+    const fromResults = this.results.flatMap((r) => r.errors ?? []).map((e) => e.message);
+    const fromError = Array.isArray(this.error) ? (this.error as { message?: string }[]).map((e) => e.message ?? '') : [];
+    return [...fromResults, ...fromError].join(' ');
+  }
+
   async until(done: (w: this) => boolean, what: string, timeoutMs = 15000): Promise<void> {
     if (done(this)) return;
     await new Promise<void>((resolve, reject) => {
