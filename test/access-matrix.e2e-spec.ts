@@ -126,7 +126,7 @@ describe('access matrix: every caller × every kind of data', () => {
       if (!res.errors) expect(res.data!.bed!.currentAdmission!.medicalRecordNumber).toBe(mrn);
       // A refused field is null with the error at its path; the bed's state is still delivered.
       else if (token) expect(res.data!.bed).toMatchObject({ status: 'OCCUPIED', currentAdmission: null });
-      if (res.errors && token) expect(res.errors[0].path).toEqual(['bed', 'currentAdmission']);
+      if (res.errors && token) expect((res.errors[0] as { path?: unknown }).path).toEqual(['bed', 'currentAdmission']);
       return outcome(res);
     },
     bedHistory: async (token) => {

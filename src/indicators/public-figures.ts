@@ -16,8 +16,8 @@ import type { DailyFigures, Figures, IndicatorResult } from './indicators';
 
 export const SMALL_COUNT_THRESHOLD = 5;
 
-const DISCHARGE_FIGURES = ['discharges', 'dischargesWithOutcome', 'totalLengthOfStay', 'alos', 'toi', 'bto'] as const;
-type DischargeFigure = (typeof DISCHARGE_FIGURES)[number];
+/** The figures withheld from a small group: each is a count of, or derived from, its discharges. */
+type DischargeFigure = 'discharges' | 'dischargesWithOutcome' | 'totalLengthOfStay' | 'alos' | 'toi' | 'bto';
 
 export type ShownFigures = Omit<Figures, DischargeFigure> & { [K in DischargeFigure]: Figures[K] | null } & { suppressed: boolean };
 export type ShownDay = Omit<DailyFigures, 'discharges'> & { discharges: number | null; suppressed: boolean };
