@@ -35,6 +35,7 @@ const wita = (s: string): string => new Date(`${s}:00+08:00`).toISOString();
 describe('bed indicators', () => {
   let t: TestApp;
   let wardId: string;
+  let admin: string;
   const bed: Record<'B1' | 'B2' | 'B3', string> = { B1: '', B2: '', B3: '' };
 
   /**
@@ -124,14 +125,15 @@ describe('bed indicators', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
+    admin = await t.adminToken();
     await scriptMonth();
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  it('gives the hand-worked BOR, ALOS, TOI and BTO of the scripted month, to anyone', async () => {
-    const res = await t.gql<Indicators>(QUERY, { h: 'RSUD-SKLERIK', w: wardId, from: '2026-09-01', to: '2026-09-30' });
+  it('gives the hand-worked BOR, ALOS, TOI and BTO of the scripted month, to a logged-in user', async () => {
+    const res = await t.gql<Indicators>(QUERY, { h: 'RSUD-SKLERIK', w: wardId, from: '2026-09-01', to: '2026-09-30' }, admin);
     expect(res.errors).toBeUndefined();
     const r = res.data!.bedIndicators;
     const month = {
@@ -159,7 +161,7 @@ describe('bed indicators', () => {
   });
 
   it('recomputes any past period from the history', async () => {
-    const res = await t.gql<Indicators>(QUERY, { h: 'RSUD-SKLERIK', w: wardId, from: '2026-09-01', to: '2026-09-10' });
+    const res = await t.gql<Indicators>(QUERY, { h: 'RSUD-SKLERIK', w: wardId, from: '2026-09-01', to: '2026-09-10' }, admin);
     expect(res.errors).toBeUndefined();
     expect(res.data!.bedIndicators.total).toMatchObject({
       days: 10,
@@ -177,7 +179,7 @@ describe('bed indicators', () => {
   });
 
   it('gives every ward and class of the hospital without wardId', async () => {
-    const res = await t.gql<Indicators>(QUERY, { h: 'RSUD-SKLERIK', from: '2026-09-01', to: '2026-09-30' });
+    const res = await t.gql<Indicators>(QUERY, { h: 'RSUD-SKLERIK', from: '2026-09-01', to: '2026-09-30' }, admin);
     expect(res.errors).toBeUndefined();
     const groups = res.data!.bedIndicators.breakdown;
     const [{ n }] = await t.db.query(`SELECT count(DISTINCT (ward_id, bed_class))::int AS n FROM beds`);
@@ -188,8 +190,61 @@ describe('bed indicators', () => {
     expect(res.data!.bedIndicators.total).toMatchObject({ patientDays: 22, discharges: 4, bor: 24.44 });
   });
 
+  it('gives anonymous callers no deaths and withholds small discharge counts', async () => {
+    const res = await t.gql<Indicators>(QUERY, { h: 'RSUD-SKLERIK', w: wardId, from: '2026-09-01', to: '2026-09-30' });
+    // Every deaths field is refused, at its path; the rest is delivered.
+    expect(res.errors!.length).toBe(1 + 1 + 30);
+    expect(new Set(res.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['UNAUTHENTICATED']));
+    expect(res.errors![0].message).toMatch(/^You may not read deaths in the bed indicators .*; it is readable by ADMIN, WARD_STAFF \(own wards\), ADMISSIONS\. Log in first/);
+    const r = res.data!.bedIndicators;
+    const withheld = { discharges: null, dischargesWithOutcome: null, totalLengthOfStay: null, alos: null, toi: null, bto: null, deaths: null };
+    // 4 discharges (< 5): the discharge figures are withheld; occupancy figures stay.
+    expect(r.total).toEqual({ days: 30, beds: 3, bedDays: 90, patientDays: 22, bor: 24.44, cleanings: 4, averageCleaningMinutes: 63.75, ...withheld });
+    expect(r.breakdown[0]).toMatchObject({ patientDays: 22, bor: 24.44, ...withheld });
+    expect(r.daily[9]).toEqual({ date: '2026-09-10', beds: 3, patientDays: 1, discharges: null, deaths: null, bor: 33.33 });
+
+    const flags = await t.gql<{ bedIndicators: { total: { suppressed: boolean }; daily: { suppressed: boolean }[] } }>(
+      `query($h: String!, $w: ID) { bedIndicators(hospitalCode: $h, wardId: $w, from: "2026-09-01", to: "2026-09-30") { total { suppressed } daily { suppressed } } }`,
+      { h: 'RSUD-SKLERIK', w: wardId },
+    );
+    expect(flags.errors).toBeUndefined();
+    expect(flags.data!.bedIndicators.total.suppressed).toBe(true);
+    expect(flags.data!.bedIndicators.daily.every((d) => d.suppressed)).toBe(true);
+    const loggedIn = await t.gql<{ bedIndicators: { total: { suppressed: boolean } } }>(
+      `query($h: String!, $w: ID) { bedIndicators(hospitalCode: $h, wardId: $w, from: "2026-09-01", to: "2026-09-30") { total { suppressed } } }`,
+      { h: 'RSUD-SKLERIK', w: wardId },
+      admin,
+    );
+    expect(loggedIn.data!.bedIndicators.total.suppressed).toBe(false);
+  });
+
+  it('gives deaths to ward staff only for their own ward, and not to VERIFIER, FINANCE or AUDITOR', async () => {
+    const [other]: { id: string }[] = await t.db.query(`SELECT id FROM wards WHERE id <> $1 ORDER BY code LIMIT 1`, [wardId]);
+    const own = await t.userToken(['WARD_STAFF'], [wardId], admin);
+    const foreign = await t.userToken(['WARD_STAFF'], [other.id], admin);
+    const auditor = await t.userToken(['AUDITOR'], [], admin);
+    const DEATHS = `query($h: String!, $w: ID) { bedIndicators(hospitalCode: $h, wardId: $w, from: "2026-09-01", to: "2026-09-30") { total { deaths } breakdown { wardId deaths } } }`;
+    const mine = await t.gql<{ bedIndicators: { total: { deaths: number | null } } }>(DEATHS, { h: 'RSUD-SKLERIK', w: wardId }, own);
+    expect(mine.errors).toBeUndefined();
+    expect(mine.data!.bedIndicators.total.deaths).toBe(1);
+    for (const token of [foreign, auditor]) {
+      const refused = await t.gql<{ bedIndicators: { total: { deaths: number | null } } }>(DEATHS, { h: 'RSUD-SKLERIK', w: wardId }, token);
+      expect(errorCode(refused)).toBe('FORBIDDEN');
+      expect(refused.data!.bedIndicators.total.deaths).toBeNull();
+    }
+    // The whole hospital is more than the staff's ward: the total is refused, their ward's rows are not.
+    const hospital = await t.gql<{ bedIndicators: { total: { deaths: number | null }; breakdown: { wardId: string; deaths: number | null }[] } }>(
+      DEATHS,
+      { h: 'RSUD-SKLERIK' },
+      own,
+    );
+    expect(hospital.data!.bedIndicators.total.deaths).toBeNull();
+    expect(hospital.data!.bedIndicators.breakdown.find((g) => g.wardId === wardId)!.deaths).toBe(1);
+    expect(hospital.data!.bedIndicators.breakdown.filter((g) => g.wardId !== wardId).every((g) => g.deaths === null)).toBe(true);
+    expect(hospital.errors!.every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
+  });
+
   it('counts a death recorded at discharge through the API', async () => {
-    const admin = await t.adminToken();
     const admitted = await t.gql<{ admitPatient: { version: number } }>(
       `mutation($i: AdmitPatientInput!) { admitPatient(input: $i) { version } }`,
       { i: { bedId: bed.B2, expectedVersion: 1, medicalRecordNumber: 'UJI-P6', emergency: true, payerStatus: 'NO_BPJS' } },
@@ -203,7 +258,7 @@ describe('bed indicators', () => {
     );
     expect(discharged.errors).toBeUndefined();
     const today = localDateOf(new Date());
-    const res = await t.gql<Indicators>(QUERY, { h: 'RSUD-SKLERIK', w: wardId, from: today, to: today });
+    const res = await t.gql<Indicators>(QUERY, { h: 'RSUD-SKLERIK', w: wardId, from: today, to: today }, admin);
     expect(res.errors).toBeUndefined();
     expect(res.data!.bedIndicators.total).toMatchObject({ discharges: 1, deaths: 1, dischargesWithOutcome: 1, totalLengthOfStay: 1 });
   });

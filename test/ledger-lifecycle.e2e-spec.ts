@@ -16,7 +16,8 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
   let wardStaff: string;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    // The largest ceiling PostgreSQL's bigint holds, for the big-amounts test (the default maximum is lower).
+    t = await TestApp.start({ FUND_MAX_CEILING: '9223372036854775807' });
     admin = await t.adminToken();
     const [ward]: { id: string }[] = await t.db.query(`SELECT id FROM wards ORDER BY code LIMIT 1`);
     [admissions, verifier, finance, auditor, wardStaff] = await Promise.all(

@@ -2,7 +2,7 @@ import { Args, ID, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
 import type { BedClass } from '../beds/bed-class';
 import { BedClassEnum } from '../beds/beds.types';
-import { CurrentUser, Public, Roles } from '../common/auth.decorators';
+import { CurrentUser, Public } from '../common/auth.decorators';
 import { UuidPipe } from '../common/validation';
 import { AvailabilityService } from './availability.service';
 import { BedChange, WardAvailability } from './availability.types';
@@ -40,7 +40,6 @@ export class AvailabilityResolver {
     return this.live.watchAvailability({ hospitalCode, wardId, bedClass });
   }
 
-  @Roles('ADMIN', 'ADMISSIONS', 'WARD_STAFF')
   @Subscription(() => BedChange, {
     description: "The ward's beds: first each bed's current state, then every change. Staff of that ward; ADMIN and ADMISSIONS: any ward.",
     resolve: (value: BedChange) => value,

@@ -1,9 +1,10 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { mayChangeBedsOfWard, type Principal } from '../auth/principal';
+import type { Principal } from '../auth/principal';
+import { requireRead } from '../common/access';
 import type { BedRow } from '../beds/beds.service';
-import { forbidden, notFound } from '../common/error-codes';
+import { notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
 import { EventBus } from '../outbox/event-bus';
@@ -73,9 +74,7 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
   }
 
   async watchBeds(principal: Principal, wardId: string): Promise<AsyncIterableIterator<BedChange>> {
-    if (!mayChangeBedsOfWard(principal, wardId)) {
-      throw forbidden('You may follow the beds only of your own wards (ADMIN and ADMISSIONS: any ward).');
-    }
+    requireRead(principal, 'bedChanged', { wardId });
     return this.beds.open(
       (b) => b.wardId === wardId,
       async () => {

@@ -1,5 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
+import { requireRead } from '../common/access';
 import { CurrentUser, Roles } from '../common/auth.decorators';
 import { UuidPipe } from '../common/validation';
 import { HospitalsService } from '../hospitals/hospitals.service';
@@ -32,25 +33,33 @@ export class BedsResolver {
   ) {}
 
   @Query(() => BedModel)
-  bed(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<BedModel> {
+  bed(@CurrentUser() principal: Principal, @Args('id', { type: () => ID }, UuidPipe) id: string): Promise<BedModel> {
+    requireRead(principal, 'bedState');
     return this.bedsService.bed(id);
   }
 
   @Query(() => BedConnection)
   beds(
+    @CurrentUser() principal: Principal,
     @Args('filter', { type: () => BedFilter, nullable: true }) filter?: BedFilter,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<BedConnection> {
+    requireRead(principal, 'bedState');
     return this.bedsService.beds(filter, first, after);
   }
 
-  @Query(() => BedEventConnection, { description: 'The changes of one bed, newest first.' })
-  bedHistory(
+  @Query(() => BedEventConnection, {
+    description: "The changes of one bed, newest first. ADMIN and ADMISSIONS: any bed; WARD_STAFF: beds of their wards.",
+  })
+  async bedHistory(
+    @CurrentUser() principal: Principal,
     @Args('bedId', { type: () => ID }, UuidPipe) bedId: string,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<BedEventConnection> {
+    const bed = await this.bedsService.bed(bedId);
+    requireRead(principal, 'bedHistory', { wardId: bed.wardId });
     return this.bedsService.history(bedId, first, after);
   }
 
@@ -95,8 +104,13 @@ export class BedsResolver {
     return this.hospitals.ward(bed.wardId);
   }
 
-  @ResolveField(() => AdmissionModel, { nullable: true, description: 'The patient in this bed, if any.' })
-  currentAdmission(@Parent() bed: BedModel): Promise<AdmissionModel | null> | null {
+  @ResolveField(() => AdmissionModel, {
+    nullable: true,
+    description: 'The patient in this bed, if any. ADMIN and ADMISSIONS: any bed; WARD_STAFF: beds of their wards; others: FORBIDDEN (null).',
+  })
+  currentAdmission(@CurrentUser() principal: Principal, @Parent() bed: BedModel): Promise<AdmissionModel | null> | null {
+    // Checked for empty beds too: whether a bed holds a patient is readable from its status anyway.
+    requireRead(principal, 'admission', { wardId: bed.wardId });
     return bed.currentAdmissionId ? this.bedsService.admission(bed.currentAdmissionId) : null;
   }
 

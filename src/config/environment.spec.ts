@@ -21,4 +21,12 @@ describe('environment', () => {
   it('wants the admin username and password together', () => {
     expect(() => loadEnvironment({ ADMIN_USERNAME: 'root' })).toThrow(/together/);
   });
+
+  it('reads FUND_MAX_CEILING as whole rupiah (bigint), default Rp100.000.000.000', () => {
+    expect(loadEnvironment({}).FUND_MAX_CEILING).toBe(100_000_000_000n);
+    expect(loadEnvironment({ FUND_MAX_CEILING: '9223372036854775807' }).FUND_MAX_CEILING).toBe(9223372036854775807n);
+    for (const bad of ['0', '-5', '1.5', '1e9', 'lots', '9223372036854775808', '99999999999999999999']) {
+      expect(() => loadEnvironment({ FUND_MAX_CEILING: bad })).toThrow(/FUND_MAX_CEILING: FUND_MAX_CEILING must be whole rupiah/);
+    }
+  });
 });

@@ -8,6 +8,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
 
@@ -16,6 +17,21 @@ export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const BIGINT_MAX = 9223372036854775807n;
+
+const toBigInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,19}$/.test(value.trim()) ? BigInt(value.trim()) : value;
+
+/** Whole rupiah: a bigint from 1 to PostgreSQL's bigint maximum. */
+const IsRupiah = (name: string) =>
+  ValidateBy({
+    name: 'isRupiah',
+    validator: {
+      validate: (value: unknown) => typeof value === 'bigint' && value >= 1n && value <= BIGINT_MAX,
+      defaultMessage: () => `${name} must be whole rupiah, digits only, from 1 to ${BIGINT_MAX}`,
+    },
+  });
 
 /**
  * Every environment variable the service reads. Validated once at boot: a missing or malformed
@@ -203,6 +219,11 @@ export class Environment {
   @Min(0)
   @Max(100)
   LOW_BALANCE_PERCENT = 10;
+
+  /** Largest ceiling a fund may be opened with (whole rupiah). */
+  @Transform(toBigInt)
+  @IsRupiah('FUND_MAX_CEILING')
+  FUND_MAX_CEILING: bigint = 100_000_000_000n;
 
   /** BPJS VClaim web service base URL, e.g. https://apijkn.bpjs-kesehatan.go.id/vclaim-rest; the check is off without it. */
   @IsOptional()

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { IndicatorsResolver } from './indicators.resolver';
+import { IndicatorDayResolver, IndicatorFiguresResolver, IndicatorGroupResolver, IndicatorsResolver } from './indicators.resolver';
 import { IndicatorsService } from './indicators.service';
 
-@Module({ providers: [IndicatorsService, IndicatorsResolver] })
+@Module({ providers: [IndicatorsService, IndicatorsResolver, IndicatorFiguresResolver, IndicatorGroupResolver, IndicatorDayResolver] })
 export class IndicatorsModule {}

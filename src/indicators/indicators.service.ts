@@ -5,6 +5,7 @@ import type { BedClass } from '../beds/bed-class';
 import { badInput, notFound } from '../common/error-codes';
 import { checkPeriod, computeIndicators, type CleaningInput, type DischargeInput, type OccupancyInput } from './indicators';
 import type { BedIndicators } from './indicators.types';
+import { allFigures, publicFigures } from './public-figures';
 
 interface BedRow {
   id: string;
@@ -20,7 +21,8 @@ interface BedRow {
 export class IndicatorsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async bedIndicators(hospitalCode: string, wardId: string | undefined, from: string, to: string): Promise<BedIndicators> {
+  /** `anonymous`: the public view (small discharge counts withheld, see public-figures.ts). */
+  async bedIndicators(hospitalCode: string, wardId: string | undefined, from: string, to: string, anonymous: boolean): Promise<BedIndicators> {
     const period = checkPeriod(from, to);
     if (!period.ok) throw badInput(period.message);
     const hospital = await this.db.query(`SELECT id FROM hospitals WHERE code = $1`, [hospitalCode]);
@@ -65,7 +67,7 @@ export class IndicatorsService {
       range,
     );
 
-    const result = computeIndicators({
+    const computed = computeIndicators({
       days: period.days,
       beds: beds.map((b) => ({ group: group(b.id), createdAt: b.created_at })),
       occupancies: occupancies.map(
@@ -76,6 +78,8 @@ export class IndicatorsService {
       ),
       cleanings: cleanings.map((c): CleaningInput => ({ group: group(c.bed_id), start: c.start_at, end: c.end_at })),
     });
+    const result = anonymous ? publicFigures(computed) : allFigures(computed);
+    const scopeWardId = wardId?.toLowerCase() ?? null;
 
     const groupRows = [...new Map(beds.map((b) => [group(b.id), b])).values()].sort(
       (a, b) => a.ward_code.localeCompare(b.ward_code) || a.bed_class.localeCompare(b.bed_class),
@@ -86,9 +90,15 @@ export class IndicatorsService {
       from,
       to,
       timeZone: 'Asia/Makassar (WITA, UTC+08:00)',
-      total: result.total,
-      breakdown: groupRows.map((b) => ({ wardId: b.ward_id, wardName: b.ward_name, bedClass: b.bed_class, ...result.groups.get(group(b.id))! })),
-      daily: result.daily,
+      total: { ...result.total, scopeWardId },
+      breakdown: groupRows.map((b) => ({
+        wardId: b.ward_id,
+        wardName: b.ward_name,
+        bedClass: b.bed_class,
+        ...result.groups.get(group(b.id))!,
+        scopeWardId: b.ward_id,
+      })),
+      daily: result.daily.map((d) => ({ ...d, scopeWardId })),
     };
   }
 }

@@ -4,7 +4,10 @@ import { BedClassEnum } from '../beds/beds.types';
 import { LIST_SIZE_EXTENSION } from '../common/graphql-limits';
 import { MAX_PERIOD_DAYS } from './indicators';
 
-/** Public: counts and ratios only, never patient data. */
+/**
+ * Public: counts and ratios only, never patient data. Anonymous callers get no deaths
+ * (FORBIDDEN) and withheld discharge figures (null, suppressed) by src/indicators/public-figures.ts.
+ */
 @ObjectType('BedIndicatorFigures', { description: 'Barber-Johnson figures of a period, from the bed history.' })
 export class BedIndicatorFigures {
   @Field(() => Int)
@@ -19,17 +22,17 @@ export class BedIndicatorFigures {
   @Field(() => Int, { description: 'Hari perawatan: patients at each end-of-day census, plus those who came and left the same day.' })
   patientDays!: number;
 
-  @Field(() => Int, { description: 'Patients discharged from the hospital in the period (transfers are not discharges).' })
-  discharges!: number;
+  @Field(() => Int, { nullable: true, description: 'Patients discharged from the hospital in the period (transfers are not discharges). Null when suppressed.' })
+  discharges!: number | null;
 
-  @Field(() => Int, { description: 'Discharges recorded as deaths.' })
-  deaths!: number;
+  @Field(() => Int, { nullable: true, description: 'Discharges recorded as deaths. ADMIN, ADMISSIONS, WARD_STAFF of the ward; others FORBIDDEN (null).' })
+  deaths!: number | null;
 
-  @Field(() => Int, { description: 'Discharges whose outcome (alive or died) was recorded.' })
-  dischargesWithOutcome!: number;
+  @Field(() => Int, { nullable: true, description: 'Discharges whose outcome (alive or died) was recorded. Null when suppressed.' })
+  dischargesWithOutcome!: number | null;
 
-  @Field(() => Int, { description: 'Days from admission date to discharge date of the discharged patients (at least 1 each).' })
-  totalLengthOfStay!: number;
+  @Field(() => Int, { nullable: true, description: 'Days from admission date to discharge date of the discharged patients (at least 1 each). Null when suppressed.' })
+  totalLengthOfStay!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Bed occupancy rate, percent: patientDays / bedDays × 100. Null without beds.' })
   bor!: number | null;
@@ -48,6 +51,12 @@ export class BedIndicatorFigures {
 
   @Field(() => Float, { nullable: true, description: 'Average minutes from CLEANING to AVAILABLE. Null without cleanings.' })
   averageCleaningMinutes!: number | null;
+
+  @Field({ description: 'The discharge figures (discharges, outcomes, length of stay, ALOS, TOI, BTO) are withheld (null): anonymous caller, small count.' })
+  suppressed!: boolean;
+
+  /** The ward these figures are of (null: more than one ward), for the access check of deaths. */
+  scopeWardId!: string | null;
 }
 
 @ObjectType('BedIndicatorGroup', { description: 'The figures of one ward and bed class.' })
@@ -73,14 +82,19 @@ export class BedIndicatorDay {
   @Field(() => Int)
   patientDays!: number;
 
-  @Field(() => Int)
-  discharges!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when suppressed (anonymous callers).' })
+  discharges!: number | null;
 
-  @Field(() => Int)
-  deaths!: number;
+  @Field(() => Int, { nullable: true, description: 'ADMIN, ADMISSIONS, WARD_STAFF of the ward; others FORBIDDEN (null).' })
+  deaths!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'patientDays / beds × 100 for the day.' })
   bor!: number | null;
+
+  @Field({ description: 'discharges is withheld (null).' })
+  suppressed!: boolean;
+
+  scopeWardId!: string | null;
 }
 
 @ObjectType('BedIndicators')

@@ -1,5 +1,6 @@
 import {
   applyLines,
+  checkCeiling,
   CLAIM_STATUSES,
   holdLines,
   isBalanced,
@@ -152,5 +153,18 @@ describe('low-balance warning', () => {
     expect(isLowBalance(299_999_999n, 3_000_000_000n, 10)).toBe(true);
     expect(isLowBalance(0n, 3_000_000_000n, 0)).toBe(false);
     expect(isLowBalance(0n, 1n, 100)).toBe(true);
+  });
+});
+
+describe('fund ceiling', () => {
+  it('allows a ceiling up to the configured maximum, exactly', () => {
+    expect(() => checkCeiling(100_000_000_000n, 100_000_000_000n)).not.toThrow();
+    expect(() => checkCeiling(1n, 100_000_000_000n)).not.toThrow();
+  });
+
+  it('refuses a ceiling above the maximum, saying the maximum, and a ceiling of zero', () => {
+    expect(refusal(() => checkCeiling(100_000_000_001n, 100_000_000_000n))).toBe('BAD_USER_INPUT');
+    expect(() => checkCeiling(100_000_000_001n, 100_000_000_000n)).toThrow('The ceiling must be at most Rp100000000000 (FUND_MAX_CEILING); got 100000000001.');
+    expect(refusal(() => checkCeiling(0n, 100_000_000_000n))).toBe('BAD_USER_INPUT');
   });
 });

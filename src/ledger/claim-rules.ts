@@ -68,6 +68,14 @@ export function requirePositive(amount: bigint, what: string): void {
   if (amount <= 0n) throw new LedgerRuleError('BAD_USER_INPUT', `${what} must be more than Rp0; got ${amount}.`);
 }
 
+/** A fund's ceiling is more than Rp0 and at most the configured maximum (FUND_MAX_CEILING). */
+export function checkCeiling(ceiling: bigint, maxCeiling: bigint): void {
+  requirePositive(ceiling, 'The ceiling');
+  if (ceiling > maxCeiling) {
+    throw new LedgerRuleError('BAD_USER_INPUT', `The ceiling must be at most Rp${maxCeiling} (FUND_MAX_CEILING); got ${ceiling}.`);
+  }
+}
+
 /** The fund is opened with one posting of its ceiling. */
 export function openingLines(ceiling: bigint): PostingLine[] {
   requirePositive(ceiling, 'The ceiling');

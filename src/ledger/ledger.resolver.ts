@@ -1,5 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
+import { AdmissionModel } from '../beds/beds.types';
+import { requireRead } from '../common/access';
 import { CurrentUser, Roles } from '../common/auth.decorators';
 import { RupiahScalar } from '../common/rupiah.scalar';
 import { UuidPipe } from '../common/validation';
@@ -46,20 +48,30 @@ export class LedgerResolver {
     return this.ledger.verifyLedger(fundId);
   }
 
-  @Roles('VERIFIER', 'FINANCE', 'AUDITOR')
-  @Query(() => DrawdownConnection, { description: 'Claims on the funds, newest first, with totals for the whole filter.' })
+  @Query(() => DrawdownConnection, { description: 'Claims on the funds, newest first, with totals for the whole filter. VERIFIER, FINANCE, AUDITOR.' })
   drawdowns(
+    @CurrentUser() principal: Principal,
     @Args('filter', { type: () => DrawdownFilter, nullable: true }) filter?: DrawdownFilter,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<DrawdownConnection> {
+    requireRead(principal, 'claim');
     return this.ledger.drawdowns(filter, first, after);
   }
 
-  @Roles('ADMISSIONS', 'VERIFIER', 'FINANCE', 'AUDITOR')
-  @Query(() => ClaimModel)
-  claim(@Args('id', { type: () => ID }, UuidPipe) id: string): Promise<ClaimModel> {
-    return this.ledger.claim(id);
+  @Query(() => ClaimModel, { description: 'One claim. VERIFIER, FINANCE, AUDITOR; ADMISSIONS the claims they submitted.' })
+  async claim(@CurrentUser() principal: Principal, @Args('id', { type: () => ID }, UuidPipe) id: string): Promise<ClaimModel> {
+    const claim = await this.ledger.claim(id);
+    requireRead(principal, 'claim', { submittedBy: claim.submittedBy });
+    return claim;
+  }
+
+  @ResolveField(() => AdmissionModel, { nullable: true, description: 'The admission the claim refers to, if it names one.' })
+  async admission(@CurrentUser() principal: Principal, @Parent() claim: ClaimModel): Promise<AdmissionModel | null> {
+    if (!claim.admissionId) return null;
+    // Whoever may read the claim may read the admission it refers to, and no other (see the access matrix).
+    requireRead(principal, 'admission', { wardId: claim.wardId, throughClaim: true });
+    return this.ledger.admission(claim.admissionId);
   }
 
   @ResolveField(() => [ClaimEventModel], { description: 'Every action on the claim, oldest first, with actor and time.' })
@@ -116,21 +128,21 @@ export class LedgerResolver {
     return this.ledger.refund(actor, id, amount, reason);
   }
 
-  @Roles('VERIFIER', 'FINANCE', 'AUDITOR')
   @Subscription(() => ClaimChange, {
-    description: "Every action on the fund's claims, as committed (through the outbox). Bursts on one claim are coalesced to its latest state.",
+    description: "Every action on the fund's claims, as committed (through the outbox). Bursts on one claim are coalesced to its latest state. VERIFIER, FINANCE, AUDITOR.",
     resolve: (value: ClaimChange) => value,
   })
-  claimChanged(@Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<AsyncIterableIterator<ClaimChange>> {
+  claimChanged(@CurrentUser() principal: Principal, @Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<AsyncIterableIterator<ClaimChange>> {
+    requireRead(principal, 'claimChanged');
     return this.live.watchClaims(fundId);
   }
 
-  @Roles('VERIFIER', 'FINANCE', 'AUDITOR')
   @Subscription(() => FundBalanceChange, {
-    description: "The fund's balances: first the current ones, then after every posting; lowBalance when available is under LOW_BALANCE_PERCENT of the ceiling.",
+    description: "The fund's balances: first the current ones, then after every posting; lowBalance when available is under LOW_BALANCE_PERCENT of the ceiling. VERIFIER, FINANCE, AUDITOR.",
     resolve: (value: FundBalanceChange) => value,
   })
-  fundBalanceChanged(@Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<AsyncIterableIterator<FundBalanceChange>> {
+  fundBalanceChanged(@CurrentUser() principal: Principal, @Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<AsyncIterableIterator<FundBalanceChange>> {
+    requireRead(principal, 'fundBalanceChanged');
     return this.live.watchBalance(fundId);
   }
 }

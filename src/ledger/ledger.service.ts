@@ -3,8 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { AppError, badInput, notFound } from '../common/error-codes';
+import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize } from '../common/pagination';
+import { toAdmissionModel } from '../beds/beds.service';
+import type { AdmissionModel } from '../beds/beds.types';
 import type { PayerStatus } from '../beds/payer-status';
 import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../outbox/outbox.service';
@@ -12,7 +14,8 @@ import { QueueName } from '../queue/queue-names';
 import { QueueService } from '../queue/queue.service';
 import { BpjsVclaimClient } from './bpjs-vclaim.client';
 import type { EligibilityEvidence } from './claim.entity';
-import { holdLines, isLowBalance, LedgerRuleError, nextStatus, payLines, refundLines, releaseLines, requirePositive, type ClaimAction, type ClaimStatus } from './claim-rules';
+import { checkCeiling, holdLines, isLowBalance, LedgerRuleError, nextStatus, payLines, refundLines, releaseLines, requirePositive, type ClaimAction, type ClaimStatus } from './claim-rules';
+import { checkSeparationOfDuties, type ClaimActors } from './duty-separation';
 import { checkEligibility } from './eligibility';
 import { openFund } from './fund-opening';
 import { ChainVerifier, type ChainEntry } from './hash-chain';
@@ -166,7 +169,7 @@ export class LedgerService {
   }
 
   async openFund(actor: Principal, input: OpenFundInput): Promise<FundModel> {
-    this.rule(() => requirePositive(input.ceiling, 'The ceiling'));
+    this.rule(() => checkCeiling(input.ceiling, this.config.env.FUND_MAX_CEILING));
     try {
       const id = await this.db.transaction((m) => openFund(m, input, actor.id));
       return { id, name: input.name, fiscalYear: input.fiscalYear, ceiling: input.ceiling };
@@ -232,6 +235,12 @@ export class LedgerService {
     const rows: ClaimRow[] = await this.db.query(`SELECT * FROM claims WHERE id = $1`, [id]);
     if (rows.length === 0) throw notFound('Claim', id);
     return toClaimModel(rows[0]);
+  }
+
+  /** The admission a claim refers to (the resolver has checked that the caller may read it). */
+  async admission(id: string): Promise<AdmissionModel | null> {
+    const rows: Parameters<typeof toAdmissionModel>[0][] = await this.db.query(`SELECT * FROM admissions WHERE id = $1`, [id]);
+    return rows.length > 0 ? toAdmissionModel(rows[0]) : null;
   }
 
   async history(claimId: string): Promise<ClaimEventModel[]> {
@@ -350,6 +359,7 @@ export class LedgerService {
   async verify(actor: Principal, id: string): Promise<ClaimModel> {
     return this.db.transaction(async (m) => {
       const row = await this.lockClaim(m, id);
+      await this.checkDuties(m, 'VERIFY', actor, row);
       const to = this.step(row.status, 'VERIFY');
       const at = new Date();
       const rows = await updateClaim(m, `UPDATE claims SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [id, to, at]);
@@ -378,6 +388,7 @@ export class LedgerService {
   /** Pays at most the held amount; the rest of the hold goes back to available in the same posting. */
   async pay(actor: Principal, id: string, amount: bigint): Promise<ClaimModel> {
     return this.withClaimAndFund(id, async (m, fund, row) => {
+      await this.checkDuties(m, 'PAY', actor, row);
       const to = this.step(row.status, 'PAY');
       const held = BigInt(row.held_amount);
       const at = new Date();
@@ -544,6 +555,20 @@ export class LedgerService {
     const rows: ClaimRow[] = await m.query(`SELECT * FROM claims WHERE id = $1 FOR UPDATE`, [id]);
     if (rows.length === 0) throw notFound('Claim', id);
     return rows[0];
+  }
+
+  /**
+   * Submitter, verifier and payer are three people, whatever roles they hold. Read under the
+   * claim's row lock, so the recorded actors cannot change before this step commits.
+   */
+  private async checkDuties(m: EntityManager, action: 'VERIFY' | 'PAY', actor: Principal, row: ClaimRow): Promise<void> {
+    const verified: { actor_id: string | null }[] = await m.query(
+      `SELECT actor_id FROM claim_events WHERE claim_id = $1 AND action = 'VERIFY' ORDER BY id DESC LIMIT 1`,
+      [row.id],
+    );
+    const actors: ClaimActors = { submittedBy: row.submitted_by, verifiedBy: verified[0]?.actor_id ?? null };
+    const check = checkSeparationOfDuties(action, actor.id, actors);
+    if (!check.ok) throw forbidden(check.message);
   }
 
   private step(status: ClaimStatus, action: Exclude<ClaimAction, 'SUBMIT'>): ClaimStatus {

@@ -1,0 +1,13 @@
+import { mayRead, refusalMessage, type Resource, type Scope } from '../auth/access-matrix';
+import type { Principal } from '../auth/principal';
+import { forbidden, unauthenticated } from './error-codes';
+
+/**
+ * Throws the refusal of the access matrix when the caller may not read the record:
+ * UNAUTHENTICATED without a login, FORBIDDEN otherwise, both saying who may read it.
+ */
+export function requireRead(principal: Principal | null | undefined, resource: Resource, scope: Scope = {}): void {
+  if (mayRead(principal ?? null, resource, scope)) return;
+  if (!principal) throw unauthenticated(`${refusalMessage(resource)} Log in first: send "Authorization: Bearer <token>".`);
+  throw forbidden(refusalMessage(resource));
+}
