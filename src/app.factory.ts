@@ -10,6 +10,7 @@ import { AuthService } from './auth/auth.service';
 import { limitWebSocketInbound } from './availability/ws-inbound';
 import { RateLimitService } from './common/rate-limit.service';
 import { requestIdMiddleware } from './common/request-context';
+import { securityHeaders } from './common/security-headers';
 import { httpMetricsMiddleware } from './health/http-metrics.middleware';
 import { MetricsService } from './health/metrics.service';
 import { AppConfig } from './config/app-config';
@@ -20,9 +21,11 @@ export async function createApp(config: AppConfig, logger: LoggerService): Promi
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
   app.disable('x-powered-by');
   if (config.env.TRUST_PROXY > 0) app.set('trust proxy', config.env.TRUST_PROXY);
+  app.use(securityHeaders(config.isProduction));
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   app.use('/graphql', app.get(RateLimitService).anonymousMiddleware);
+  app.use('/fhir', app.get(RateLimitService).fhirMiddleware);
   app.useBodyParser('json', { limit: `${config.env.HTTP_BODY_LIMIT_KB}kb` });
   // The public live page at /, and the graphql-ws browser client served from here, not a CDN
   // (the hospital's network may have none). Paths from the working directory: jest loads this file.

@@ -11,6 +11,7 @@ import { AvailabilityModule } from './availability/availability.module';
 import { isWsContext, LiveConnections, type WsContext } from './availability/live-connections';
 import { BedsModule } from './beds/beds.module';
 import { AuthGuard } from './common/auth.guard';
+import { DateTimeScalar } from './common/date-time.scalar';
 import { formatGraphQLError } from './common/graphql-errors';
 import { queryLimitsRule } from './common/graphql-limits';
 import { observabilityPlugin } from './common/graphql-observability.plugin';
@@ -48,10 +49,14 @@ function graphQLModule(config: AppConfig): DynamicModule {
       path: '/graphql',
       autoSchemaFile: config.isProduction || !schemaFile ? true : resolve(schemaFile),
       sortSchema: true,
+      // DateTime refuses instants outside the range PostgreSQL and JavaScript both hold.
+      buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
       // Tokens travel in the Authorization header, never in cookies, so a cross-site
       // request carries no credentials; the GET form of GraphQL over HTTP stays usable.
       csrfPrevention: false,
       includeStacktraceInErrorResponses: false,
+      // GraphiQL outside production only, decided by the configuration (not process.env).
+      graphiql: !config.isProduction,
       introspection: config.env.GRAPHQL_INTROSPECTION ? config.env.GRAPHQL_INTROSPECTION === 'true' : !config.isProduction,
       // No "did you mean" field suggestions in production; messages stay helpful otherwise.
       hideSchemaDetailsFromClientErrors: config.isProduction,

@@ -113,7 +113,7 @@ if (!canStall) process.stdout.write('[availability-limits] slow-client test skip
 (canStall ? describe : describe.skip)('a client that stops reading', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start({ WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '250', WS_SLOW_CLIENT_SECONDS: '1' });
+    t = await TestApp.start({ WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '250', WS_SUBSCRIBE_BURST: '250', WS_SLOW_CLIENT_SECONDS: '1' });
   });
   afterAll(async () => {
     await t?.close();

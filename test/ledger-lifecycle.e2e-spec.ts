@@ -260,7 +260,7 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     expect(ok.headers['transfer-encoding']).toBe('chunked');
     const lines = ok.text.trim().split('\r\n');
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1`, [fundId]);
-    expect(lines[0]).toMatch(/^claim_id,submitted_at,fund_id,status/);
+    expect(lines[0]).toMatch(/^"claim_id","submitted_at","fund_id","status"/);
     expect(lines).toHaveLength(n + 1);
     expect((await request(t.http).get('/ledger/claims.csv').set('authorization', `Bearer ${finance}`)).status).toBe(200);
     expect((await request(t.http).get('/ledger/claims.csv')).status).toBe(401);

@@ -10,6 +10,7 @@ import { AppError, badInput } from '../common/error-codes';
 import type { GraphQLContext } from '../common/graphql-context';
 import { formatGraphQLError } from '../common/graphql-errors';
 import { validateWithLimits } from '../common/graphql-limits';
+import { TokenBucket } from '../common/rate-limiter';
 import { AppConfig } from '../config/app-config';
 import { clientAddress, ConnectionsPerIp, slowClientCheck } from './ws-limits';
 
@@ -27,6 +28,8 @@ interface ConnectionState {
   authError: string | null;
   /** Set when the connection counts against its address's anonymous limit. */
   anonymousIp: string | null;
+  /** subscribe messages this connection may still send now. */
+  subscribes: TokenBucket;
 }
 
 const SWEEP_MS = 1000;
@@ -92,7 +95,8 @@ export class LiveConnections implements OnModuleDestroy {
   private onConnect(ctx: WsContext): boolean {
     const header = ctx.connectionParams?.authorization;
     const { principal, error } = this.auth.principalFromAuthorization(typeof header === 'string' ? header : null);
-    const state: ConnectionState = { principal, authError: error, anonymousIp: null };
+    const { WS_SUBSCRIBE_BURST, WS_SUBSCRIBES_PER_MINUTE } = this.config.env;
+    const state: ConnectionState = { principal, authError: error, anonymousIp: null, subscribes: new TokenBucket(WS_SUBSCRIBE_BURST, WS_SUBSCRIBES_PER_MINUTE) };
     if (!principal) {
       const { request } = ctx.extra;
       const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.config.env.TRUST_PROXY);
@@ -106,6 +110,14 @@ export class LiveConnections implements OnModuleDestroy {
   }
 
   private onSubscribe(ctx: WsContext, payload: SubscribePayload): readonly GraphQLError[] | void {
+    const state = this.connections.get(ctx.extra);
+    // Checked first, before any parsing: a refused subscribe gets an error message for its id
+    // and the connection stays open (its other subscriptions go on).
+    const wait = state?.subscribes.take() ?? 0;
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      return [new AppError('RATE_LIMITED', `Too many subscribe messages on this connection; try again in ${seconds} s.`, { retryAfterSeconds: seconds })];
+    }
     // Queries and mutations go over HTTP, where the rate, depth and cost limits apply.
     let document: DocumentNode;
     try {
@@ -116,7 +128,6 @@ export class LiveConnections implements OnModuleDestroy {
     if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
       return [badInput('Over WebSocket only subscriptions are served; send queries and mutations with HTTP POST /graphql.')];
     }
-    const state = this.connections.get(ctx.extra);
     const max = this.config.env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
     // graphql-ws has already registered this one, so the count includes it.
     if (!state?.principal && Object.keys(ctx.subscriptions).length > max) {

@@ -300,7 +300,7 @@ export class BedsService {
     const from = `FROM beds b JOIN wards w ON w.id = b.ward_id JOIN hospitals h ON h.id = w.hospital_id`;
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = await this.db.query(`SELECT count(*)::int AS n ${from} ${filterSql}`, params);
-    const cursor = decodeCursor(after, 4);
+    const cursor = decodeCursor(after, ['text', 'text', 'text', 'uuid']);
     const pageParams = [...params];
     let pageWhere = filterSql;
     if (cursor) {
@@ -327,16 +327,18 @@ export class BedsService {
   async history(bedId: string, first: number | undefined, after: string | undefined): Promise<Connection<BedEventModel>> {
     await this.bed(bedId);
     const limit = pageSize(first);
-    const cursor = decodeCursor(after, 1);
+    const cursor = decodeCursor(after, ['bigint']);
     const params: unknown[] = [bedId, limit + 1];
     let cond = '';
     if (cursor) {
-      params.push(String(cursor[0]));
-      cond = 'AND id < $3::bigint';
+      params.push(cursor[0]);
+      cond = 'AND e.id < $3::bigint';
     }
+    // Sorted by the bigint column, not the text output column of the same name (which orders
+    // "10" before "9" and breaks paging).
     const rows = await this.db.query(
-      `SELECT id::text, bed_id, from_status, to_status, actor_id, reason, at, admission_id
-         FROM bed_events WHERE bed_id = $1 ${cond} ORDER BY id DESC LIMIT $2`,
+      `SELECT e.id::text AS id, e.bed_id, e.from_status, e.to_status, e.actor_id, e.reason, e.at, e.admission_id
+         FROM bed_events e WHERE e.bed_id = $1 ${cond} ORDER BY e.id DESC LIMIT $2`,
       params,
     );
     const total = await this.db.query(`SELECT count(*)::int AS n FROM bed_events WHERE bed_id = $1`, [bedId]);

@@ -4,6 +4,20 @@ import { ERROR_CODES } from './error-codes';
 /** Apollo's codes for a request that could not be run at all: all of them are bad input. */
 const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 const KNOWN = new Set<string>(ERROR_CODES);
+/**
+ * An automatic persisted query whose hash this server does not hold: the client's normal first
+ * try, so bad input rather than an internal error. Its message (`PersistedQueryNotFound`) stays,
+ * which is what Apollo Client's persisted-queries link looks for before it sends the full query.
+ */
+const PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND';
+
+/** graphql-js's "Did you mean …?" hints (fields, types, enum values, arguments). */
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/** The message without schema hints, for production, where the schema is not advertised. */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
 
 /**
  * Gives every error one of the stable codes of DESIGN.md (or INTERNAL_SERVER_ERROR), keeping
@@ -14,8 +28,10 @@ export function formatGraphQLError(hideInternals: boolean, logError: (e: unknown
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
     const extensions = { ...formatted.extensions };
     delete extensions.stacktrace;
+    // Apollo's own hiding covers field suggestions in validation, not enum values in variables.
+    if (hideInternals) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
     if (KNOWN.has(code)) return { ...formatted, extensions };
-    if (REQUEST_ERRORS.has(code)) {
+    if (REQUEST_ERRORS.has(code) || code === PERSISTED_QUERY_NOT_FOUND) {
       return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT', reason: code } };
     }
     logError(error);

@@ -16,7 +16,8 @@ export function observabilityPlugin(metrics: MetricsService, logger: Logger): Ap
       return {
         async willSendResponse(ctx) {
           const type = ctx.operation?.operation ?? 'unknown';
-          const errors = ctx.errors ?? (ctx.response.body.kind === 'single' ? ctx.response.body.singleResult.errors : undefined);
+          // The errors as answered (after formatError), so the outcome is the code the client got.
+          const errors = (ctx.response.body.kind === 'single' ? ctx.response.body.singleResult.errors : undefined) ?? ctx.errors;
           const outcome = errors && errors.length > 0 ? String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'ok';
           metrics.graphqlOperations.inc({ type, outcome });
           if (['GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT'].includes(outcome) && errors?.some((e) => /nested|aliases|cost/.test(e.message))) {

@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
+import { parseInstant } from './date-range';
 import { badInput } from './error-codes';
+import { isUuid } from './validation';
 
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
@@ -59,17 +61,39 @@ export function pageSize(first: number | null | undefined): number {
 }
 
 /** Opaque cursors: base64url of a JSON array of the sort key. */
-export function encodeCursor(key: readonly (string | number)[]): string {
+export function encodeCursor(key: readonly string[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | null | undefined, length: number): (string | number)[] | null {
+/** What one part of a cursor's sort key must be, checked before it reaches SQL. */
+export type CursorPart = 'text' | 'uuid' | 'bigint' | 'instant';
+
+const MAX_BIGINT = 9223372036854775807n;
+
+function validPart(kind: CursorPart, value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  switch (kind) {
+    case 'text':
+      // PostgreSQL text holds no NUL; sort keys of this service are short codes.
+      return value.length <= 256 && !value.includes('\u0000');
+    case 'uuid':
+      return isUuid(value);
+    case 'bigint':
+      return /^[1-9][0-9]{0,18}$/.test(value) && BigInt(value) <= MAX_BIGINT;
+    case 'instant':
+      return parseInstant(value) !== null;
+  }
+}
+
+/**
+ * The sort key a cursor of this list carries, each part checked against `parts`: a cursor
+ * that was not given out by the list (malformed, tampered, another list's) is BAD_USER_INPUT.
+ */
+export function decodeCursor(cursor: string | null | undefined, parts: readonly CursorPart[]): string[] | null {
   if (cursor === null || cursor === undefined) return null;
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === length && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key as (string | number)[];
-    }
+    const key: unknown = cursor.length <= 2048 ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
+    if (Array.isArray(key) && key.length === parts.length && key.every((k, i) => validPart(parts[i], k))) return key as string[];
   } catch {
     // fall through to the refusal below
   }

@@ -3,20 +3,22 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
 import { AppError } from './error-codes';
-import { RateLimiter } from './rate-limiter';
+import { hasVerifiedToken, RateLimiter } from './rate-limiter';
 
-/** Limits for login attempts and for anonymous GraphQL traffic, per client address. */
+/** Limits for login attempts, anonymous GraphQL traffic and the FHIR API, per client address. */
 @Injectable()
 export class RateLimitService {
   private readonly login: RateLimiter;
   private readonly anonymous: RateLimiter;
+  private readonly fhir: RateLimiter;
 
   constructor(
-    config: AppConfig,
+    private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {
     this.login = new RateLimiter(config.env.RATE_LIMIT_LOGIN_PER_MINUTE, 60_000);
     this.anonymous = new RateLimiter(config.env.RATE_LIMIT_ANONYMOUS_PER_MINUTE, 60_000);
+    this.fhir = new RateLimiter(config.env.RATE_LIMIT_FHIR_PER_MINUTE, 60_000);
   }
 
   /** Throws RATE_LIMITED when this address has tried to log in too often this minute. */
@@ -30,18 +32,37 @@ export class RateLimitService {
     }
   }
 
-  /** Express middleware for /graphql: requests without a token are counted per address. */
+  /** Express middleware for /graphql: requests without a token that verifies are counted per address. */
   readonly anonymousMiddleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (req.headers.authorization) return next();
+    if (hasVerifiedToken(req.headers.authorization, this.config.jwtSecret)) return next();
     const wait = this.anonymous.hit(req.ip ?? 'unknown');
     if (wait === 0) return next();
     this.metrics.refusedRequests.inc({ reason: 'anonymous_rate' });
-    const seconds = Math.ceil(wait / 1000);
-    res.status(429).setHeader('retry-after', String(seconds));
+    const seconds = this.refuse(res, wait);
     res.type('application/json').send(
       JSON.stringify({
         errors: [{ message: `Too many requests from your address; try again in ${seconds} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }],
       }),
     );
   };
+
+  /** Express middleware for /fhir: every request counted per address, refused as a FHIR OperationOutcome. */
+  readonly fhirMiddleware = (req: Request, res: Response, next: NextFunction): void => {
+    const wait = this.fhir.hit(req.ip ?? 'unknown');
+    if (wait === 0) return next();
+    this.metrics.refusedRequests.inc({ reason: 'fhir_rate' });
+    const seconds = this.refuse(res, wait);
+    res.type('application/fhir+json').send(
+      JSON.stringify({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'throttled', diagnostics: `Too many requests from your address; try again in ${seconds} s.` }],
+      }),
+    );
+  };
+
+  private refuse(res: Response, waitMs: number): number {
+    const seconds = Math.ceil(waitMs / 1000);
+    res.status(429).setHeader('retry-after', String(seconds));
+    return seconds;
+  }
 }

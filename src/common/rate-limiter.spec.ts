@@ -1,4 +1,5 @@
-import { RateLimiter } from './rate-limiter';
+import { issueToken } from '../auth/token';
+import { hasVerifiedToken, RateLimiter, TokenBucket } from './rate-limiter';
 
 describe('RateLimiter', () => {
   it('allows the limit per window, then tells how long to wait', () => {
@@ -15,5 +16,38 @@ describe('RateLimiter', () => {
     expect(r.hit('b', 0)).toBe(0);
     expect(r.hit('c', 0)).toBe(1000);
     expect(r.hit('c', 1500)).toBe(0);
+  });
+});
+
+describe('TokenBucket', () => {
+  it('allows a burst of its capacity, then refills at its rate', () => {
+    const b = new TokenBucket(3, 60, 0); // one token a second
+    expect([b.take(0), b.take(0), b.take(0)]).toEqual([0, 0, 0]);
+    expect(b.take(0)).toBe(1000);
+    expect(b.take(400)).toBe(600);
+    expect(b.take(1000)).toBe(0);
+    expect(b.take(1000)).toBe(1000);
+  });
+
+  it('never holds more than its capacity after a long pause', () => {
+    const b = new TokenBucket(2, 60, 0);
+    expect([b.take(1_000_000), b.take(1_000_000), b.take(1_000_000)]).toEqual([0, 0, 1000]);
+  });
+});
+
+describe('hasVerifiedToken', () => {
+  const secret = 's'.repeat(32);
+  const claims = { sub: 'u1', username: 'u', roles: [], wardIds: [] };
+
+  it('is true only for a bearer token whose signature and expiry verify', () => {
+    const now = 1_700_000_000_000;
+    const token = issueToken(claims, secret, 60, now);
+    expect(hasVerifiedToken(`Bearer ${token}`, secret, now)).toBe(true);
+    expect(hasVerifiedToken(undefined, secret, now)).toBe(false);
+    expect(hasVerifiedToken('x', secret, now)).toBe(false);
+    expect(hasVerifiedToken(token, secret, now)).toBe(false);
+    expect(hasVerifiedToken(`Bearer ${token}`, 't'.repeat(32), now)).toBe(false);
+    expect(hasVerifiedToken(`Bearer ${token.slice(0, -2)}xx`, secret, now)).toBe(false);
+    expect(hasVerifiedToken(`Bearer ${token}`, secret, now + 61_000)).toBe(false);
   });
 });

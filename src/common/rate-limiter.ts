@@ -1,3 +1,5 @@
+import { verifyToken } from '../auth/token';
+
 /**
  * Fixed-window counter per key (an IP, a username): at most `limit` hits per `windowMs`.
  * In-process: each api replica limits on its own, which is enough to blunt floods and
@@ -31,4 +33,44 @@ export class RateLimiter {
     this.lastSweep = now;
     for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
   }
+}
+
+/**
+ * A token bucket: `capacity` hits at once, refilled at `perMinute` a minute. One per WebSocket
+ * connection for its subscribe messages, so a client cannot churn subscriptions (each starts
+ * with a database read of the current state) while staying under the concurrent limit.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    readonly capacity: number,
+    readonly perMinute: number,
+    now = Date.now(),
+  ) {
+    this.tokens = capacity;
+    this.last = now;
+  }
+
+  /** Takes a token; returns 0 when allowed, else the milliseconds until one is back. */
+  take(now = Date.now()): number {
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) * this.perMinute) / 60_000);
+    this.last = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.tokens) * 60_000) / this.perMinute);
+  }
+}
+
+/**
+ * Whether a request counts as a logged-in user's: only when its bearer token verifies
+ * (signature and expiry). Anything else (no header, `authorization: x`, a forged or expired
+ * token) is anonymous traffic and limited as such.
+ */
+export function hasVerifiedToken(authorization: string | undefined, secret: string, now = Date.now()): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
+  return match !== null && verifyToken(match[1], secret, now).ok;
 }

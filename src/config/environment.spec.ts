@@ -15,7 +15,7 @@ describe('environment', () => {
 
   it('requires JWT_SECRET in production', () => {
     expect(() => loadEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+    expect(loadEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), PUBLIC_BASE_URL: 'https://rs.example' }).JWT_SECRET).toHaveLength(32);
   });
 
   it('wants the admin username and password together', () => {
@@ -28,5 +28,20 @@ describe('environment', () => {
     for (const bad of ['0', '-5', '1.5', '1e9', 'lots', '9223372036854775808', '99999999999999999999']) {
       expect(() => loadEnvironment({ FUND_MAX_CEILING: bad })).toThrow(/FUND_MAX_CEILING: FUND_MAX_CEILING must be whole rupiah/);
     }
+  });
+
+  it('requires PUBLIC_BASE_URL in production, defaults it from PORT elsewhere, and normalises it', () => {
+    expect(() => loadEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/PUBLIC_BASE_URL: required/);
+    expect(loadEnvironment({ PORT: '8081' }).PUBLIC_BASE_URL).toBe('http://localhost:8081');
+    expect(loadEnvironment({ PUBLIC_BASE_URL: 'https://RS.example:8443/siranap/' }).PUBLIC_BASE_URL).toBe('https://rs.example:8443/siranap');
+    for (const bad of ['rs.example', 'ftp://rs.example', 'https://rs.example/?a=1', 'https://rs.example/#x', 'https://u:p@rs.example']) {
+      expect(() => loadEnvironment({ PUBLIC_BASE_URL: bad })).toThrow(/PUBLIC_BASE_URL/);
+    }
+  });
+
+  it('takes a METRICS_TOKEN of 32 or more printable characters', () => {
+    expect(loadEnvironment({ METRICS_TOKEN: 'k'.repeat(32) }).METRICS_TOKEN).toHaveLength(32);
+    expect(() => loadEnvironment({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadEnvironment({ METRICS_TOKEN: `${'k'.repeat(32)} x` })).toThrow(/METRICS_TOKEN/);
   });
 });

@@ -161,6 +161,30 @@ export class Environment {
   @Max(1_000_000)
   RATE_LIMIT_ANONYMOUS_PER_MINUTE = 600;
 
+  /** FHIR API requests per client address per minute (the API is public). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_FHIR_PER_MINUTE = 300;
+
+  /**
+   * Bearer token a Prometheus scraper must send for /metrics. In production /metrics answers 404
+   * without it; outside production /metrics is open unless it is set.
+   */
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32,256}$/, { message: 'METRICS_TOKEN must be 32-256 printable characters without spaces' })
+  METRICS_TOKEN?: string;
+
+  /**
+   * The address clients reach this service at (scheme, host, optional port and path prefix),
+   * used for the links FHIR answers carry instead of the request's Host header. Required in
+   * production; outside production it defaults to http://localhost:PORT.
+   */
+  @IsOptional()
+  @IsString()
+  PUBLIC_BASE_URL?: string;
+
   /** After SIGTERM, how long in-flight requests and jobs may take before the process exits anyway. */
   @Transform(toInt)
   @IsInt()
@@ -275,6 +299,22 @@ export class Environment {
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION = 10;
 
   /**
+   * subscribe messages on one WebSocket connection (any client): a token bucket of this many,
+   * refilled at WS_SUBSCRIBES_PER_MINUTE; a subscribe over it gets a RATE_LIMITED error.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  WS_SUBSCRIBE_BURST = 20;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600000)
+  WS_SUBSCRIBES_PER_MINUTE = 60;
+
+  /**
    * A WebSocket client that has left data waiting this long, without a break, is dropped
    * (each subscription also keeps at most one waiting message per ward and class or bed).
    */
@@ -344,6 +384,18 @@ export class Environment {
   RSONLINE_BACKOFF_MS = 2000;
 }
 
+/** The normalised base URL (no trailing slash), or null when it is not an http(s) URL without query or fragment. */
+export function publicBaseUrl(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username || url.password || value.includes('#')) return null;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
 export class EnvironmentError extends Error {}
 
 export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Environment {
@@ -360,6 +412,15 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   );
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (env.PUBLIC_BASE_URL !== undefined) {
+    const base = publicBaseUrl(env.PUBLIC_BASE_URL);
+    if (base === null) problems.push('PUBLIC_BASE_URL: must be an http(s) URL with no query or fragment, such as https://siranap.example.go.id');
+    else env.PUBLIC_BASE_URL = base;
+  } else if (env.NODE_ENV === 'production') {
+    problems.push('PUBLIC_BASE_URL: required when NODE_ENV=production (the https:// address clients reach the service at)');
+  } else {
+    env.PUBLIC_BASE_URL = `http://localhost:${env.PORT}`;
   }
   if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');

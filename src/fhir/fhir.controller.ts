@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, Controller, Get, HttpException, Logger, Param, Query, Req, Res, UseFilters, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isUuid } from '../common/validation';
+import { AppConfig } from '../config/app-config';
 import {
   capabilityStatement,
   FHIR_JSON,
@@ -61,17 +62,20 @@ function parsed<T>(p: Parsed<T>): T {
 @Controller('fhir')
 @UseFilters(FhirErrorFilter)
 export class FhirController {
-  constructor(private readonly fhir: FhirService) {}
+  constructor(
+    private readonly fhir: FhirService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get('metadata')
-  metadata(@Req() req: Request, @Res() res: Response): void {
-    this.send(res, 200, capabilityStatement(this.base(req), new Date()));
+  metadata(@Res() res: Response): void {
+    this.send(res, 200, capabilityStatement(this.base(), new Date()));
   }
 
   @Get('Location')
   async searchLocation(@Query() query: SearchQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const locations = await this.fhir.searchLocations(parsed(parseLocationSearch(query)));
-    this.send(res, 200, searchBundle(this.selfUrl(req), this.base(req), locations));
+    this.send(res, 200, searchBundle(this.selfUrl(req), this.base(), locations));
   }
 
   @Get('Location/:id')
@@ -85,8 +89,8 @@ export class FhirController {
   async searchMeasureReport(@Query() query: SearchQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     const now = new Date();
     const search = parsed(parseMeasureReportSearch(query, now));
-    const reports = await this.fhir.measureReports(`${this.base(req)}/Measure/bed-capacity`, search, now);
-    this.send(res, 200, searchBundle(this.selfUrl(req), this.base(req), reports));
+    const reports = await this.fhir.measureReports(`${this.base()}/Measure/bed-capacity`, search, now);
+    this.send(res, 200, searchBundle(this.selfUrl(req), this.base(), reports));
   }
 
   /** Any other resource type: this server has none, and never serves patients. */
@@ -95,12 +99,18 @@ export class FhirController {
     throw new FhirError(404, 'not-supported', `This server serves Location and MeasureReport only, not ${type}; see /fhir/metadata.`);
   }
 
-  private base(req: Request): string {
-    return `${req.protocol}://${req.get('host')}/fhir`;
+  /** Links come from PUBLIC_BASE_URL, never from the request's Host header, which the caller chooses. */
+  private base(): string {
+    return `${this.publicBase()}/fhir`;
   }
 
   private selfUrl(req: Request): string {
-    return `${req.protocol}://${req.get('host')}${req.originalUrl}`;
+    return `${this.publicBase()}${req.originalUrl}`;
+  }
+
+  private publicBase(): string {
+    // Always set after loadEnvironment: required in production, defaulted elsewhere.
+    return this.config.env.PUBLIC_BASE_URL ?? `http://localhost:${this.config.env.PORT}`;
   }
 
   private send(res: Response, status: number, body: Location | Bundle | CapabilityStatement): void {

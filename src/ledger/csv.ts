@@ -1,14 +1,22 @@
+type CsvValue = string | number | bigint | boolean | Date | null;
+
 /**
- * One CSV field (RFC 4180). A text starting with =, +, -, @, tab or CR is prefixed with ' so a
- * spreadsheet opening the export does not run a patient name as a formula.
+ * A text a spreadsheet would read as a formula: after any leading spaces or line breaks it
+ * starts with =, +, -, @, a tab or a carriage return (Excel and LibreOffice skip the blanks).
  */
-export function csvField(value: string | number | bigint | boolean | Date | null): string {
-  if (value === null) return '';
+const FORMULA_START = /^[ \n\r\t\f\v\u00a0]*[=+\-@\t\r]/;
+
+/**
+ * One CSV field (RFC 4180), always quoted. A text that could start a formula is prefixed with '
+ * so a spreadsheet opening the export shows a patient name as text instead of running it.
+ */
+export function csvField(value: CsvValue): string {
+  if (value === null) return '""';
   let text = value instanceof Date ? value.toISOString() : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
-export function csvLine(values: readonly (string | number | bigint | boolean | Date | null)[]): string {
+export function csvLine(values: readonly CsvValue[]): string {
   return values.map(csvField).join(',') + '\r\n';
 }

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { mayRead, refusalMessage } from '../auth/access-matrix';
 import { AuthService } from '../auth/auth.service';
+import { DATE_TIME_RULE, parseInstant } from '../common/date-range';
 import { isUuid } from '../common/validation';
 import { CLAIM_STATUSES, type ClaimStatus } from './claim-rules';
 import { csvLine } from './csv';
@@ -100,7 +101,7 @@ function parseFilter(query: Record<string, unknown>): DrawdownFilter {
     if (key === 'status' && !CLAIM_STATUSES.includes(raw as ClaimStatus)) {
       throw refuse(400, 'BAD_USER_INPUT', `status must be one of ${CLAIM_STATUSES.join(', ')}.`);
     }
-    if ((key === 'from' || key === 'to') && Number.isNaN(Date.parse(raw))) throw refuse(400, 'BAD_USER_INPUT', `${key} must be an ISO 8601 time.`);
+    if ((key === 'from' || key === 'to') && !parseInstant(raw)) throw refuse(400, 'BAD_USER_INPUT', `${key} must be ${DATE_TIME_RULE}.`);
   }
   if (typeof query.fundId === 'string') filter.fundId = query.fundId;
   if (typeof query.status === 'string') filter.status = query.status as ClaimStatus;

@@ -437,7 +437,7 @@ export class LedgerService {
 
   async drawdowns(filter: DrawdownFilter | undefined, first: number | undefined, after: string | undefined): Promise<DrawdownConnection> {
     const size = pageSize(first);
-    const cursor = decodeCursor(after, 2);
+    const cursor = decodeCursor(after, ['instant', 'uuid']);
     const { where, params } = this.drawdownWhere(filter ?? {});
     const totals: { n: number; requested: string; held: string; paid: string; refunded: string }[] = await this.db.query(
       `SELECT count(*)::int AS n, coalesce(sum(amount), 0)::text AS requested, coalesce(sum(held_amount), 0)::text AS held,
@@ -448,7 +448,7 @@ export class LedgerService {
     const pageParams = [...params];
     let keyset = '';
     if (cursor) {
-      pageParams.push(String(cursor[0]), String(cursor[1]));
+      pageParams.push(cursor[0], cursor[1]);
       keyset = `${where ? ' AND' : 'WHERE'} (c.created_at, c.id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::uuid)`;
     }
     pageParams.push(size + 1);

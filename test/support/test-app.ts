@@ -76,7 +76,7 @@ export class TestApp {
       ...overrides,
     });
     const serviceUrl = connectVia ? connectVia(database.url) : database.url;
-    const app = await createApp(new AppConfig(env, serviceUrl, randomBytes(32).toString('hex')), new JsonLogger('error'));
+    const app = await createApp(new AppConfig(env, serviceUrl, randomBytes(32).toString('hex')), new JsonLogger(env.LOG_LEVEL));
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address() as { port: number };
     return new TestApp(app, database.url, `http://127.0.0.1:${address.port}`, env.GRAPHQL_SCHEMA_FILE, async () => {
