@@ -14,9 +14,10 @@ import { AuthGuard } from './common/auth.guard';
 import { formatGraphQLError } from './common/graphql-errors';
 import { queryLimitsRule } from './common/graphql-limits';
 import { observabilityPlugin } from './common/graphql-observability.plugin';
+import { unavailablePlugin } from './common/graphql-unavailable.plugin';
 import { LimitsModule } from './common/limits.module';
 import type { GraphQLContext } from './common/graphql-context';
-import { GraphQLHttpErrorFilter, RefusalPassThroughFilter } from './common/http-error.filter';
+import { GraphQLHttpErrorFilter, RefusalPassThroughFilter, UnavailableFilter } from './common/http-error.filter';
 import { inputValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -64,7 +65,7 @@ function graphQLModule(config: AppConfig): DynamicModule {
           maxCost: config.env.GRAPHQL_MAX_COST,
         }),
       ],
-      plugins: [observabilityPlugin(metrics, errorLogger)],
+      plugins: [observabilityPlugin(metrics, errorLogger), unavailablePlugin()],
       // graphql-ws calls this too, with its own context: there the principal is the connection's.
       context: (arg: { req: Request; res: Response } | WsContext): GraphQLContext => {
         if (isWsContext(arg)) return live.context(arg);
@@ -104,6 +105,8 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useValue: inputValidationPipe },
+        // Nest tries global filters last-registered first: the catch-all comes first.
+        { provide: APP_FILTER, useClass: UnavailableFilter },
         { provide: APP_FILTER, useClass: GraphQLHttpErrorFilter },
         { provide: APP_FILTER, useClass: RefusalPassThroughFilter },
       ],
