@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { resolve } from 'node:path';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { AvailabilityModule } from './availability/availability.module';
@@ -21,6 +22,7 @@ import { GraphQLHttpErrorFilter, RefusalPassThroughFilter, UnavailableFilter } f
 import { inputValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
+import { migrateUnderLock } from './database/migrate';
 import { HealthModule } from './health/health.module';
 import { MetricsService } from './health/metrics.service';
 import { HospitalsModule } from './hospitals/hospitals.module';
@@ -88,7 +90,15 @@ export class AppModule {
         ConfigModule.forRoot(config),
         HealthModule,
         LimitsModule,
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl),
+          // Migrations under an advisory lock: of processes starting together, one migrates.
+          dataSourceFactory: async (options) => {
+            const db = await new DataSource(options!).initialize();
+            await migrateUnderLock(db, new Logger('Migrations'));
+            return db;
+          },
+        }),
         // A worker process (ROLE=worker) serves no GraphQL and no WebSocket: only its jobs,
         // health and metrics.
         ...(config.env.ROLE === 'worker' ? [] : [graphQLModule(config)]),
