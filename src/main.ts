@@ -10,6 +10,7 @@ import { HttpDrain } from './common/http-drain';
 import { JsonLogger } from './common/json-logger';
 import { AppConfig } from './config/app-config';
 import { EnvironmentError, loadEnvironment, type Environment } from './config/environment';
+import { StartupError } from './database/data-dir-lock';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
 
 /** Outside production, a signing secret is generated once and kept with the local data. */
@@ -80,6 +81,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`SI-RANAP failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // A StartupError's message is the whole story; anything else gets its stack; a non-Error
+  // (a rejection with nothing) is said so rather than printed as "undefined".
+  const why = err instanceof StartupError ? err.message : err instanceof Error ? (err.stack ?? err.message) : `an error without detail (${JSON.stringify(err) ?? String(err)})`;
+  process.stderr.write(`SI-RANAP failed to start: ${why}\n`);
   process.exit(1);
 });
