@@ -16,6 +16,10 @@ export function unavailablePlugin(): ApolloPlugin {
           if (response.body.kind !== 'single') return;
           const errors = response.body.singleResult.errors;
           if (!errors || errors.length === 0 || !errors.every((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
+          // The Nest driver's own plugin, called after this one, resets the status of responses
+          // with a data key to 200; its hook runs synchronously when called, so waiting one
+          // microtask puts this assignment after it.
+          await Promise.resolve();
           response.http.status = 503;
           response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
         },

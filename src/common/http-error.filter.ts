@@ -43,13 +43,14 @@ export class RefusalPassThroughFilter implements ExceptionFilter {
 
 /**
  * Anything else: on HTTP routes a database that cannot be reached is 503 SERVICE_UNAVAILABLE
- * with Retry-After (the client may retry), everything else Nest's default answer. GraphQL
- * errors pass through to GraphQL's own formatting. Registered first, so Nest tries it last.
+ * with Retry-After (the client may retry), everything else Nest's default answer. Errors of
+ * GraphQL resolvers are rethrown to GraphQL's own formatting. Registered first, so Nest tries it last.
  */
 @Catch()
 export class UnavailableFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): unknown {
-    if (host.getType<string>() !== 'http') return exception;
+    // Elsewhere (GraphQL) rethrown as it came, as if no filter had matched: GraphQL formats it.
+    if (host.getType<string>() !== 'http') throw exception;
     if (!isUnavailableError(exception)) return super.catch(exception, host);
     const req = host.switchToHttp().getRequest<Request>();
     const res = host.switchToHttp().getResponse<Response>();

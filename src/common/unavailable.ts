@@ -22,14 +22,15 @@ const MESSAGES = [
 function causes(err: unknown): unknown[] {
   const seen: unknown[] = [];
   let queue: unknown[] = [err];
-  // GraphQL wraps the thrown error in originalError, TypeORM the driver's in driverError.
+  // GraphQL wraps the thrown error in originalError (a thrown non-Error in thrownValue), TypeORM
+  // the driver's in driverError.
   while (queue.length > 0 && seen.length < 20) {
     const next: unknown[] = [];
     for (const e of queue) {
       if (typeof e !== 'object' || e === null || seen.includes(e)) continue;
       seen.push(e);
-      const o = e as { originalError?: unknown; driverError?: unknown; cause?: unknown; errors?: unknown };
-      next.push(o.originalError, o.driverError, o.cause);
+      const o = e as { originalError?: unknown; driverError?: unknown; cause?: unknown; thrownValue?: unknown; errors?: unknown };
+      next.push(o.originalError, o.driverError, o.cause, o.thrownValue);
       if (Array.isArray(o.errors)) next.push(...(o.errors as unknown[]));
     }
     queue = next;
