@@ -187,6 +187,13 @@ export class Environment {
   @Max(86400)
   LEDGER_SWEEP_SECONDS = 60;
 
+  /** `npm run backup` keeps this many backups in DATA_DIR/backups (the oldest are removed). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  BACKUP_KEEP = 14;
+
   /** How long a request waits for the queue to take a job; past it the sweep queues the job later. */
   @Transform(toInt)
   @IsInt()
