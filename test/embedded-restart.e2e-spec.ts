@@ -21,7 +21,7 @@ const postmasterPid = (dataDir: string): number | null => {
 (existsSync(MAIN) ? describe : describe.skip)('embedded database after a crash (built service, run `npm run build` first)', () => {
   let dataDir: string;
   const services: ServiceProcess[] = [];
-  let pgPids: number[] = [];
+  const pgPids: number[] = [];
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'siranap-embedded-'));
