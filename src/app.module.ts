@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { resolve } from 'node:path';
 import type { Request, Response } from 'express';
+import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { AvailabilityModule } from './availability/availability.module';
@@ -15,12 +16,14 @@ import { DateTimeScalar } from './common/date-time.scalar';
 import { formatGraphQLError } from './common/graphql-errors';
 import { queryLimitsRule } from './common/graphql-limits';
 import { observabilityPlugin } from './common/graphql-observability.plugin';
+import { unavailablePlugin } from './common/graphql-unavailable.plugin';
 import { LimitsModule } from './common/limits.module';
 import type { GraphQLContext } from './common/graphql-context';
-import { GraphQLHttpErrorFilter, RefusalPassThroughFilter } from './common/http-error.filter';
+import { GraphQLHttpErrorFilter, RefusalPassThroughFilter, UnavailableFilter } from './common/http-error.filter';
 import { inputValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
+import { migrateUnderLock } from './database/migrate';
 import { HealthModule } from './health/health.module';
 import { MetricsService } from './health/metrics.service';
 import { HospitalsModule } from './hospitals/hospitals.module';
@@ -69,7 +72,7 @@ function graphQLModule(config: AppConfig): DynamicModule {
           maxCost: config.env.GRAPHQL_MAX_COST,
         }),
       ],
-      plugins: [observabilityPlugin(metrics, errorLogger)],
+      plugins: [observabilityPlugin(metrics, errorLogger), unavailablePlugin()],
       // graphql-ws calls this too, with its own context: there the principal is the connection's.
       context: (arg: { req: Request; res: Response } | WsContext): GraphQLContext => {
         if (isWsContext(arg)) return live.context(arg);
@@ -92,7 +95,15 @@ export class AppModule {
         ConfigModule.forRoot(config),
         HealthModule,
         LimitsModule,
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl),
+          // Migrations under an advisory lock: of processes starting together, one migrates.
+          dataSourceFactory: async (options) => {
+            const db = await new DataSource(options!).initialize();
+            await migrateUnderLock(db, new Logger('Migrations'));
+            return db;
+          },
+        }),
         // A worker process (ROLE=worker) serves no GraphQL and no WebSocket: only its jobs,
         // health and metrics.
         ...(config.env.ROLE === 'worker' ? [] : [graphQLModule(config)]),
@@ -109,6 +120,8 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useValue: inputValidationPipe },
+        // Nest tries global filters last-registered first: the catch-all comes first.
+        { provide: APP_FILTER, useClass: UnavailableFilter },
         { provide: APP_FILTER, useClass: GraphQLHttpErrorFilter },
         { provide: APP_FILTER, useClass: RefusalPassThroughFilter },
       ],

@@ -6,9 +6,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createApp } from './app.factory';
 import { LiveConnections } from './availability/live-connections';
+import { HttpDrain } from './common/http-drain';
 import { JsonLogger } from './common/json-logger';
 import { AppConfig } from './config/app-config';
 import { EnvironmentError, loadEnvironment, type Environment } from './config/environment';
+import { StartupError } from './database/data-dir-lock';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
 
 /** Outside production, a signing secret is generated once and kept with the local data. */
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
   }
   const jwtSecret = env.JWT_SECRET ?? (await localSecret(env));
   const app = await createApp(new AppConfig(env, databaseUrl, jwtSecret), logger);
+  const drain = new HttpDrain(app.getHttpServer() as Server);
   await app.listen(env.PORT);
   const url = `http://localhost:${env.PORT}`;
   logger.log({ msg: `SI-RANAP listening on ${url} (GraphQL at ${url}/graphql)`, role: env.ROLE, port: env.PORT }, 'Boot');
@@ -61,10 +64,10 @@ async function main(): Promise<void> {
       logger.error({ msg: 'shutdown deadline passed: exiting with work unfinished' }, 'Boot');
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS).unref();
-    // HTTP first: stop accepting and let in-flight requests finish while every module still
-    // runs (Nest's own close stops GraphQL before the server).
-    const server = app.getHttpServer() as Server;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // HTTP first: stop accepting, end keep-alive connections after their current answer, and
+    // let in-flight requests finish while every module still runs (Nest's own close stops
+    // GraphQL before the server).
+    const closed = drain.drain();
     // Open WebSockets would keep the server from closing.
     app.get(LiveConnections, { strict: false }).closeAll();
     await closed;
@@ -78,6 +81,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`SI-RANAP failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // A StartupError's message is the whole story; anything else gets its stack; a non-Error
+  // (a rejection with nothing) is said so rather than printed as "undefined".
+  const why = err instanceof StartupError ? err.message : err instanceof Error ? (err.stack ?? err.message) : `an error without detail (${JSON.stringify(err) ?? String(err)})`;
+  process.stderr.write(`SI-RANAP failed to start: ${why}\n`);
   process.exit(1);
 });

@@ -49,7 +49,7 @@ function transpileService(root: string, outDir: string): void {
   symlinkSync(join(root, 'node_modules'), join(outDir, 'node_modules'));
 }
 
-const LOCK_MS = '2000';
+const LOCK_MS = '4000';
 // About 10 s on an idle 2-core machine (plus compiling, when dist/ is stale); the margin is for a loaded one.
 const TIMEOUT_MS = 120_000;
 
@@ -149,16 +149,30 @@ describe('ledger: a worker killed mid-processing', () => {
       if (Date.now() > waitUntil) throw new Error('the worker never waited on the fund lock');
       await new Promise((r) => setTimeout(r, 20));
     }
+    // Another worker is up before the kill, so the takeover time is the lock's, not a start-up's.
+    replica = await startReplica(t, { ROLE: 'worker', LEDGER_JOB_LOCK_MS: LOCK_MS, LEDGER_SWEEP_SECONDS: '5' });
     const before = await done();
+    const queue = t.app.get(QueueService).queue(QueueName.LedgerPostings) as unknown as { getJobs(types: string[]): Promise<{ id?: string }[]> };
+    const active = (await queue.getJobs(['active'])).map((j) => j.id!);
     // ...and kill it there.
     child.kill('SIGKILL');
+    const killedAt = Date.now();
     expect(await exited).toBe('SIGKILL');
     await blocker.query('ROLLBACK');
     await blocker.end();
     expect(before).toBeLessThan(CLAIMS);
+    expect(active.length).toBeGreaterThan(0);
 
-    // Another worker takes over: stalled jobs come back after the lock time runs out.
-    replica = await startReplica(t, { ROLE: 'worker', LEDGER_JOB_LOCK_MS: LOCK_MS, LEDGER_SWEEP_SECONDS: '5' });
+    // The jobs the dead worker held come back once its lock runs out: within LEDGER_JOB_LOCK_MS
+    // and a little (the stalled check is part of that bound).
+    for (;;) {
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'REQUESTED'`, [active]);
+      if (n === 0) break;
+      if (Date.now() - killedAt > Number(LOCK_MS) + 10000) throw new Error(`${n} jobs of the killed worker still unsettled after ${Date.now() - killedAt} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const takeoverMs = Date.now() - killedAt;
+    expect(takeoverMs).toBeLessThan(Number(LOCK_MS) + 3000);
     await allSettled(t, 40000);
 
     const rows: { status: string; held_amount: string; reject_reason: string | null }[] = await t.db.query(
@@ -179,6 +193,6 @@ describe('ledger: a worker killed mid-processing', () => {
     const auditor = await t.userToken(['AUDITOR'], [], admin);
     const chain = await t.gql<{ verifyLedger: { valid: boolean } }>(VERIFY_LEDGER, { f: fundId }, auditor);
     expect(chain.data!.verifyLedger.valid).toBe(true);
-    process.stdout.write(`[ledger-crash] killed the worker after ${before}/${CLAIMS} claims; after takeover ${held.length} held, ${CLAIMS - held.length} rejected, none twice\n`);
+    process.stdout.write(`[ledger-crash] killed the worker after ${before}/${CLAIMS} claims; its ${active.length} jobs settled ${takeoverMs} ms later; after takeover ${held.length} held, ${CLAIMS - held.length} rejected, none twice\n`);
   }, TIMEOUT_MS);
 });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import WebSocket from 'ws';
@@ -115,5 +116,106 @@ async function gql(port: number, query: string, variables: Record<string, unknow
     expect(output).not.toContain('admin-password-1');
     expect(output).not.toContain(token);
     expect(output).not.toMatch(/SEED-\d{5}/);
+  }, 60_000);
+});
+
+// Ten clients that keep their connections open and send as fast as they are answered: after
+// SIGTERM each gets at most the answer it is waiting for (with Connection: close), then the
+// service refuses them and exits 0, long before SHUTDOWN_TIMEOUT_MS.
+(existsSync(MAIN) ? describe : describe.skip)('graceful shutdown with keep-alive clients (built service)', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await db?.drop();
+  });
+
+  it('drains: every request answered or refused unapplied, exit 0 in a few seconds', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: db.url, PORT: String(port), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'admin-password-1', GRAPHQL_SCHEMA_FILE: '', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '15000' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const exited = new Promise<number | null>((ok) => child!.on('exit', (code) => ok(code)));
+    let token = '';
+    for (let i = 0; i < 300 && !token; i++) {
+      try {
+        token = ((await gql(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }')).data?.login as { token: string } | undefined)?.token ?? '';
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    expect(token).not.toBe('');
+    const pg = new Client({ connectionString: db.url });
+    await pg.connect();
+    const beds: { id: string; version: number }[] = (await pg.query(`SELECT id, version FROM beds WHERE status = 'AVAILABLE' ORDER BY code LIMIT 10`)).rows;
+    expect(beds).toHaveLength(10);
+    const lastEvent = Number((await pg.query(`SELECT coalesce(max(id), 0) AS id FROM bed_events`)).rows[0].id);
+
+    let sigtermAt = 0;
+    let answeredAfter = 0;
+    const post = (agent: Agent, body: string) =>
+      new Promise<{ status: number; json: { errors?: unknown[] }; connection: string | undefined }>((ok, fail) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () => ok({ status: res.statusCode ?? 0, json: JSON.parse(text) as { errors?: unknown[] }, connection: res.headers.connection }));
+            res.on('error', fail);
+          },
+        );
+        req.on('error', fail);
+        req.end(body);
+      });
+    // Each client toggles its own bed; a change is applied exactly when its answer says so.
+    const client = async (bed: { id: string; version: number }) => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      let version = bed.version;
+      let applied = 0;
+      let refusedWithError = 0;
+      try {
+        for (;;) {
+          const status = applied % 2 === 0 ? 'RESERVED' : 'AVAILABLE';
+          const res = await post(agent, JSON.stringify({ query: 'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }', variables: { i: { bedId: bed.id, expectedVersion: version, status } } }));
+          if (sigtermAt) answeredAfter += 1;
+          if (res.json.errors) refusedWithError += 1;
+          else {
+            applied += 1;
+            version += 1;
+          }
+        }
+      } catch {
+        // The connection was closed or refused: the service is stopping.
+      } finally {
+        agent.destroy();
+      }
+      return { bed: bed.id, applied, refusedWithError };
+    };
+    const running = beds.map((b) => client(b));
+    await new Promise((r) => setTimeout(r, 1500));
+    sigtermAt = Date.now();
+    child.kill('SIGTERM');
+    const results = await Promise.all(running);
+    const code = await exited;
+    const exitMs = Date.now() - sigtermAt;
+
+    for (const r of results) {
+      const [{ n }] = (await pg.query(`SELECT count(*)::int AS n FROM bed_events WHERE bed_id = $1 AND id > $2`, [r.bed, lastEvent])).rows;
+      // Applied means answered as applied: nothing was cut after it was written.
+      expect({ bed: r.bed, events: n }).toEqual({ bed: r.bed, events: r.applied });
+      expect(r.refusedWithError).toBe(0);
+    }
+    await pg.end();
+    expect(results.reduce((s, r) => s + r.applied, 0)).toBeGreaterThan(10);
+    expect(code).toBe(0);
+    expect(exitMs).toBeLessThan(5000);
+    // At most the request each client had in flight, and one that crossed the Connection: close.
+    expect(answeredAfter).toBeLessThanOrEqual(20);
+    process.stdout.write(`[shutdown] keep-alive: ${results.reduce((s, r) => s + r.applied, 0)} changes, ${answeredAfter} answered after SIGTERM, exit 0 after ${exitMs} ms\n`);
   }, 60_000);
 });

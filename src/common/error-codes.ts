@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'DUPLICATE',
   // Extends DESIGN.md's list: too many requests from one address or for one user; retry later.
   'RATE_LIMITED',
+  // A dependency (PostgreSQL) is unreachable for the moment; nothing was changed; retry later.
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

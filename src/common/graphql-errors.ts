@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES } from './error-codes';
+import { isUnavailableError, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './unavailable';
 
 /** Apollo's codes for a request that could not be run at all: all of them are bad input. */
 const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED']);
@@ -33,6 +34,9 @@ export function formatGraphQLError(hideInternals: boolean, logError: (e: unknown
     if (KNOWN.has(code)) return { ...formatted, extensions };
     if (REQUEST_ERRORS.has(code) || code === PERSISTED_QUERY_NOT_FOUND) {
       return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT', reason: code } };
+    }
+    if (isUnavailableError(error)) {
+      return { message: UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS } };
     }
     logError(error);
     return {

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AppError } from './error-codes';
+import { isUnavailableError, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './unavailable';
 
 /**
  * Errors raised before GraphQL runs (a body that is not JSON, a body too large) are answered
@@ -36,5 +38,25 @@ export class GraphQLHttpErrorFilter implements ExceptionFilter {
 export class RefusalPassThroughFilter implements ExceptionFilter {
   catch(exception: AppError): AppError {
     return exception;
+  }
+}
+
+/**
+ * Anything else: on HTTP routes a database that cannot be reached is 503 SERVICE_UNAVAILABLE
+ * with Retry-After (the client may retry), everything else Nest's default answer. Errors of
+ * GraphQL resolvers are rethrown to GraphQL's own formatting. Registered first, so Nest tries it last.
+ */
+@Catch()
+export class UnavailableFilter extends BaseExceptionFilter {
+  override catch(exception: unknown, host: ArgumentsHost): unknown {
+    // Elsewhere (GraphQL) rethrown as it came, as if no filter had matched: GraphQL formats it.
+    if (host.getType<string>() !== 'http') throw exception;
+    if (!isUnavailableError(exception)) return super.catch(exception, host);
+    const req = host.switchToHttp().getRequest<Request>();
+    const res = host.switchToHttp().getResponse<Response>();
+    const error = { message: UNAVAILABLE_MESSAGE, extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS } };
+    const body = req.path.startsWith('/graphql') ? { errors: [error] } : { statusCode: 503, code: 'SERVICE_UNAVAILABLE', message: UNAVAILABLE_MESSAGE };
+    res.status(503).set('retry-after', String(RETRY_AFTER_SECONDS)).type('application/json').send(JSON.stringify(body));
+    return undefined;
   }
 }

@@ -223,9 +223,23 @@ export class Environment {
   /** How often a worker re-queues claims still REQUESTED (a lost enqueue, a job out of retries). */
   @Transform(toInt)
   @IsInt()
-  @Min(5)
+  @Min(1)
   @Max(86400)
   LEDGER_SWEEP_SECONDS = 60;
+
+  /** `npm run backup` keeps this many backups in DATA_DIR/backups (the oldest are removed). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  BACKUP_KEEP = 14;
+
+  /** How long a request waits for the queue to take a job; past it the sweep queues the job later. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  QUEUE_ADD_TIMEOUT_MS = 1000;
 
   /**
    * How long a ledger job stays locked to its worker without a renewal; a job of a worker that

@@ -4,6 +4,7 @@ import { JsonLogger } from '../common/json-logger';
 import { loadEnvironment } from '../config/environment';
 import { dataSourceOptions } from './data-source';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { migrateUnderLock } from './migrate';
 import { seedDatabase } from './seed';
 
 /** `npm run seed`: migrate, then seed RSUD S.K. Lerik if it is not there yet. */
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const db = new DataSource(dataSourceOptions(env.DATABASE_URL ?? embedded!.url));
   await db.initialize();
   try {
-    await db.runMigrations();
+    await migrateUnderLock(db, log);
     const seeded = await seedDatabase(db, log);
     log.log(seeded ? 'seed complete' : 'already seeded; nothing to do');
   } finally {

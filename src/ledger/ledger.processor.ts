@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { QueueName, type JobData } from '../queue/queue-names';
 import { QueueService } from '../queue/queue.service';
 import { LedgerService } from './ledger.service';
+import { takeoverTiming } from './takeover';
 
 /**
  * The ledger worker, in-process (ROLE worker or all): places the holds of submitted claims,
@@ -13,6 +14,7 @@ import { LedgerService } from './ledger.service';
 export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(LedgerProcessor.name);
   private sweepTimer: NodeJS.Timeout | undefined;
+  private sweeping = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -24,8 +26,7 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.config.env.ROLE === 'api') return;
     const worker = this.queues.worker(QueueName.LedgerPostings, (job) => this.process(job), {
       concurrency: this.config.env.LEDGER_WORKER_CONCURRENCY,
-      lockDuration: this.config.env.LEDGER_JOB_LOCK_MS,
-      stalledInterval: this.config.env.LEDGER_JOB_LOCK_MS,
+      ...takeoverTiming(this.config.env.LEDGER_JOB_LOCK_MS),
     });
     await worker.waitUntilReady();
     await this.sweep();
@@ -45,11 +46,16 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async sweep(): Promise<void> {
+    // While the queue is unreachable a sweep can outlast the interval: never run two at once.
+    if (this.sweeping) return;
+    this.sweeping = true;
     try {
       const pending = await this.ledger.requeuePending();
       if (pending > 0) this.log.log({ msg: 'queued pending claims again', pending });
     } catch (err) {
       this.log.warn({ msg: 'sweep of pending claims failed', error: (err as Error).message });
+    } finally {
+      this.sweeping = false;
     }
   }
 }

@@ -12,6 +12,7 @@ import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../outbox/outbox.service';
 import { QueueName } from '../queue/queue-names';
 import { QueueService } from '../queue/queue.service';
+import { withDeadline } from '../common/deadline';
 import { BpjsVclaimClient } from './bpjs-vclaim.client';
 import type { EligibilityEvidence } from './claim.entity';
 import { checkCeiling, holdLines, isLowBalance, LedgerRuleError, nextStatus, payLines, refundLines, releaseLines, requirePositive, type ClaimAction, type ClaimStatus } from './claim-rules';
@@ -312,7 +313,9 @@ export class LedgerService {
   /** Queues the hold of a claim; jobId = claim id, so queueing twice makes one job. */
   async enqueueHold(claimId: string): Promise<void> {
     try {
-      await this.queues.queue(QueueName.LedgerPostings).add('hold', { claimId }, { ...LEDGER_JOB_OPTIONS, jobId: claimId });
+      // A request never waits on the queue: Redis being down must not hold up the answer.
+      const add = this.queues.queue(QueueName.LedgerPostings).add('hold', { claimId }, { ...LEDGER_JOB_OPTIONS, jobId: claimId });
+      await withDeadline(add, this.config.env.QUEUE_ADD_TIMEOUT_MS, 'queueing the hold');
     } catch (err) {
       // The claim is recorded; the worker's sweep queues REQUESTED claims again.
       this.log.error({ msg: 'could not queue the hold; the sweep will retry', claimId, error: (err as Error).message });
@@ -426,7 +429,7 @@ export class LedgerService {
     const rows: { id: string }[] = await this.db.query(`SELECT id FROM claims WHERE status = 'REQUESTED' ORDER BY created_at LIMIT 1000`);
     const queue = this.queues.queue(QueueName.LedgerPostings);
     for (const { id } of rows) {
-      const job = await queue.getJob(id);
+      const job = await withDeadline(queue.getJob(id), this.config.env.QUEUE_ADD_TIMEOUT_MS, 'reading a queued hold');
       if (job && (await job.isFailed())) await job.retry();
       else if (!job) await this.enqueueHold(id);
     }
