@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
-import { hasAnyRole } from '../auth/principal';
+import { hasAnyRole, MUST_CHANGE_PASSWORD_MESSAGE } from '../auth/principal';
 import { AuthService } from '../auth/auth.service';
 import { isUuid } from '../common/validation';
 import { CLAIM_STATUSES, type ClaimStatus } from './claim-rules';
@@ -39,8 +39,9 @@ export class LedgerExportController {
 
   @Get('claims.csv')
   async exportClaims(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const { principal, error } = this.auth.principalFromAuthorization(req.headers.authorization);
+    const { principal, error } = await this.auth.principalFromAuthorization(req.headers.authorization);
     if (!principal) throw refuse(401, 'UNAUTHENTICATED', error ?? 'Log in first: send "Authorization: Bearer <token>".');
+    if (principal.mustChangePassword) throw refuse(403, 'FORBIDDEN', MUST_CHANGE_PASSWORD_MESSAGE);
     if (!hasAnyRole(principal, ['AUDITOR', 'FINANCE'])) throw refuse(403, 'FORBIDDEN', 'The export needs the role AUDITOR or FINANCE.');
     const filter = parseFilter(query);
     const { where, params } = this.ledger.drawdownWhere(filter);
