@@ -81,7 +81,7 @@ export class AuthService {
     if (!attempt.allowed) {
       this.logger.warn({ msg: 'login refused', reason: 'locked', ...logged });
       const seconds = Math.max(1, Math.ceil((attempt.until.getTime() - Date.now()) / 1000));
-      throw new AppError('RATE_LIMITED', `Too many failed logins from your address for this username; try again after ${attempt.until.toISOString()}.`, {
+      throw new AppError('RATE_LIMITED', `Too many failed logins from your address; try again after ${attempt.until.toISOString()}.`, {
         retryAfterSeconds: seconds,
       });
     }

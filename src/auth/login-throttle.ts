@@ -21,8 +21,9 @@ const countedAddress = (address: string): string => address.slice(0, 64);
  * only for a SELECT.)
  *
  * Failed logins per (username, client address) and per address, in PostgreSQL so every
- * replica agrees. Each attempt is counted before the password is checked, in one atomic
- * upsert, so parallel attempts cannot slip past the limit; a success takes it back.
+ * replica agrees. For a (username, address) pair each attempt is counted before the password
+ * is checked, in one atomic upsert, so parallel guesses cannot slip past the limit; a success
+ * takes it back.
  */
 @Injectable()
 export class LoginThrottle {
@@ -33,38 +34,36 @@ export class LoginThrottle {
     private readonly config: AppConfig,
   ) {}
 
-  /** Counts an attempt of `username` from `address`; refused while either counter is locked or over its limit. */
+  /**
+   * Counts an attempt of `username` from `address` before the password is checked; refused
+   * while that pair or the address is locked, or the pair is over its limit.
+   */
   async begin(username: string, address: string): Promise<AttemptCheck> {
-    const { LOGIN_LOCK_SECONDS: window } = this.config.env;
-    const rows: CounterRow[] = await this.db.query(
-      `INSERT INTO login_failures AS f (scope, address, username, failures, window_started_at)
-       VALUES ('USER', $2, $1, 1, now()), ('ADDRESS', $2, '', 1, now())
-       ON CONFLICT (scope, address, username) DO UPDATE SET
-         failures = CASE
-           WHEN f.locked_until > now() THEN f.failures
-           WHEN f.locked_until IS NOT NULL OR f.window_started_at <= now() - make_interval(secs => $3) THEN 1
-           ELSE f.failures + 1 END,
-         window_started_at = CASE
-           WHEN f.locked_until > now() THEN f.window_started_at
-           WHEN f.locked_until IS NOT NULL OR f.window_started_at <= now() - make_interval(secs => $3) THEN now()
-           ELSE f.window_started_at END,
-         locked_until = CASE WHEN f.locked_until > now() THEN f.locked_until END
-       RETURNING scope, failures, locked_until`,
-      [countedUsername(username), countedAddress(address), window],
+    const rows = await this.bump('USER', countedUsername(username), address);
+    const addressLock: { locked_until: Date }[] = await this.db.query(
+      `SELECT locked_until FROM login_failures WHERE scope = 'ADDRESS' AND username = '' AND address = $1 AND locked_until > now()`,
+      [countedAddress(address)],
     );
     const now = Date.now();
-    const locked = rows.filter((r) => r.locked_until && r.locked_until.getTime() > now);
-    if (locked.length > 0) return { allowed: false, until: new Date(Math.max(...locked.map((r) => r.locked_until!.getTime()))) };
+    const until = [...rows.map((r) => r.locked_until), ...addressLock.map((r) => r.locked_until)]
+      .filter((d): d is Date => d !== null && d.getTime() > now)
+      .map((d) => d.getTime());
+    if (until.length > 0) return { allowed: false, until: new Date(Math.max(...until)) };
     // Over the limit without a lock: attempts that ran in parallel with the one that reached it.
-    if (rows.some((r) => r.failures > this.limit(r.scope))) {
-      const until = await this.lockIfReached(username, address);
-      return { allowed: false, until: until ?? new Date(now + window * 1000) };
+    if (rows.some((r) => r.failures > this.config.env.LOGIN_MAX_FAILURES)) {
+      const locked = await this.lockIfReached(username, address);
+      return { allowed: false, until: locked ?? new Date(now + this.config.env.LOGIN_LOCK_SECONDS * 1000) };
     }
     return { allowed: true };
   }
 
-  /** The password was wrong (or the user unknown or disabled): at the limit, lock. */
+  /**
+   * The password was wrong (or the user unknown or disabled): the address counts one failure
+   * (only real failures, so staff logging in at once behind one NAT do not add up), and what
+   * reached its limit is locked.
+   */
   async failed(username: string, address: string): Promise<void> {
+    await this.bump('ADDRESS', '', address);
     await this.lockIfReached(username, address);
   }
 
@@ -74,10 +73,25 @@ export class LoginThrottle {
       countedUsername(username),
       countedAddress(address),
     ]);
-    await this.db.query(
-      `UPDATE login_failures SET failures = greatest(failures - 1, 0)
-        WHERE scope = 'ADDRESS' AND username = '' AND address = $1 AND locked_until IS NULL`,
-      [countedAddress(address)],
+  }
+
+  /** One more in the counter's window (a new window once the last one or its lock is over); a locked counter stays. */
+  private bump(scope: LoginFailureScope, username: string, address: string): Promise<CounterRow[]> {
+    return this.db.query(
+      `INSERT INTO login_failures AS f (scope, address, username, failures, window_started_at)
+       VALUES ($1, $3, $2, 1, now())
+       ON CONFLICT (scope, address, username) DO UPDATE SET
+         failures = CASE
+           WHEN f.locked_until > now() THEN f.failures
+           WHEN f.locked_until IS NOT NULL OR f.window_started_at <= now() - make_interval(secs => $4) THEN 1
+           ELSE f.failures + 1 END,
+         window_started_at = CASE
+           WHEN f.locked_until > now() THEN f.window_started_at
+           WHEN f.locked_until IS NOT NULL OR f.window_started_at <= now() - make_interval(secs => $4) THEN now()
+           ELSE f.window_started_at END,
+         locked_until = CASE WHEN f.locked_until > now() THEN f.locked_until END
+       RETURNING scope, failures, locked_until`,
+      [scope, username, countedAddress(address), this.config.env.LOGIN_LOCK_SECONDS],
     );
   }
 
@@ -87,10 +101,6 @@ export class LoginThrottle {
       countedUsername(username),
     ]);
     return rows.length;
-  }
-
-  private limit(scope: LoginFailureScope): number {
-    return scope === 'USER' ? this.config.env.LOGIN_MAX_FAILURES : this.config.env.LOGIN_ADDRESS_MAX_FAILURES;
   }
 
   /** Locks the counters that reached their limit (once: a lock already set stays as it is). */
