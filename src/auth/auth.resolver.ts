@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AllowedBeforePasswordChange, CurrentUser, Public, Roles } from '../common/auth.decorators';
 import { notFound } from '../common/error-codes';
@@ -34,6 +35,8 @@ const clientIp = (ctx: GraphQLContext): string => ctx.req?.ip ?? 'unknown';
 
 @Resolver(() => UserModel)
 export class AuthResolver {
+  private readonly logger = new Logger(AuthResolver.name);
+
   constructor(
     private readonly auth: AuthService,
     private readonly rateLimits: RateLimitService,
@@ -47,7 +50,12 @@ export class AuthResolver {
     @Args('password') password: string,
     @Context() ctx: GraphQLContext,
   ): Promise<LoginResult> {
-    this.rateLimits.checkLogin(clientIp(ctx));
+    try {
+      this.rateLimits.checkLogin(clientIp(ctx));
+    } catch (err) {
+      this.logger.warn({ msg: 'login refused', reason: 'too many attempts per minute', username: username.toLowerCase().slice(0, 64), address: clientIp(ctx) });
+      throw err;
+    }
     const outcome = await this.auth.login(username.slice(0, 200), password.slice(0, 200), clientIp(ctx));
     return { token: outcome.token, expiresAt: outcome.expiresAt, mustChangePassword: outcome.user.mustChangePassword, user: toModel(outcome.user) };
   }

@@ -75,7 +75,8 @@ export class AuthService {
   async login(username: string, password: string, address: string): Promise<LoginOutcome> {
     const name = countedUsername(username);
     const attempt = await this.throttle.begin(name, address);
-    const user = await this.db.getRepository(User).findOne({ where: { username: name.slice(0, 64) } });
+    // Usernames have at most 64 characters: a longer name is unknown (and still costs a hash).
+    const user = name.length <= 64 ? await this.db.getRepository(User).findOne({ where: { username: name } }) : null;
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     const logged = { username: name.slice(0, 64), address };
     if (!attempt.allowed) {
