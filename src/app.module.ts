@@ -74,10 +74,11 @@ function graphQLModule(config: AppConfig): DynamicModule {
       ],
       plugins: [observabilityPlugin(metrics, errorLogger), unavailablePlugin()],
       // graphql-ws calls this too, with its own context: there the principal is the connection's.
-      context: (arg: { req: Request; res: Response } | WsContext): GraphQLContext => {
+      // Over HTTP the session is read per request, so its user's current roles and wards apply.
+      context: async (arg: { req: Request; res: Response } | WsContext): Promise<GraphQLContext> => {
         if (isWsContext(arg)) return live.context(arg);
         const { req, res } = arg;
-        const { principal, error } = auth.principalFromAuthorization(req.headers.authorization);
+        const { principal, error } = await auth.principalFromAuthorization(req.headers.authorization);
         return { req, res, principal, authError: error };
       },
       subscriptions: { 'graphql-ws': live.serverOptions() },

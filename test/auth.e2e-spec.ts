@@ -40,13 +40,13 @@ describe('auth', () => {
     await t.adminToken();
   });
 
-  it('repeated failed logins lock the user for a while, even with the right password', async () => {
+  it('repeated failed logins lock the user out from that address for a while, even with the right password', async () => {
     const token = await t.userToken(['AUDITOR'], [], admin);
     const me = await t.gql<{ me: { username: string } }>(`{ me { username } }`, {}, token);
     const username = me.data!.me.username;
     for (let i = 0; i < 3; i++) expect(errorCode(await t.gql(LOGIN, { u: username, p: 'wrong-password' }))).toBe('UNAUTHENTICATED');
     const locked = await t.gql(LOGIN, { u: username, p: 'password-123456' });
-    expect(errorCode(locked)).toBe('UNAUTHENTICATED');
+    expect(errorCode(locked)).toBe('RATE_LIMITED');
     expect(locked.errors![0].message).toMatch(/Too many failed logins/);
     await new Promise((r) => setTimeout(r, 2100));
     expect((await t.gql(LOGIN, { u: username, p: 'password-123456' })).errors).toBeUndefined();

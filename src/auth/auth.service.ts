@@ -1,21 +1,43 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { AppError, badInput, unauthenticated } from '../common/error-codes';
+import { AppError, badInput, notFound, unauthenticated } from '../common/error-codes';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import { Ward } from '../hospitals/ward.entity';
+import { countedUsername, LoginThrottle } from './login-throttle';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
+import { checkPasswordStrength } from './password-policy';
 import type { Principal } from './principal';
-import type { Role } from './roles';
+import { roleCombinationProblem, type Role } from './roles';
+import type { SessionEndReason } from './session.entity';
+import { SessionService } from './sessions';
 import { issueToken, verifyToken } from './token';
+import { UserAuditEntry, type UserAuditAction, type UserAuditChange } from './user-audit.entity';
+import { changeEndsSessions, userChanges } from './user-changes';
 import { User } from './user.entity';
-import type { CreateUserInput } from './auth.types';
+import type { ChangePasswordInput, CreateUserInput, UpdateUserInput, UserFilter } from './auth.types';
 
 export interface LoginOutcome {
   token: string;
   expiresAt: Date;
   user: User;
 }
+
+/** Who a request is from, as far as its Authorization header says. */
+export interface Authentication {
+  principal: Principal | null;
+  /** Why a presented token was refused; null when there was none or it was good. */
+  error: string | null;
+  /** When the token (and its session) stops being valid. */
+  expiresAt: Date | null;
+}
+
+/** The one audit actor the service itself is (ADMIN_USERNAME/ADMIN_PASSWORD at boot). */
+type Actor = Pick<Principal, 'id' | 'username'> | null;
+
+const WRONG_LOGIN = 'Wrong username or password.';
 
 @Injectable()
 export class AuthService {
@@ -24,104 +46,268 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  /** Reads `Bearer <token>`; a missing header is anonymous, a bad one is an error to report. */
-  principalFromAuthorization(header: string | undefined | null): { principal: Principal | null; error: string | null } {
-    if (!header) return { principal: null, error: null };
+  /**
+   * Reads `Bearer <token>` and the session it names: the principal is the session's user as
+   * the database has them now. A missing header is anonymous; a bad one is an error to report.
+   */
+  async principalFromAuthorization(header: string | undefined | null): Promise<Authentication> {
+    if (!header) return { principal: null, error: null, expiresAt: null };
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) return { principal: null, error: 'Authorization must be "Bearer <token>".' };
+    if (!match) return { principal: null, error: 'Authorization must be "Bearer <token>".', expiresAt: null };
     const check = verifyToken(match[1], this.config.jwtSecret);
-    if (!check.ok) return { principal: null, error: check.reason };
-    const { sub, username, roles, wardIds } = check.claims;
-    return { principal: { id: sub, username, roles, wardIds }, error: null };
+    if (!check.ok) return { principal: null, error: check.reason, expiresAt: null };
+    const session = await this.sessions.lookup(check.claims.sid, check.claims.sub);
+    if (!session.ok) return { principal: null, error: session.reason, expiresAt: null };
+    const tokenExpiry = check.claims.exp * 1000;
+    const expiresAt = new Date(Math.min(tokenExpiry, session.expiresAt.getTime()));
+    return { principal: session.principal, error: null, expiresAt };
   }
 
-  async login(username: string, password: string): Promise<LoginOutcome> {
-    const users = this.db.getRepository(User);
-    const user = await users.findOne({ where: { username: username.toLowerCase() } });
-    const now = new Date();
-    if (user?.lockedUntil && user.lockedUntil > now) {
-      throw unauthenticated(
-        `Too many failed logins for this user; try again after ${user.lockedUntil.toISOString()}.`,
-      );
-    }
+  /**
+   * Every attempt costs one password hash, known user or not, locked or not, and known and
+   * unknown usernames are counted and answered alike, so neither the answer nor its timing
+   * tells whether a username exists.
+   */
+  async login(username: string, password: string, address: string): Promise<LoginOutcome> {
+    const name = countedUsername(username);
+    const attempt = await this.throttle.begin(name, address);
+    // Usernames have at most 64 characters: a longer name is unknown (and still costs a hash).
+    const user = name.length <= 64 ? await this.db.getRepository(User).findOne({ where: { username: name } }) : null;
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) {
-      if (user) await this.recordFailure(user.id);
-      this.logger.warn({ msg: 'login refused', userKnown: Boolean(user) });
-      throw unauthenticated('Wrong username or password.');
+    const logged = { username: name.slice(0, 64), address };
+    if (!attempt.allowed) {
+      this.logger.warn({ msg: 'login refused', reason: 'locked', ...logged });
+      const seconds = Math.max(1, Math.ceil((attempt.until.getTime() - Date.now()) / 1000));
+      throw new AppError('RATE_LIMITED', `Too many failed logins from your address; try again after ${attempt.until.toISOString()}.`, {
+        retryAfterSeconds: seconds,
+      });
     }
-    if (user.failedLogins > 0 || user.lockedUntil) {
-      await users.update(user.id, { failedLogins: 0, lockedUntil: null });
+    if (!user || !ok || user.disabled) {
+      await this.throttle.failed(name, address);
+      this.logger.warn({ msg: 'login refused', reason: 'wrong username or password, or user disabled', ...logged });
+      throw unauthenticated(WRONG_LOGIN);
     }
+    await this.throttle.succeeded(name, address);
     const ttl = this.config.env.TOKEN_TTL_SECONDS;
-    const token = issueToken(
-      { sub: user.id, username: user.username, roles: user.roles, wardIds: user.wardIds },
-      this.config.jwtSecret,
-      ttl,
-      now.getTime(),
-    );
-    return { token, expiresAt: new Date(now.getTime() + ttl * 1000), user };
+    const session = await this.sessions.create(user.id, ttl, address);
+    const token = issueToken({ sub: user.id, sid: session.id }, this.config.jwtSecret, ttl);
+    return { token, expiresAt: session.expiresAt, user };
   }
 
-  /** Counts a failure atomically; at the limit the user is locked for LOGIN_LOCK_SECONDS. */
-  private async recordFailure(userId: string): Promise<void> {
-    const { LOGIN_MAX_FAILURES: max, LOGIN_LOCK_SECONDS: lockSeconds } = this.config.env;
-    await this.db.query(
-      `UPDATE users
-          SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-        WHERE id = $1`,
-      [userId, max, lockSeconds],
-    );
+  /** Ends the caller's session: its token is refused from now on, on every replica. */
+  async logout(principal: Principal): Promise<boolean> {
+    if (!principal.sessionId) return false;
+    const ended = await this.sessions.endSession(principal.sessionId, 'LOGOUT');
+    await this.sessions.announce({ userId: principal.id, sessionIds: [principal.sessionId], reason: 'LOGOUT' });
+    return ended;
   }
 
-  async createUser(input: CreateUserInput): Promise<User> {
-    if (input.roles.length === 0) throw badInput('roles must name at least one role.');
+  async createUser(actor: Principal, input: CreateUserInput): Promise<User> {
     const wardIds = input.wardIds.map((w) => w.toLowerCase());
-    if (input.roles.includes('WARD_STAFF') && wardIds.length === 0) {
-      throw badInput('A WARD_STAFF user needs at least one ward in wardIds.');
-    }
-    if (wardIds.length > 0) {
-      const found = await this.db.getRepository(Ward).countBy({ id: In(wardIds) });
-      if (found !== wardIds.length) throw badInput('wardIds names a ward that does not exist.');
-    }
+    await this.checkRolesAndWards(input.roles, wardIds);
+    this.checkPassword(input.password, input.username, 'password');
     const passwordHash = await hashPassword(input.password);
-    const inserted = await this.db
-      .createQueryBuilder()
-      .insert()
-      .into(User)
-      .values({ username: input.username, passwordHash, roles: input.roles, wardIds })
-      .orIgnore()
-      .returning('*')
-      .execute();
-    if (inserted.identifiers.length === 0 || !inserted.identifiers[0]) {
-      throw new AppError('DUPLICATE', `A user named ${JSON.stringify(input.username)} already exists.`);
+    return this.db.transaction(async (manager) => {
+      const inserted: User[] = await manager.query(
+        `INSERT INTO users (username, password_hash, roles, ward_ids) VALUES ($1, $2, $3::user_role[], $4::uuid[])
+         ON CONFLICT (username) DO NOTHING RETURNING id`,
+        [input.username, passwordHash, input.roles, wardIds],
+      );
+      if (inserted.length === 0) throw new AppError('DUPLICATE', `A user named ${JSON.stringify(input.username)} already exists.`);
+      const user = await manager.getRepository(User).findOneByOrFail({ username: input.username });
+      await this.audit(manager, actor, user, 'CREATE', [
+        ...userChanges({ roles: [], wardIds: [], disabled: false }, user),
+        { field: 'password', before: null, after: 'set' },
+      ]);
+      return user;
+    });
+  }
+
+  /** Roles, wards or disabled; a change of what the user may do ends all their sessions. */
+  async updateUser(actor: Principal, input: UpdateUserInput): Promise<User> {
+    if (input.roles === undefined && input.wardIds === undefined && input.disabled === undefined) {
+      throw badInput('Give at least one of roles, wardIds, disabled.');
     }
-    return this.db.getRepository(User).findOneByOrFail({ username: input.username });
+    const id = input.id.toLowerCase();
+    let ended: string[] = [];
+    let reason: SessionEndReason = 'USER_CHANGED';
+    const user = await this.db.transaction(async (manager) => {
+      const current = await manager.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!current) throw notFound('User', id);
+      const after = {
+        roles: input.roles ?? current.roles,
+        wardIds: input.wardIds?.map((w) => w.toLowerCase()) ?? current.wardIds,
+        disabled: input.disabled ?? current.disabled,
+      };
+      if (actor.id === id && (after.disabled || !after.roles.includes('ADMIN'))) {
+        throw badInput('You cannot disable yourself or take away your own ADMIN role; another ADMIN can.');
+      }
+      await this.checkRolesAndWards(after.roles, after.wardIds, manager);
+      const changes = userChanges(current, after);
+      if (changes.length === 0) return current;
+      await manager.getRepository(User).update(id, after);
+      await this.audit(manager, actor, current, 'UPDATE', changes);
+      if (changeEndsSessions(changes, after)) {
+        reason = after.disabled ? 'DISABLED' : 'USER_CHANGED';
+        ended = await this.sessions.endUserSessions(manager, id, reason);
+      }
+      return manager.getRepository(User).findOneByOrFail({ id });
+    });
+    await this.sessions.announce({ userId: id, sessionIds: ended, reason });
+    return user;
+  }
+
+  /** Sets a one-time password the user must change at next login; ends all their sessions. */
+  async resetPassword(actor: Principal, id: string): Promise<string> {
+    const temporaryPassword = randomBytes(12).toString('base64url');
+    const passwordHash = await hashPassword(temporaryPassword);
+    const ended = await this.db.transaction(async (manager) => {
+      const user = await manager.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User', id);
+      await manager.getRepository(User).update(id, { passwordHash, mustChangePassword: true });
+      await this.audit(manager, actor, user, 'RESET_PASSWORD', [
+        { field: 'password', before: null, after: 'temporary' },
+        { field: 'mustChangePassword', before: String(user.mustChangePassword), after: 'true' },
+      ]);
+      return this.sessions.endUserSessions(manager, id, 'PASSWORD_RESET');
+    });
+    await this.sessions.announce({ userId: id, sessionIds: ended, reason: 'PASSWORD_RESET' });
+    return temporaryPassword;
+  }
+
+  /** Clears the user's failed-login counters from every address. */
+  async unlockUser(actor: Principal, id: string): Promise<User> {
+    const user = await this.db.getRepository(User).findOneBy({ id });
+    if (!user) throw notFound('User', id);
+    const cleared = await this.throttle.clearUser(user.username);
+    await this.audit(this.db.manager, actor, user, 'UNLOCK', [{ field: 'loginFailures', before: `${cleared} address(es)`, after: 'cleared' }]);
+    return user;
+  }
+
+  /**
+   * The caller's own password. The current one is checked (and counted like a login, so a
+   * stolen token cannot guess it); the caller's other sessions end, this one goes on.
+   */
+  async changePassword(principal: Principal, input: ChangePasswordInput, address: string): Promise<boolean> {
+    this.checkPassword(input.newPassword, principal.username, 'newPassword');
+    if (input.newPassword === input.currentPassword) throw badInput('newPassword must differ from currentPassword.');
+    const attempt = await this.throttle.begin(principal.username, address);
+    const user = await this.db.getRepository(User).findOneBy({ id: principal.id });
+    const ok = await verifyPassword(input.currentPassword, user?.passwordHash ?? DUMMY_HASH);
+    if (!attempt.allowed) {
+      this.logger.warn({ msg: 'password change refused', reason: 'locked', username: principal.username, address });
+      throw new AppError('RATE_LIMITED', `Too many wrong passwords from your address; try again after ${attempt.until.toISOString()}.`);
+    }
+    if (!user || !ok) {
+      await this.throttle.failed(principal.username, address);
+      this.logger.warn({ msg: 'password change refused', reason: 'wrong current password', username: principal.username, address });
+      throw badInput('currentPassword is not your current password.');
+    }
+    await this.throttle.succeeded(principal.username, address);
+    const passwordHash = await hashPassword(input.newPassword);
+    const ended = await this.db.transaction(async (manager) => {
+      await manager.getRepository(User).update(user.id, { passwordHash, mustChangePassword: false });
+      await this.audit(manager, principal, user, 'CHANGE_PASSWORD', [
+        { field: 'password', before: null, after: 'changed' },
+        ...(user.mustChangePassword ? [{ field: 'mustChangePassword', before: 'true', after: 'false' }] : []),
+      ]);
+      return this.sessions.endUserSessions(manager, user.id, 'PASSWORD_CHANGED', principal.sessionId);
+    });
+    // Also drops this session's cached principal, which still says mustChangePassword.
+    await this.sessions.announce({ userId: user.id, sessionIds: ended, reason: 'PASSWORD_CHANGED' });
+    return true;
+  }
+
+  async listUsers(filter: UserFilter, first: number | undefined, after: string | undefined): Promise<Connection<User>> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, ['text']);
+    const qb = this.db.getRepository(User).createQueryBuilder('u');
+    if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
+    if (filter.wardId) qb.andWhere(':ward::uuid = ANY(u.ward_ids)', { ward: filter.wardId.toLowerCase() });
+    if (filter.disabled !== undefined && filter.disabled !== null) qb.andWhere('u.disabled = :disabled', { disabled: filter.disabled });
+    const totalCount = await qb.clone().getCount();
+    if (cursor) qb.andWhere('u.username > :after', { after: String(cursor[0]) });
+    const rows = await qb.orderBy('u.username', 'ASC').limit(size + 1).getMany();
+    const page = rows.slice(0, size);
+    const edges = page.map((u) => ({ cursor: encodeCursor([u.username]), node: u }));
+    return { edges, totalCount, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  /** Newest first; one user's or everyone's. */
+  async userAudit(userId: string | undefined, first: number | undefined): Promise<UserAuditEntry[]> {
+    return this.db.getRepository(UserAuditEntry).find({
+      where: userId ? { userId } : {},
+      order: { id: 'DESC' },
+      take: pageSize(first),
+    });
   }
 
   async findUser(id: string): Promise<User | null> {
     return this.db.getRepository(User).findOneBy({ id });
   }
 
-  /** Makes sure this admin exists with this password (ADMIN_USERNAME / ADMIN_PASSWORD). */
+  /**
+   * Makes sure this admin exists with this password and the ADMIN role (ADMIN_USERNAME /
+   * ADMIN_PASSWORD). Nothing is written when it already is so, so restarts keep its sessions.
+   */
   async ensureAdmin(username: string, password: string): Promise<void> {
+    const existing = await this.db.getRepository(User).findOneBy({ username });
+    if (existing && existing.roles.includes('ADMIN') && (await verifyPassword(password, existing.passwordHash))) return;
     const passwordHash = await hashPassword(password);
     const roles: Role[] = ['ADMIN'];
-    await this.db.query(
-      `INSERT INTO users (username, password_hash, roles)
-       VALUES ($1, $2, $3::user_role[])
-       ON CONFLICT (username) DO UPDATE
-         SET password_hash = EXCLUDED.password_hash,
-             roles = (SELECT array_agg(DISTINCT r) FROM unnest(users.roles || EXCLUDED.roles) r),
-             failed_logins = 0, locked_until = NULL`,
-      [username, passwordHash, roles],
-    );
+    const ended = await this.db.transaction(async (manager) => {
+      const rows: User[] = await manager.query(
+        `INSERT INTO users (username, password_hash, roles)
+         VALUES ($1, $2, $3::user_role[])
+         ON CONFLICT (username) DO UPDATE
+           SET password_hash = EXCLUDED.password_hash, must_change_password = false,
+               roles = (SELECT array_agg(DISTINCT r) FROM unnest(users.roles || EXCLUDED.roles) r)
+         RETURNING id`,
+        [username, passwordHash, roles],
+      );
+      const user = await manager.getRepository(User).findOneByOrFail({ id: rows[0].id });
+      await this.audit(manager, null, user, 'ENSURE_ADMIN', [
+        ...userChanges(existing ?? { roles: [], wardIds: [], disabled: false }, user),
+        { field: 'password', before: null, after: 'set from ADMIN_PASSWORD' },
+      ]);
+      return existing ? this.sessions.endUserSessions(manager, user.id, 'PASSWORD_RESET') : [];
+    });
+    if (existing) await this.sessions.announce({ userId: existing.id, sessionIds: ended, reason: 'PASSWORD_RESET' });
+    await this.throttle.clearUser(username);
   }
 
   async countUsers(): Promise<number> {
     return this.db.getRepository(User).count();
+  }
+
+  private checkPassword(password: string, username: string, field: string): void {
+    const strength = checkPasswordStrength(password, [username]);
+    if (!strength.ok) throw badInput(`${field}: ${strength.reason}`);
+  }
+
+  private async checkRolesAndWards(roles: readonly Role[], wardIds: readonly string[], manager: EntityManager = this.db.manager): Promise<void> {
+    if (roles.length === 0) throw badInput('roles must name at least one role.');
+    const combination = roleCombinationProblem(roles);
+    if (combination) throw badInput(combination, { rule: 'EXCLUSIVE_ROLES' });
+    if (roles.includes('WARD_STAFF') && wardIds.length === 0) throw badInput('A WARD_STAFF user needs at least one ward in wardIds.');
+    if (wardIds.length > 0) {
+      const found = await manager.getRepository(Ward).countBy({ id: In([...wardIds]) });
+      if (found !== new Set(wardIds).size) throw badInput('wardIds names a ward that does not exist.');
+    }
+  }
+
+  private async audit(manager: EntityManager, actor: Actor, user: User, action: UserAuditAction, changes: UserAuditChange[]): Promise<void> {
+    await manager.getRepository(UserAuditEntry).insert({
+      userId: user.id,
+      username: user.username,
+      actorId: actor?.id ?? null,
+      actorUsername: actor?.username ?? null,
+      action,
+      changes,
+    });
   }
 }

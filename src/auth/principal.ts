@@ -6,6 +6,10 @@ export interface Principal {
   username: string;
   roles: Role[];
   wardIds: string[];
+  /** The session a token named; absent for principals the service builds itself. */
+  sessionId?: string;
+  /** After resetPassword: only changePassword, logout and me are allowed until the password is changed. */
+  mustChangePassword?: boolean;
 }
 
 export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
@@ -17,3 +21,6 @@ export function mayChangeBedsOfWard(principal: Principal, wardId: string): boole
   if (hasAnyRole(principal, ['ADMIN', 'ADMISSIONS'])) return true;
   return principal.roles.includes('WARD_STAFF') && principal.wardIds.includes(wardId);
 }
+
+export const MUST_CHANGE_PASSWORD_MESSAGE =
+  'Your password was reset: change it first with changePassword (only changePassword, logout and me are allowed until then).';

@@ -1,23 +1,27 @@
 import { issueToken, verifyToken } from './token';
 
 const SECRET = 'a'.repeat(40);
-const claims = { sub: 'u1', username: 'nurse', roles: ['WARD_STAFF' as const], wardIds: ['w1'] };
+const claims = { sub: 'u1', sid: '5b0e6a3c-6f0e-4c61-9d1e-3a7f2b8c9d10' };
 
 describe('bearer tokens', () => {
   it('round-trips the claims', () => {
     const check = verifyToken(issueToken(claims, SECRET, 60), SECRET);
-    expect(check.ok && check.claims.username).toBe('nurse');
+    expect(check.ok && check.claims.sid).toBe(claims.sid);
   });
 
   it('refuses another secret, a changed payload and an expired token', () => {
     const token = issueToken(claims, SECRET, 60, Date.now());
     expect(verifyToken(token, 'b'.repeat(40)).ok).toBe(false);
     const [h, , s] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claims, roles: ['ADMIN'], iat: 0, exp: 9e9 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'u2', iat: 0, exp: 9e9 })).toString('base64url');
     expect(verifyToken(`${h}.${forged}.${s}`, SECRET).ok).toBe(false);
     const expired = verifyToken(token, SECRET, Date.now() + 61_000);
     expect(expired.ok).toBe(false);
     if (!expired.ok) expect(expired.reason).toMatch(/expired/);
+  });
+
+  it('refuses a token without a session id', () => {
+    expect(verifyToken(issueToken({ ...claims, sid: 'not-a-uuid' }, SECRET, 60), SECRET).ok).toBe(false);
   });
 
   it('refuses garbage', () => {

@@ -1,15 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ROLES, type Role } from './roles';
 
-/** What a bearer token says about its holder. */
+/**
+ * What a bearer token says: whose it is and which session it belongs to. Roles and wards are
+ * not in it: every request reads them, and whether the session is still open, from the database.
+ */
 export interface TokenClaims {
   sub: string;
-  username: string;
-  roles: Role[];
-  wardIds: string[];
+  /** The `sessions` row; ending it ends the token. */
+  sid: string;
   iat: number;
   exp: number;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
@@ -50,12 +53,9 @@ function isClaims(value: unknown): value is TokenClaims {
   const v = value as Record<string, unknown>;
   return (
     typeof v.sub === 'string' &&
-    typeof v.username === 'string' &&
+    typeof v.sid === 'string' &&
+    UUID.test(v.sid) &&
     typeof v.iat === 'number' &&
-    typeof v.exp === 'number' &&
-    Array.isArray(v.roles) &&
-    v.roles.every((r) => (ROLES as readonly unknown[]).includes(r)) &&
-    Array.isArray(v.wardIds) &&
-    v.wardIds.every((w) => typeof w === 'string')
+    typeof v.exp === 'number'
   );
 }

@@ -20,11 +20,13 @@ export class User {
   @Column({ name: 'ward_ids', type: 'uuid', array: true, default: '{}' })
   wardIds!: string[];
 
-  @Column({ name: 'failed_logins', type: 'integer', default: 0 })
-  failedLogins!: number;
+  /** A disabled user cannot log in and every token of theirs is refused. */
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
 
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil!: Date | null;
+  /** Set by resetPassword: until changePassword, only changePassword, logout and me are allowed. */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { getOperationAST, parse, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLError } from 'graphql';
 import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
@@ -6,7 +6,8 @@ import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
-import { AppError, badInput } from '../common/error-codes';
+import { SessionService, type Revocation } from '../auth/sessions';
+import { AppError, badInput, unauthenticated } from '../common/error-codes';
 import type { GraphQLContext } from '../common/graphql-context';
 import { formatGraphQLError } from '../common/graphql-errors';
 import { validateWithLimits } from '../common/graphql-limits';
@@ -30,11 +31,22 @@ interface ConnectionState {
   anonymousIp: string | null;
   /** subscribe messages this connection may still send now. */
   subscribes: TokenBucket;
+  /** The Authorization given at connect, checked again at each subscribe. */
+  authorization: string | null;
+  /** Closes the connection when its token expires. */
+  expiry: NodeJS.Timeout | null;
+  sessionId: string | null;
 }
 
 const SWEEP_MS = 1000;
 /** 1013 "try again later": graphql-ws clients reconnect and get the current state afresh. */
 const SLOW_CLIENT_CLOSE = 1013;
+/** graphql-ws's Unauthorized: the token expired or its session ended; clients do not retry it. */
+export const SESSION_ENDED_CLOSE = 4401;
+/** How often open sessions of connected sockets are checked again, in case a revocation was missed. */
+const SESSION_RECHECK_MS = 5000;
+/** setTimeout's limit (about 24.8 days); a longer expiry is re-armed. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const isWsContext = (value: unknown): value is WsContext =>
   typeof value === 'object' && value !== null && 'extra' in value && 'subscriptions' in value;
@@ -46,25 +58,37 @@ export const isWsContext = (value: unknown): value is WsContext =>
  * data waiting too long is dropped.
  */
 @Injectable()
-export class LiveConnections implements OnModuleDestroy {
+export class LiveConnections implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveConnections.name);
   private readonly connections = new WeakMap<WsExtra, ConnectionState>();
   private readonly perIp: ConnectionsPerIp;
   private readonly waiting = new Map<WebSocket, number | null>();
   private readonly formatError: ReturnType<typeof formatGraphQLError>;
   private sweep: NodeJS.Timeout | null = null;
+  /** Logged-in connections by session, to close them when it ends. */
+  private readonly bySession = new Map<string, Set<WsExtra>>();
+  private recheck: NodeJS.Timeout | null = null;
+  private stopRevocations: (() => void) | null = null;
 
   constructor(
     private readonly auth: AuthService,
+    private readonly sessions: SessionService,
     private readonly config: AppConfig,
   ) {
     this.perIp = new ConnectionsPerIp(config.env.WS_MAX_CONNECTIONS_PER_IP);
     this.formatError = formatGraphQLError(config.isProduction, (e) => this.logger.error(e));
   }
 
+  onModuleInit(): void {
+    this.stopRevocations = this.sessions.onRevoked((revocation) => (revocation ? this.revoked(revocation) : void this.recheckSessions()));
+  }
+
   onModuleDestroy(): void {
     if (this.sweep) clearInterval(this.sweep);
     this.sweep = null;
+    if (this.recheck) clearInterval(this.recheck);
+    this.recheck = null;
+    this.stopRevocations?.();
   }
 
   context(ctx: WsContext): GraphQLContext {
@@ -92,12 +116,23 @@ export class LiveConnections implements OnModuleDestroy {
     };
   }
 
-  private onConnect(ctx: WsContext): boolean {
+  private async onConnect(ctx: WsContext): Promise<boolean> {
     const header = ctx.connectionParams?.authorization;
-    const { principal, error } = this.auth.principalFromAuthorization(typeof header === 'string' ? header : null);
+    const authorization = typeof header === 'string' ? header : null;
+    const { principal, error, expiresAt } = await this.auth.principalFromAuthorization(authorization);
     const { WS_SUBSCRIBE_BURST, WS_SUBSCRIBES_PER_MINUTE } = this.config.env;
-    const state: ConnectionState = { principal, authError: error, anonymousIp: null, subscribes: new TokenBucket(WS_SUBSCRIBE_BURST, WS_SUBSCRIBES_PER_MINUTE) };
-    if (!principal) {
+    const state: ConnectionState = {
+      principal,
+      authError: error,
+      anonymousIp: null,
+      subscribes: new TokenBucket(WS_SUBSCRIBE_BURST, WS_SUBSCRIBES_PER_MINUTE),
+      authorization,
+      expiry: null,
+      sessionId: null,
+    };
+    if (principal?.sessionId && expiresAt) {
+      this.track(ctx.extra, principal.sessionId, expiresAt, state);
+    } else if (!principal) {
       const { request } = ctx.extra;
       const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.config.env.TRUST_PROXY);
       // Refused with graphql-ws's 4403 Forbidden: the protocol has no error message before the ack.
@@ -109,7 +144,7 @@ export class LiveConnections implements OnModuleDestroy {
     return true;
   }
 
-  private onSubscribe(ctx: WsContext, payload: SubscribePayload): readonly GraphQLError[] | void {
+  private async onSubscribe(ctx: WsContext, payload: SubscribePayload): Promise<readonly GraphQLError[] | void> {
     const state = this.connections.get(ctx.extra);
     // Checked first, before any parsing: a refused subscribe gets an error message for its id
     // and the connection stays open (its other subscriptions go on).
@@ -128,6 +163,17 @@ export class LiveConnections implements OnModuleDestroy {
     if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
       return [badInput('Over WebSocket only subscriptions are served; send queries and mutations with HTTP POST /graphql.')];
     }
+    if (state?.principal) {
+      // Authorised by the session's current user: new roles or wards, an ended session or an
+      // expired token apply to every new subscription.
+      const now = await this.auth.principalFromAuthorization(state.authorization);
+      if (!now.principal) {
+        // After the error message has gone out.
+        setTimeout(() => this.close(ctx.extra, SESSION_ENDED_CLOSE, 'Session ended or token expired: log in again'), 50).unref();
+        return [unauthenticated(now.error ?? 'Log in again.')];
+      }
+      state.principal = now.principal;
+    }
     const max = this.config.env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
     // graphql-ws has already registered this one, so the count includes it.
     if (!state?.principal && Object.keys(ctx.subscriptions).length > max) {
@@ -144,8 +190,70 @@ export class LiveConnections implements OnModuleDestroy {
   private onClose(ctx: WsContext): void {
     const state = this.connections.get(ctx.extra);
     if (state?.anonymousIp) this.perIp.release(state.anonymousIp);
+    if (state?.expiry) clearTimeout(state.expiry);
+    const sessionId = state?.sessionId;
+    if (sessionId) {
+      const set = this.bySession.get(sessionId);
+      set?.delete(ctx.extra);
+      if (set?.size === 0) this.bySession.delete(sessionId);
+    }
     this.connections.delete(ctx.extra);
     this.waiting.delete(ctx.extra.socket);
+  }
+
+  /** Remembers a logged-in connection under its session and closes it when the token expires. */
+  private track(extra: WsExtra, sessionId: string, expiresAt: Date, state: ConnectionState): void {
+    let set = this.bySession.get(sessionId);
+    if (!set) this.bySession.set(sessionId, (set = new Set()));
+    set.add(extra);
+    state.sessionId = sessionId;
+    const arm = () => {
+      const left = expiresAt.getTime() - Date.now();
+      if (left <= 0) return this.close(extra, SESSION_ENDED_CLOSE, 'Token expired: log in again');
+      state.expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      state.expiry.unref();
+    };
+    arm();
+    this.recheck ??= setInterval(() => void this.recheckSessions(), SESSION_RECHECK_MS);
+    this.recheck.unref();
+  }
+
+  private revoked(revocation: Revocation): void {
+    for (const sessionId of revocation.sessionIds) {
+      for (const extra of this.bySession.get(sessionId) ?? []) this.close(extra, SESSION_ENDED_CLOSE, 'Session ended: log in again');
+    }
+  }
+
+  /** Closes the connections whose session is no longer usable (a revocation this process missed). */
+  private async recheckSessions(): Promise<void> {
+    const ids = [...this.bySession.keys()];
+    if (ids.length === 0) {
+      if (this.recheck) clearInterval(this.recheck);
+      this.recheck = null;
+      return;
+    }
+    let open: Set<string>;
+    try {
+      open = await this.sessions.stillOpen(ids);
+    } catch (err) {
+      this.logger.warn({ msg: 'could not re-check WebSocket sessions', err: String(err) });
+      return;
+    }
+    for (const id of ids) {
+      if (open.has(id)) continue;
+      for (const extra of this.bySession.get(id) ?? []) this.close(extra, SESSION_ENDED_CLOSE, 'Session ended: log in again');
+    }
+  }
+
+  private close(extra: WsExtra, code: number, reason: string): void {
+    const state = this.connections.get(extra);
+    if (state) {
+      // Whatever comes before the close completes is refused.
+      state.principal = null;
+      state.authError = reason;
+    }
+    extra.socket.close(code, reason);
+    setTimeout(() => extra.socket.terminate(), 2000).unref();
   }
 
   /**

@@ -2,14 +2,15 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Role } from '../auth/roles';
-import { hasAnyRole } from '../auth/principal';
+import { hasAnyRole, MUST_CHANGE_PASSWORD_MESSAGE } from '../auth/principal';
 import { forbidden, unauthenticated } from './error-codes';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { BEFORE_PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { GraphQLContext } from './graphql-context';
 
 /**
  * Applied to every GraphQL operation: a presented token must be valid; an operation is
- * anonymous only when marked @Public; @Roles lists who may call it.
+ * anonymous only when marked @Public; @Roles lists who may call it. A user whose password was
+ * reset may call only what is marked @AllowedBeforePasswordChange.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -20,6 +21,9 @@ export class AuthGuard implements CanActivate {
     const ctx = GqlExecutionContext.create(context).getContext<GraphQLContext>();
     const targets = [context.getHandler(), context.getClass()];
     if (ctx.authError) throw unauthenticated(ctx.authError);
+    if (ctx.principal?.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(BEFORE_PASSWORD_CHANGE_KEY, targets)) {
+      throw forbidden(MUST_CHANGE_PASSWORD_MESSAGE);
+    }
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false;
     if (isPublic) return true;
     const principal = ctx.principal;

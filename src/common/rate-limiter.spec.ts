@@ -37,7 +37,7 @@ describe('TokenBucket', () => {
 
 describe('hasVerifiedToken', () => {
   const secret = 's'.repeat(32);
-  const claims = { sub: 'u1', username: 'u', roles: [], wardIds: [] };
+  const claims = { sub: '7b0f3f0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', sid: '1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9' };
 
   it('is true only for a bearer token whose signature and expiry verify', () => {
     const now = 1_700_000_000_000;

@@ -11,6 +11,7 @@ import {
   ValidateBy,
   validateSync,
 } from 'class-validator';
+import { checkPasswordStrength } from '../auth/password-policy';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -64,9 +65,10 @@ export class Environment {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** Bearer token and session lifetime; a few seconds only makes sense in tests. */
   @Transform(toInt)
   @IsInt()
-  @Min(60)
+  @Min(1)
   @Max(7 * 24 * 3600)
   TOKEN_TTL_SECONDS = 12 * 3600;
 
@@ -76,9 +78,9 @@ export class Environment {
   })
   ADMIN_USERNAME?: string;
 
+  /** Checked by the password strength rule in loadEnvironment (the same rule as createUser). */
   @IsOptional()
   @IsString()
-  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
   ADMIN_PASSWORD?: string;
 
   /** Where the embedded PostgreSQL keeps its data and where the generated secret is kept. */
@@ -192,7 +194,7 @@ export class Environment {
   @Max(600000)
   SHUTDOWN_TIMEOUT_MS = 15000;
 
-  /** Failed logins before a user is locked out for a while. */
+  /** Failed logins of one username from one client address before that address is locked out for that username. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -204,6 +206,13 @@ export class Environment {
   @Min(1)
   @Max(86400)
   LOGIN_LOCK_SECONDS = 300;
+
+  /** Failed logins from one client address, whatever the usernames, within LOGIN_LOCK_SECONDS before the address is locked out. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  LOGIN_ADDRESS_MAX_FAILURES = 50;
 
   /** Key prefix of the BullMQ queues on Redis (tests use their own and remove it). */
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 characters of A-Z, a-z, 0-9, "_", "." or "-"' })
@@ -438,6 +447,10 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   }
   if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
+  }
+  if (env.ADMIN_PASSWORD) {
+    const strength = checkPasswordStrength(env.ADMIN_PASSWORD, env.ADMIN_USERNAME ? [env.ADMIN_USERNAME] : []);
+    if (!strength.ok) problems.push(`ADMIN_PASSWORD: ${strength.reason}`);
   }
   const bpjs = [env.BPJS_VCLAIM_URL, env.BPJS_CONS_ID, env.BPJS_SECRET_KEY, env.BPJS_USER_KEY];
   if (bpjs.some(Boolean) && !bpjs.every(Boolean)) {

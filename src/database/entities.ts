@@ -1,4 +1,7 @@
 import { WardAvailabilityRow } from '../availability/ward-availability.entity';
+import { LoginFailure } from '../auth/login-failure.entity';
+import { Session } from '../auth/session.entity';
+import { UserAuditEntry } from '../auth/user-audit.entity';
 import { User } from '../auth/user.entity';
 import { Admission } from '../beds/admission.entity';
 import { BedEvent } from '../beds/bed-event.entity';
@@ -11,4 +14,4 @@ import { JournalEntry, JournalLine } from '../ledger/journal.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
 import { RsOnlineSync } from '../rsonline/rsonline-sync.entity';
 
-export const ENTITIES = [Hospital, Ward, Bed, Admission, BedEvent, WardAvailabilityRow, User, Fund, Claim, ClaimEvent, JournalEntry, JournalLine, OutboxMessage, RsOnlineSync];
+export const ENTITIES = [Hospital, Ward, Bed, Admission, BedEvent, WardAvailabilityRow, User, Session, UserAuditEntry, LoginFailure, Fund, Claim, ClaimEvent, JournalEntry, JournalLine, OutboxMessage, RsOnlineSync];

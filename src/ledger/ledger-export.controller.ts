@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { once } from 'node:events';
 import { DataSource } from 'typeorm';
 import { mayRead, refusalMessage } from '../auth/access-matrix';
+import { MUST_CHANGE_PASSWORD_MESSAGE } from '../auth/principal';
 import { AuthService } from '../auth/auth.service';
 import { DATE_TIME_RULE, parseInstant } from '../common/date-range';
 import { isUuid } from '../common/validation';
@@ -40,8 +41,9 @@ export class LedgerExportController {
 
   @Get('claims.csv')
   async exportClaims(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const { principal, error } = this.auth.principalFromAuthorization(req.headers.authorization);
+    const { principal, error } = await this.auth.principalFromAuthorization(req.headers.authorization);
     if (!principal) throw refuse(401, 'UNAUTHENTICATED', error ?? 'Log in first: send "Authorization: Bearer <token>".');
+    if (principal.mustChangePassword) throw refuse(403, 'FORBIDDEN', MUST_CHANGE_PASSWORD_MESSAGE);
     if (!mayRead(principal, 'claimExport')) throw refuse(403, 'FORBIDDEN', refusalMessage('claimExport'));
     const filter = parseFilter(query);
     const { where, params } = this.ledger.drawdownWhere(filter);
