@@ -3,6 +3,7 @@ import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { GraphQLError } from 'graphql';
 import { resolve } from 'node:path';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -17,6 +18,7 @@ import { formatGraphQLError } from './common/graphql-errors';
 import { queryLimitsRule } from './common/graphql-limits';
 import { observabilityPlugin } from './common/graphql-observability.plugin';
 import { unavailablePlugin } from './common/graphql-unavailable.plugin';
+import { isUnavailableError, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './common/unavailable';
 import { LimitsModule } from './common/limits.module';
 import type { GraphQLContext } from './common/graphql-context';
 import { GraphQLHttpErrorFilter, RefusalPassThroughFilter, UnavailableFilter } from './common/http-error.filter';
@@ -78,8 +80,17 @@ function graphQLModule(config: AppConfig): DynamicModule {
       context: async (arg: { req: Request; res: Response } | WsContext): Promise<GraphQLContext> => {
         if (isWsContext(arg)) return live.context(arg);
         const { req, res } = arg;
-        const { principal, error } = await auth.principalFromAuthorization(req.headers.authorization);
-        return { req, res, principal, authError: error };
+        try {
+          const { principal, error } = await auth.principalFromAuthorization(req.headers.authorization);
+          return { req, res, principal, authError: error };
+        } catch (err) {
+          // The session could not be read: a database outage is temporary, said as such (Apollo
+          // answers a failed context before any plugin runs, so the status travels in the error).
+          if (!isUnavailableError(err)) throw err;
+          throw new GraphQLError(UNAVAILABLE_MESSAGE, {
+            extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) } },
+          });
+        }
       },
       subscriptions: { 'graphql-ws': live.serverOptions() },
       formatError: formatGraphQLError(config.isProduction, (e) => errorLogger.error(e)),
