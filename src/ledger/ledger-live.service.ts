@@ -6,7 +6,7 @@ import { notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { EventBus } from '../outbox/event-bus';
 import { isLowBalance } from './claim-rules';
-import { CLAIM_CHANGED, FUND_BALANCE_CHANGED, parseClaimChange, parseFundBalance } from './ledger.topics';
+import { CLAIM_CHANGED, FUND_BALANCE_CHANGED } from './ledger.topics';
 import type { ClaimChange, FundBalanceChange } from './ledger.types';
 
 /** claimChanged and fundBalanceChanged: fed by the outbox relay, one pub/sub listener per process. */
@@ -21,8 +21,8 @@ export class LedgerLiveService implements OnModuleInit, OnModuleDestroy {
     bus: EventBus,
   ) {
     this.claims = new LiveFeed(bus, {
-      topic: CLAIM_CHANGED,
-      parse: parseClaimChange,
+      topic: CLAIM_CHANGED.name,
+      parse: CLAIM_CHANGED.parse,
       keyOf: (c) => c.claimId,
       seqOf: (c) => BigInt(c.seq),
       // Claims have no cheap "current state of all" to replay after a reconnect; subscribers
@@ -30,8 +30,8 @@ export class LedgerLiveService implements OnModuleInit, OnModuleDestroy {
       current: () => Promise.resolve([]),
     });
     this.balances = new LiveFeed(bus, {
-      topic: FUND_BALANCE_CHANGED,
-      parse: parseFundBalance,
+      topic: FUND_BALANCE_CHANGED.name,
+      parse: FUND_BALANCE_CHANGED.parse,
       keyOf: (b) => b.fundId,
       seqOf: (b) => BigInt(b.seq),
       current: () => this.currentBalances(null),

@@ -21,7 +21,7 @@ import { checkEligibility } from './eligibility';
 import { openFund } from './fund-opening';
 import { ChainVerifier, type ChainEntry } from './hash-chain';
 import { appendPosting, lockFund, type LockedFund, type Posting } from './journal-writer';
-import { CLAIM_CHANGED, FUND_BALANCE_CHANGED, type ClaimChangeMessage, type FundBalanceMessage } from './ledger.topics';
+import { CLAIM_CHANGED, FUND_BALANCE_CHANGED } from './ledger.topics';
 import type {
   ClaimEventModel,
   ClaimModel,
@@ -596,17 +596,16 @@ export class LedgerService {
       if (low && !isLowBalance(before, fund.ceiling, percent)) {
         this.log.warn({ msg: `fund available fell under ${percent}% of its ceiling`, fundId: fund.id, available: fund.available.toString() });
       }
-      const message: FundBalanceMessage = {
+      await this.outbox.enqueue(m, FUND_BALANCE_CHANGED, {
         fundId: fund.id,
         seq,
-        ceiling: fund.ceiling.toString(),
-        available: fund.available.toString(),
-        held: fund.held.toString(),
-        paid: fund.paid.toString(),
+        ceiling: fund.ceiling,
+        available: fund.available,
+        held: fund.held,
+        paid: fund.paid,
         lowBalance: low,
-        at: at.toISOString(),
-      };
-      await this.outbox.enqueue(m, FUND_BALANCE_CHANGED, message);
+        at,
+      });
     } catch (err) {
       if (isUniqueViolation(err, 'uq_journal_entries_claim_kind')) {
         throw new AppError('INVALID_TRANSITION', `The ${posting.kind} of this claim is posted already.`);
@@ -632,22 +631,21 @@ export class LedgerService {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [claim.id, action, from, claim.status, amount?.toString() ?? null, reason, actor?.id ?? null, actorUsername, at],
     );
-    const message: ClaimChangeMessage = {
+    await this.outbox.enqueue(m, CLAIM_CHANGED, {
       claimId: claim.id,
       fundId: claim.fund_id,
       seq: id,
       action,
       status: claim.status,
       medicalRecordNumber: claim.medical_record_number,
-      amount: claim.amount,
-      heldAmount: claim.held_amount,
-      paidAmount: claim.paid_amount,
-      refundedAmount: claim.refunded_amount,
+      amount: BigInt(claim.amount),
+      heldAmount: BigInt(claim.held_amount),
+      paidAmount: BigInt(claim.paid_amount),
+      refundedAmount: BigInt(claim.refunded_amount),
       rejectReason: claim.reject_reason,
       actorUsername,
-      at: at.toISOString(),
-    };
-    await this.outbox.enqueue(m, CLAIM_CHANGED, message);
+      at,
+    });
   }
 
 }

@@ -1,11 +1,6 @@
+import { defineTopic } from '../outbox/topic';
 import type { ClaimAction, ClaimStatus } from './claim-rules';
 import type { ClaimChange, FundBalanceChange } from './ledger.types';
-
-/** Outbox/pub-sub topic of a claim's new state; payload: ClaimChangeMessage. */
-export const CLAIM_CHANGED = 'claimChanged';
-
-/** Outbox/pub-sub topic of a fund's balances after a posting; payload: FundBalanceMessage. */
-export const FUND_BALANCE_CHANGED = 'fundBalanceChanged';
 
 /** As it crosses pub/sub (JSON): rupiah as decimal strings, times as ISO strings. */
 export interface ClaimChangeMessage {
@@ -51,3 +46,27 @@ export const parseFundBalance = (raw: unknown): FundBalanceChange => {
   const m = raw as FundBalanceMessage;
   return { ...m, ceiling: BigInt(m.ceiling), available: BigInt(m.available), held: BigInt(m.held), paid: BigInt(m.paid), at: new Date(m.at) };
 };
+
+const toClaimChangeMessage = (c: ClaimChange): ClaimChangeMessage => ({
+  ...c,
+  amount: c.amount.toString(),
+  heldAmount: c.heldAmount.toString(),
+  paidAmount: c.paidAmount.toString(),
+  refundedAmount: c.refundedAmount.toString(),
+  at: c.at.toISOString(),
+});
+
+const toFundBalanceMessage = (b: FundBalanceChange): FundBalanceMessage => ({
+  ...b,
+  ceiling: b.ceiling.toString(),
+  available: b.available.toString(),
+  held: b.held.toString(),
+  paid: b.paid.toString(),
+  at: b.at.toISOString(),
+});
+
+/** A claim's new state after each action on it. */
+export const CLAIM_CHANGED = defineTopic<ClaimChange>('claimChanged', { encode: toClaimChangeMessage, parse: parseClaimChange });
+
+/** A fund's balances after a posting. */
+export const FUND_BALANCE_CHANGED = defineTopic<FundBalanceChange>('fundBalanceChanged', { encode: toFundBalanceMessage, parse: parseFundBalance });

@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OUTBOX_WAKE_CHANNEL } from './outbox.topics';
-
-export interface OutboxEntry {
-  topic: string;
-  payload: object;
-}
+import { outboxEntry, type OutboxEntry, type Topic } from './topic';
 
 /**
  * Writes events into the outbox inside the caller's transaction, so an event exists exactly
@@ -14,11 +10,14 @@ export interface OutboxEntry {
 @Injectable()
 export class OutboxService {
   /** `manager` must be the caller's transactional EntityManager. */
-  enqueue(manager: EntityManager, topic: string, payload: object): Promise<void> {
-    return this.enqueueMany(manager, [{ topic, payload }]);
+  enqueue<Payload>(manager: EntityManager, topic: Topic<Payload>, payload: Payload): Promise<void> {
+    return this.enqueueMany(manager, [outboxEntry(topic, payload)]);
   }
 
-  /** One round trip for all entries; the wake-up NOTIFY is delivered only if the transaction commits. */
+  /**
+   * One round trip for all entries (made with `outboxEntry`, so each payload has its topic's
+   * type); the wake-up NOTIFY is delivered only if the transaction commits.
+   */
   async enqueueMany(manager: EntityManager, entries: readonly OutboxEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await manager.query(
