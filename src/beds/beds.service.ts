@@ -6,6 +6,7 @@ import { MetricsService } from '../health/metrics.service';
 import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import type { BedClass } from './bed-class';
+import type { PayerStatus } from './payer-status';
 import { AVAILABILITY_BUCKET, checkTransition, type BedStatus, type TransitionKind } from './bed-status';
 import { AVAILABILITY_COLUMNS, toWardAvailability, type AvailabilityRow } from '../availability/availability.service';
 import { AVAILABILITY_CHANGED, BED_CHANGED, toBedChange } from '../availability/availability.topics';
@@ -42,6 +43,13 @@ interface AdmissionRow {
   payer_status: AdmissionModel['payerStatus'];
   admitted_at: Date;
   discharged_at: Date | null;
+}
+
+export interface AdmissionFacts {
+  emergency: boolean;
+  payerStatus: PayerStatus;
+  medicalRecordNumber: string;
+  wardId: string;
 }
 
 interface BedChange {
@@ -278,6 +286,17 @@ export class BedsService {
     const rows: BedRow[] = await this.db.query(`SELECT ${BED_COLUMNS} FROM beds b WHERE b.id = $1`, [id]);
     if (rows.length === 0) throw notFound('Bed', id);
     return toBedModel(rows[0]);
+  }
+
+  /** What another module may know of an admission: the facts a fund claim is checked against. */
+  async admissionFacts(id: string): Promise<AdmissionFacts | null> {
+    const rows: { emergency: boolean; payer_status: PayerStatus; medical_record_number: string; ward_id: string }[] = await this.db.query(
+      `SELECT a.emergency, a.payer_status, a.medical_record_number, b.ward_id FROM admissions a JOIN beds b ON b.id = a.bed_id WHERE a.id = $1`,
+      [id],
+    );
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    return { emergency: r.emergency, payerStatus: r.payer_status, medicalRecordNumber: r.medical_record_number, wardId: r.ward_id };
   }
 
   async admission(id: string): Promise<AdmissionModel | null> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { BedsModule } from '../beds/beds.module';
 import { QueueModule } from '../queue/queue.module';
 import { BpjsVclaimClient } from './bpjs-vclaim.client';
 import { LedgerExportController } from './ledger-export.controller';
@@ -9,7 +10,7 @@ import { LedgerResolver } from './ledger.resolver';
 import { LedgerService } from './ledger.service';
 
 @Module({
-  imports: [AuthModule, QueueModule],
+  imports: [AuthModule, BedsModule, QueueModule],
   controllers: [LedgerExportController],
   providers: [LedgerService, LedgerLiveService, LedgerResolver, LedgerProcessor, BpjsVclaimClient],
   exports: [LedgerService],

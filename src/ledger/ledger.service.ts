@@ -5,10 +5,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize } from '../common/pagination';
-import { toAdmissionModel } from '../beds/beds.service';
+
 import type { AdmissionModel } from '../beds/beds.types';
 import type { PayerStatus } from '../beds/payer-status';
 import { AppConfig } from '../config/app-config';
+import { BedsService, type AdmissionFacts } from '../beds/beds.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { QueueName } from '../queue/queue-names';
 import { QueueService } from '../queue/queue.service';
@@ -90,12 +91,6 @@ export const toClaimModel = (r: ClaimRow): ClaimModel => ({
   updatedAt: r.updated_at,
 });
 
-interface AdmissionFacts {
-  emergency: boolean;
-  payer_status: PayerStatus;
-  medical_record_number: string;
-  ward_id: string;
-}
 
 /** The worker acts in the service's own name in the claim history. */
 const WORKER_ACTOR = 'ledger-worker';
@@ -158,6 +153,7 @@ export class LedgerService {
     private readonly bpjs: BpjsVclaimClient,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly beds: BedsService,
   ) {}
 
   // ---- funds -------------------------------------------------------------------------------
@@ -239,9 +235,8 @@ export class LedgerService {
   }
 
   /** The admission a claim refers to (the resolver has checked that the caller may read it). */
-  async admission(id: string): Promise<AdmissionModel | null> {
-    const rows: Parameters<typeof toAdmissionModel>[0][] = await this.db.query(`SELECT * FROM admissions WHERE id = $1`, [id]);
-    return rows.length > 0 ? toAdmissionModel(rows[0]) : null;
+  admission(id: string): Promise<AdmissionModel | null> {
+    return this.beds.admission(id);
   }
 
   async history(claimId: string): Promise<ClaimEventModel[]> {
@@ -296,7 +291,7 @@ export class LedgerService {
           input.nik ?? null,
           input.emergency,
           input.admissionId ?? null,
-          admission?.ward_id ?? null,
+          admission?.wardId ?? null,
           JSON.stringify(evidence),
           actor.id,
         ],
@@ -507,26 +502,24 @@ export class LedgerService {
       } catch (err) {
         // An emergency patient is not refused because BPJS is down: the Inspektorat sees the gap.
         this.log.warn({ msg: 'BPJS VClaim check failed; using the recorded payer status', error: (err as Error).message });
-        const seen = admission?.payer_status ?? input.payerStatus;
+        const seen = admission?.payerStatus ?? input.payerStatus;
         return { ...base, payerStatusSeen: seen, source: admission ? 'ADMISSION' : 'DECLARED', bpjs: { error: (err as Error).message.slice(0, 200) } };
       }
     }
-    if (admission) return { ...base, payerStatusSeen: admission.payer_status, source: 'ADMISSION' };
+    if (admission) return { ...base, payerStatusSeen: admission.payerStatus, source: 'ADMISSION' };
     return { ...base, payerStatusSeen: input.payerStatus, source: 'DECLARED' };
   }
 
   /** The admission a claim names: it must exist and be the same patient's. */
   private async admissionFacts(admissionId: string, medicalRecordNumber: string): Promise<AdmissionFacts> {
-    const rows: AdmissionFacts[] = await this.db.query(
-      `SELECT a.emergency, a.payer_status, a.medical_record_number, b.ward_id FROM admissions a JOIN beds b ON b.id = a.bed_id WHERE a.id = $1`,
-      [admissionId],
-    );
-    if (rows.length === 0) throw notFound('Admission', admissionId);
-    if (rows[0].medical_record_number !== medicalRecordNumber) {
-      throw badInput(`Admission ${admissionId} is for medical record ${rows[0].medical_record_number}, not ${medicalRecordNumber}.`);
+    const facts = await this.beds.admissionFacts(admissionId);
+    if (!facts) throw notFound('Admission', admissionId);
+    if (facts.medicalRecordNumber !== medicalRecordNumber) {
+      throw badInput(`Admission ${admissionId} is for medical record ${facts.medicalRecordNumber}, not ${medicalRecordNumber}.`);
     }
-    return rows[0];
+    return facts;
   }
+
 
   private async byIdempotencyKey(key: string, print: string): Promise<ClaimModel | null> {
     const rows: ClaimRow[] = await this.db.query(`SELECT * FROM claims WHERE idempotency_key = $1`, [key]);
