@@ -3,12 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { JsonLogger } from '../common/json-logger';
 import { loadEnvironment, type Environment } from '../config/environment';
-import { backup, BackupError, restore } from './backup';
+import { backup, BACKUP_FORMATS, BackupError, restore, type BackupFormat } from './backup';
 import { currentHolder, StartupError } from './data-dir-lock';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 /**
- * `npm run backup` and `npm run restore -- <file> [--force]`, on DATABASE_URL or the embedded
+ * `npm run backup [-- --format=auto|custom|copy]` and `npm run restore -- <file> [--force]`, on DATABASE_URL or the embedded
  * database of DATA_DIR. A backup of the embedded database uses the running service's
  * PostgreSQL, or starts it for the backup; a restore into it needs the service stopped.
  */
@@ -36,18 +36,23 @@ async function main(): Promise<void> {
   const logger = new JsonLogger(env.LOG_LEVEL);
   const log = (m: string) => logger.log(m, 'Backup');
   if (command === 'backup') {
+    const formats = args.filter((a) => a.startsWith('--format='));
+    const format = (formats.length > 0 ? formats[formats.length - 1].slice('--format='.length) : 'auto') as BackupFormat;
+    if (!BACKUP_FORMATS.includes(format) || args.length !== formats.length) {
+      throw new BackupError(`usage: npm run backup [-- --format=${BACKUP_FORMATS.join('|')}] (got ${args.join(' ')})`);
+    }
     const dir = resolve(env.DATA_DIR, 'backups');
-    const done = await withDatabase(env, 'backup', log, (url) => backup(url, dir, env.BACKUP_KEEP));
-    logger.log({ msg: 'backup written', file: done.file, bytes: done.bytes, removed: done.removed }, 'Backup');
+    const done = await withDatabase(env, 'backup', log, (url) => backup(url, dir, env.BACKUP_KEEP, { format }));
+    logger.log({ msg: 'backup written', file: done.file, format: done.format, bytes: done.bytes, removed: done.removed, ...(done.why ? { whyCopy: done.why } : {}) }, 'Backup');
     return;
   }
   if (command === 'restore') {
     const force = args.includes('--force');
     const files = args.filter((a) => a !== '--force');
-    if (files.length !== 1) throw new BackupError('usage: npm run restore -- <backup file> [--force]');
+    if (files.length !== 1 || files[0].startsWith('--')) throw new BackupError('usage: npm run restore -- <backup file> [--force]');
     const file = resolve(files[0]);
-    await withDatabase(env, 'restore', log, (url) => restore(url, file, force));
-    logger.log({ msg: 'restored', file }, 'Backup');
+    const done = await withDatabase(env, 'restore', log, (url) => restore(url, file, force, { queueSchema: env.QUEUE_PG_SCHEMA }));
+    logger.log({ msg: 'restored', file, ...done }, 'Backup');
     return;
   }
   throw new BackupError('usage: backup-cli backup | restore <file> [--force]');

@@ -1,14 +1,17 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { arch, platform } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 
-const run = promisify(execFile);
+import { BackupError } from './backup-error';
+import { backupCopy, restoreCopy } from './backup-copy';
 
-export class BackupError extends Error {}
+export { BackupError };
+
+const run = promisify(execFile);
 
 /** A connection for the pg tools: the URL without its password, which goes in PGPASSWORD. */
 export function toolConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
@@ -66,7 +69,12 @@ export async function pgTool(tool: 'pg_dump' | 'pg_restore', major: number): Pro
   return fit.file;
 }
 
-const BACKUP_NAME = /^siranap-\d{8}T\d{6}Z\.dump$/;
+/** `.dump`: pg_dump's custom format; `.copy.gz`: the COPY archive (backup-format.ts). */
+const BACKUP_NAME = /^siranap-\d{8}T\d{6}Z\.(dump|copy\.gz)$/;
+
+/** `custom`: pg_dump -Fc; `copy`: the in-process COPY archive; `auto`: custom when a fitting pg_dump is here, else copy. */
+export type BackupFormat = 'auto' | 'custom' | 'copy';
+export const BACKUP_FORMATS: readonly BackupFormat[] = ['auto', 'custom', 'copy'];
 
 /** Removes all but the newest `keep` backups of the folder; returns the removed names. */
 export async function rotate(dir: string, keep: number): Promise<string[]> {
@@ -77,26 +85,49 @@ export async function rotate(dir: string, keep: number): Promise<string[]> {
 }
 
 /**
- * `pg_dump -Fc` of the database into `dir` (one snapshot: pg_dump runs in a single
- * repeatable-read transaction, so the dump is consistent while the service keeps writing).
- * Written under a temporary name and renamed, so a backup file is always whole.
+ * A backup of the database into `dir`, from one snapshot (pg_dump and the COPY backup both read
+ * in a single repeatable-read transaction, so the backup is consistent while the service keeps
+ * writing). Written under a temporary name and renamed, so a backup file is always whole.
  */
-export async function backup(url: string, dir: string, keep: number, now = new Date()): Promise<{ file: string; bytes: number; removed: string[] }> {
+export async function backup(
+  url: string,
+  dir: string,
+  keep: number,
+  opts: { format?: BackupFormat; now?: Date } = {},
+): Promise<{ file: string; bytes: number; removed: string[]; format: 'custom' | 'copy'; why?: string }> {
   await mkdir(dir, { recursive: true });
-  const pgDump = await pgTool('pg_dump', await serverMajor(url));
+  const now = opts.now ?? new Date();
+  const requested = opts.format ?? 'auto';
+  let pgDump: string | undefined;
+  let why: string | undefined;
+  if (requested !== 'copy') {
+    try {
+      pgDump = await pgTool('pg_dump', await serverMajor(url));
+    } catch (err) {
+      if (requested === 'custom' || !(err instanceof BackupError)) throw err;
+      why = err.message;
+    }
+  }
+  const format = pgDump ? 'custom' : 'copy';
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const file = join(dir, `siranap-${stamp}.dump`);
+  const file = join(dir, `siranap-${stamp}.${format === 'custom' ? 'dump' : 'copy.gz'}`);
   const partial = `${file}.partial`;
-  const { dbname, env } = toolConnection(url);
+  await rm(partial, { force: true });
   try {
-    await run(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--file=${partial}`, `--dbname=${dbname}`], { env, maxBuffer: 16 * 1024 * 1024 });
+    if (pgDump) {
+      const { dbname, env } = toolConnection(url);
+      await run(pgDump, ['--format=custom', '--no-owner', '--no-privileges', `--file=${partial}`, `--dbname=${dbname}`], { env, maxBuffer: 16 * 1024 * 1024 });
+    } else {
+      await backupCopy(url, partial, now);
+    }
   } catch (err) {
     await rm(partial, { force: true });
-    throw new BackupError(`pg_dump failed: ${((err as { stderr?: string }).stderr ?? (err as Error).message).trim()}`);
+    if (err instanceof BackupError) throw err;
+    throw new BackupError(`${pgDump ? 'pg_dump' : 'the COPY backup'} failed: ${((err as { stderr?: string }).stderr ?? (err as Error).message).trim()}`);
   }
   await rename(partial, file);
   const removed = await rotate(dir, keep);
-  return { file, bytes: (await stat(file)).size, removed };
+  return { file, bytes: (await stat(file)).size, removed, format, ...(why ? { why } : {}) };
 }
 
 /** Tables outside PostgreSQL's own schemas: a database with any is not empty. */
@@ -111,17 +142,40 @@ export async function userTables(url: string): Promise<number> {
   }
 }
 
+async function firstBytes(file: string, n: number): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
  * Restores a backup into the database, in one transaction (a failure leaves it as it was).
- * A database that has tables is refused unless `force`, which replaces what the backup holds.
+ * The kind is told by the file's first bytes: "PGDMP" is pg_dump's custom format (restored with
+ * pg_restore), gzip is the COPY archive (restored in-process). A database that has tables is
+ * refused unless `force`, which replaces what the backup holds.
  */
-export async function restore(url: string, file: string, force: boolean): Promise<void> {
+export async function restore(url: string, file: string, force: boolean, opts: { queueSchema?: string } = {}): Promise<{ format: 'custom' | 'copy'; tables?: number; rows?: number; lastMigration?: string }> {
   if (!existsSync(file)) throw new BackupError(`no backup file ${file}`);
-  // A custom-format archive starts with "PGDMP".
-  if ((await readFile(file)).subarray(0, 5).toString() !== 'PGDMP') throw new BackupError(`${file} is not a pg_dump custom-format backup`);
+  const magic = await firstBytes(file, 5);
+  const isDump = magic.toString('latin1') === 'PGDMP';
+  const isGzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  if (!isDump && !isGzip) throw new BackupError(`${file} is not a SI-RANAP backup (neither a pg_dump custom-format file nor a COPY archive)`);
   const tables = await userTables(url);
   if (tables > 0 && !force) {
     throw new BackupError(`the database ${new URL(url).pathname.slice(1)} is not empty (${tables} tables); restoring would overwrite it. Restore into an empty database, or add --force to replace its contents.`);
+  }
+  if (isGzip) {
+    try {
+      return { format: 'copy', ...(await restoreCopy(url, file, { force: tables > 0, queueSchema: opts.queueSchema ?? 'bullmq' })) };
+    } catch (err) {
+      if (err instanceof BackupError) throw new BackupError(`${err.message} (nothing was changed)`);
+      throw new BackupError(`the restore failed (nothing was changed): ${(err as Error).message}`);
+    }
   }
   const pgRestore = await pgTool('pg_restore', await serverMajor(url));
   const { dbname, env } = toolConnection(url);
@@ -132,4 +186,5 @@ export async function restore(url: string, file: string, force: boolean): Promis
   } catch (err) {
     throw new BackupError(`pg_restore failed (nothing was changed): ${((err as { stderr?: string }).stderr ?? (err as Error).message).trim()}`);
   }
+  return { format: 'custom' };
 }
