@@ -94,11 +94,15 @@ describe('bad traffic is refused while normal requests keep being served', () =>
       return body.errors?.[0]?.extensions?.code;
     };
     const codes: Record<string, number> = {};
+    const started = Date.now();
     for (let batch = 0; batch < 100; batch++) {
       for (const c of await Promise.all(Array.from({ length: 100 }, () => attempt()))) codes[c ?? 'OK'] = (codes[c ?? 'OK'] ?? 0) + 1;
       if (batch % 25 === 0) await normal();
     }
-    expect(codes.RATE_LIMITED).toBeGreaterThanOrEqual(9_970);
+    // 20 logins a minute pass the limiter (and are refused for the wrong password); on a busy
+    // machine the 10,000 take more than a minute, and each minute window started admits 20 more.
+    const windows = Math.ceil((Date.now() - started) / 60_000) + 1;
+    expect(10_000 - codes.RATE_LIMITED).toBeLessThanOrEqual(20 * windows);
     expect(codes.OK).toBeUndefined();
     const limited = await t.gql(`mutation { login(username: "admin", password: "admin-password-1") { token } }`);
     expect(limited.errors![0].message).toMatch(/try again in \d+ s/);
