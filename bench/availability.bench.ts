@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { rebuildAvailability } from '../src/database/seed';
+import { rebuildAvailability } from '../src/beds/beds.repository';
 import { cleanRedis, createDatabase, fmt, HttpClient, log, nowMs, runLoad, serviceEnv, startBareServer, startService, type BenchDatabase, type LoadResult } from './lib';
 import { table, type BenchContext, type BenchReport } from './report';
 

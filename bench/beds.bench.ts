@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
-import { AVAILABILITY_CHANGED, BED_CHANGED } from '../src/availability/availability.topics';
-import { rebuildAvailability } from '../src/database/seed';
+import { AVAILABILITY_CHANGED, BED_CHANGED } from '../src/beds/beds.topics';
+import { rebuildAvailability } from '../src/beds/beds.repository';
 import { OUTBOX_WAKE_CHANNEL } from '../src/outbox/outbox.topics';
 import { createDatabase, migrateAndSeed, fmt, HttpClient, log, login, runLoad, serviceEnv, startService, cleanRedis, type BenchDatabase, type LoadResult } from './lib';
 import { table, type BenchContext, type BenchReport } from './report';
@@ -74,7 +74,7 @@ async function directChange(c: PoolClient, bed: BenchBed, actorId: string): Prom
          SELECT t, p FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS e(t, p, n) ORDER BY n
          RETURNING 1)
        SELECT pg_notify('${OUTBOX_WAKE_CHANNEL}', '') FROM (SELECT 1 FROM ins LIMIT 1) one`,
-      [[AVAILABILITY_CHANGED, BED_CHANGED], [JSON.stringify(counts.rows[0]), JSON.stringify(updated.rows[0])]],
+      [[AVAILABILITY_CHANGED.name, BED_CHANGED.name], [JSON.stringify(counts.rows[0]), JSON.stringify(updated.rows[0])]],
     );
     await c.query('COMMIT');
     bed.version = (updated.rows[0] as { version: number }).version;

@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
-import { rebuildAvailability } from '../src/database/seed';
+import { rebuildAvailability } from '../src/beds/beds.repository';
 import { cleanRedis, createDatabase, fmt, HttpClient, log, login, serviceEnv, sleep, startBareServer, startService, summarize, type BenchDatabase, type Summary } from './lib';
 import { table, type BenchContext, type BenchReport } from './report';
 

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
-import { limitWebSocketInbound } from './availability/ws-inbound';
+import { limitWebSocketInbound } from './live/ws-inbound';
 import { RateLimitService } from './common/rate-limit.service';
 import { requestIdMiddleware } from './common/request-context';
 import { securityHeaders } from './common/security-headers';

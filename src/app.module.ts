@@ -10,7 +10,8 @@ import { DataSource } from 'typeorm';
 import { AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { AvailabilityModule } from './availability/availability.module';
-import { isWsContext, LiveConnections, type WsContext } from './availability/live-connections';
+import { isWsContext, LiveConnections, type WsContext } from './live/live-connections';
+import { LiveModule } from './live/live.module';
 import { BedsModule } from './beds/beds.module';
 import { AuthGuard } from './common/auth.guard';
 import { DateTimeScalar } from './common/date-time.scalar';
@@ -48,7 +49,7 @@ function graphQLModule(config: AppConfig): DynamicModule {
   const errorLogger = new Logger('GraphQL');
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
-    imports: [AuthModule, AvailabilityModule],
+    imports: [AuthModule, LiveModule],
     inject: [AuthService, MetricsService, LiveConnections],
     useFactory: (auth: AuthService, metrics: MetricsService, live: LiveConnections): ApolloDriverConfig => ({
       path: '/graphql',
@@ -123,6 +124,7 @@ export class AppModule {
         OutboxModule,
         HospitalsModule,
         BedsModule,
+        LiveModule,
         AvailabilityModule,
         LedgerModule,
         IndicatorsModule,

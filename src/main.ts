@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createApp } from './app.factory';
-import { LiveConnections } from './availability/live-connections';
+import { LiveConnections } from './live/live-connections';
 import { HttpDrain } from './common/http-drain';
 import { JsonLogger } from './common/json-logger';
 import { AppConfig } from './config/app-config';

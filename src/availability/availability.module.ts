@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { BedsModule } from '../beds/beds.module';
 import { AvailabilityResolver } from './availability.resolver';
 import { AvailabilityService } from './availability.service';
-import { LiveConnections } from './live-connections';
 import { LiveAvailabilityService } from './live-availability.service';
 
 @Module({
-  imports: [AuthModule],
-  providers: [AvailabilityService, LiveAvailabilityService, LiveConnections, AvailabilityResolver],
-  exports: [AvailabilityService, LiveAvailabilityService, LiveConnections],
+  imports: [AuthModule, BedsModule],
+  providers: [AvailabilityService, LiveAvailabilityService, AvailabilityResolver],
+  exports: [AvailabilityService, LiveAvailabilityService],
 })
 export class AvailabilityModule {}

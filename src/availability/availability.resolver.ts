@@ -5,7 +5,7 @@ import { BedClassEnum } from '../beds/beds.types';
 import { CurrentUser, Public } from '../common/auth.decorators';
 import { UuidPipe } from '../common/validation';
 import { AvailabilityService } from './availability.service';
-import { BedChange, WardAvailability } from './availability.types';
+import { BedChange, WardAvailability } from '../beds/bed-changes.types';
 import { LiveAvailabilityService } from './live-availability.service';
 
 @Resolver(() => WardAvailability)

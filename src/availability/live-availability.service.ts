@@ -1,19 +1,15 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { requireRead } from '../common/access';
-import type { BedRow } from '../beds/beds.service';
 import { notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
 import { EventBus } from '../outbox/event-bus';
 import { AvailabilityService, type AvailabilityFilter } from './availability.service';
-import { AVAILABILITY_CHANGED, availabilityKey, BED_CHANGED, parseBedChange, parseWardAvailability, toBedChange } from './availability.topics';
-import type { BedChange, WardAvailability } from './availability.types';
-import { LiveFeed } from './live-feed';
-
-type BedStateRow = Omit<BedRow, 'current_admission_id'>;
+import type { BedChange, WardAvailability } from '../beds/bed-changes.types';
+import { BedsRepository } from '../beds/beds.repository';
+import { AVAILABILITY_CHANGED, availabilityKey, BED_CHANGED, toBedChange } from '../beds/beds.topics';
+import { LiveFeed } from '../live/live-feed';
 
 /** The subscriptions: availability counts for everyone, bed states for the staff of a ward. */
 @Injectable()
@@ -22,22 +18,22 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
   private readonly beds: LiveFeed<BedChange>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly bedsRepo: BedsRepository,
     private readonly availability: AvailabilityService,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     bus: EventBus,
   ) {
     this.counts = new LiveFeed(bus, {
-      topic: AVAILABILITY_CHANGED,
-      parse: parseWardAvailability,
+      topic: AVAILABILITY_CHANGED.name,
+      parse: AVAILABILITY_CHANGED.parse,
       keyOf: availabilityKey,
       seqOf: (v) => BigInt(v.seq),
       current: () => this.availability.list({}),
     });
     this.beds = new LiveFeed(bus, {
-      topic: BED_CHANGED,
-      parse: parseBedChange,
+      topic: BED_CHANGED.name,
+      parse: BED_CHANGED.parse,
       keyOf: (b) => b.bedId,
       seqOf: (b) => BigInt(b.version),
       current: () => this.bedStates(null),
@@ -86,11 +82,6 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async bedStates(wardId: string | null): Promise<BedChange[]> {
-    const rows: BedStateRow[] = await this.db.query(
-      `SELECT id, ward_id, code, bed_class, status, version, status_since FROM beds
-        WHERE ($1::uuid IS NULL OR ward_id = $1) ORDER BY code`,
-      [wardId],
-    );
-    return rows.map((r) => toBedChange(r, null));
+    return (await this.bedsRepo.bedStates(wardId)).map((r) => toBedChange(r, null));
   }
 }

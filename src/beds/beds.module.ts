@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { HospitalsModule } from '../hospitals/hospitals.module';
+import { BedsRepository } from './beds.repository';
 import { BedsResolver } from './beds.resolver';
 import { BedsService } from './beds.service';
 
 @Module({
   imports: [HospitalsModule],
-  providers: [BedsService, BedsResolver],
-  exports: [BedsService],
+  providers: [BedsRepository, BedsService, BedsResolver],
+  exports: [BedsService, BedsRepository],
 })
 export class BedsModule {}

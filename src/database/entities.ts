@@ -1,4 +1,4 @@
-import { WardAvailabilityRow } from '../availability/ward-availability.entity';
+import { WardAvailabilityRow } from '../beds/ward-availability.entity';
 import { LoginFailure } from '../auth/login-failure.entity';
 import { Session } from '../auth/session.entity';
 import { UserAuditEntry } from '../auth/user-audit.entity';

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { bucketCountColumns } from '../availability/bucket-counts';
 import type { BedClass } from '../beds/bed-class';
 import type { BedStatus } from '../beds/bed-status';
+import { BedsRepository, rebuildAvailability } from '../beds/beds.repository';
 import type { PayerStatus } from '../beds/payer-status';
+import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { seedLedger } from '../ledger/fund-opening';
 
 /**
@@ -64,24 +65,19 @@ export interface SeedLog {
  * a seed that fails leaves nothing behind.
  */
 export async function seedDatabase(db: DataSource, log: SeedLog): Promise<boolean> {
+  const hospitals = new HospitalsRepository(db);
+  const beds = new BedsRepository(db);
   return db.transaction(async (m) => {
     // Two replicas starting together must not both seed.
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('si-ranap seed'))`);
     if (await seedLedger(m)) log.log('seeded the 2025 emergency fund (Rp3.000.000.000)');
-    const existing = await m.query(`SELECT 1 FROM hospitals WHERE code = $1`, [SEED_HOSPITAL.code]);
-    if (existing.length > 0) return false;
-    const [{ id: hospitalId }] = await m.query(
-      `INSERT INTO hospitals (code, name, city, address, phone) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [SEED_HOSPITAL.code, SEED_HOSPITAL.name, SEED_HOSPITAL.city, SEED_HOSPITAL.address, SEED_HOSPITAL.phone],
-    );
+    if ((await hospitals.hospitalByCode(SEED_HOSPITAL.code, m)) !== null) return false;
+    const hospitalId = await hospitals.insertHospital(m, SEED_HOSPITAL);
     const random = prng(20251118);
     let bedCount = 0;
     let patient = 0;
     for (const ward of SEED_WARDS) {
-      const [{ id: wardId }] = await m.query(
-        `INSERT INTO wards (hospital_id, code, name, service) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [hospitalId, ward.code, ward.name, ward.service],
-      );
+      const wardId = await hospitals.insertWard(m, { hospitalId, code: ward.code, name: ward.name, service: ward.service });
       let number = 0;
       for (const [bedClass, count] of ward.beds) {
         for (let i = 0; i < count; i++) {
@@ -89,28 +85,13 @@ export async function seedDatabase(db: DataSource, log: SeedLog): Promise<boolea
           const code = `${ward.code}-${String(number).padStart(2, '0')}`;
           const status = plausibleStatus(random());
           const hoursAgo = Math.floor(random() * 96) + 1;
-          const [{ id: bedId }] = await m.query(
-            `INSERT INTO beds (ward_id, code, bed_class, status, status_since)
-             VALUES ($1, $2, $3, $4, now() - make_interval(hours => $5)) RETURNING id`,
-            [wardId, code, bedClass, status, hoursAgo],
-          );
-          let admissionId: string | null = null;
+          let admission: { medicalRecordNumber: string; emergency: boolean; payerStatus: PayerStatus } | null = null;
           if (status === 'OCCUPIED') {
             patient += 1;
-            const payer = PAYERS[Math.floor(random() * PAYERS.length)];
-            const [{ id }] = await m.query(
-              `INSERT INTO admissions (bed_id, medical_record_number, emergency, payer_status, admitted_at)
-               VALUES ($1, $2, $3, $4, now() - make_interval(hours => $5)) RETURNING id`,
-              [bedId, `SEED-${String(patient).padStart(5, '0')}`, random() < 0.4, payer, hoursAgo],
-            );
-            admissionId = id as string;
-            await m.query(`UPDATE beds SET current_admission_id = $2 WHERE id = $1`, [bedId, admissionId]);
+            const payerStatus = PAYERS[Math.floor(random() * PAYERS.length)];
+            admission = { medicalRecordNumber: `SEED-${String(patient).padStart(5, '0')}`, emergency: random() < 0.4, payerStatus };
           }
-          await m.query(
-            `INSERT INTO bed_events (bed_id, from_status, to_status, reason, at, admission_id)
-             VALUES ($1, NULL, $2, 'seed', now() - make_interval(hours => $3), $4)`,
-            [bedId, status, hoursAgo, admissionId],
-          );
+          await beds.insertBed(m, { wardId, code, bedClass, status, sinceHoursAgo: hoursAgo, admission, reason: 'seed' });
           bedCount += 1;
         }
       }
@@ -120,17 +101,4 @@ export async function seedDatabase(db: DataSource, log: SeedLog): Promise<boolea
     log.log(`seeded ${SEED_HOSPITAL.name}: ${SEED_WARDS.length} wards, ${bedCount} beds`);
     return true;
   });
-}
-
-/** Recomputes every counter row from the beds table (seed, bulk loads, repair). */
-export async function rebuildAvailability(m: Pick<DataSource, 'query'>): Promise<void> {
-  await m.query(
-    `INSERT INTO ward_availability (ward_id, bed_class, total, available, occupied, reserved, cleaning, closed, seq, updated_at)
-     SELECT ward_id, bed_class, count(*), ${bucketCountColumns()}, 1, now()
-       FROM beds GROUP BY ward_id, bed_class
-     ON CONFLICT (ward_id, bed_class) DO UPDATE SET
-       total = EXCLUDED.total, available = EXCLUDED.available, occupied = EXCLUDED.occupied,
-       reserved = EXCLUDED.reserved, cleaning = EXCLUDED.cleaning, closed = EXCLUDED.closed,
-       seq = ward_availability.seq + 1, updated_at = now()`,
-  );
 }

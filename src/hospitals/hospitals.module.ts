@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { HospitalsRepository } from './hospitals.repository';
 import { HospitalsResolver, WardsResolver } from './hospitals.resolver';
 import { HospitalsService } from './hospitals.service';
 
 @Module({
-  providers: [HospitalsService, HospitalsResolver, WardsResolver],
-  exports: [HospitalsService],
+  providers: [HospitalsRepository, HospitalsService, HospitalsResolver, WardsResolver],
+  exports: [HospitalsService, HospitalsRepository],
 })
 export class HospitalsModule {}

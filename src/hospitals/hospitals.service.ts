@@ -1,37 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { notFound } from '../common/error-codes';
-import { Hospital } from './hospital.entity';
-import { Ward } from './ward.entity';
+import { HospitalsRepository } from './hospitals.repository';
+import type { HospitalModel, WardModel } from './hospitals.types';
 
 @Injectable()
 export class HospitalsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly repo: HospitalsRepository) {}
 
-  hospitals(): Promise<Hospital[]> {
-    return this.db.getRepository(Hospital).find({ order: { name: 'ASC' } });
+  hospitals(): Promise<HospitalModel[]> {
+    return this.repo.hospitals();
   }
 
-  async hospitalByCode(code: string): Promise<Hospital> {
-    const hospital = await this.db.getRepository(Hospital).findOneBy({ code });
+  async hospitalByCode(code: string): Promise<HospitalModel> {
+    const hospital = await this.repo.hospitalByCode(code);
     if (!hospital) throw notFound('Hospital', code);
     return hospital;
   }
 
-  async hospitalById(id: string): Promise<Hospital> {
-    const hospital = await this.db.getRepository(Hospital).findOneBy({ id });
+  async hospitalById(id: string): Promise<HospitalModel> {
+    const hospital = await this.repo.hospitalById(id);
     if (!hospital) throw notFound('Hospital', id);
     return hospital;
   }
 
-  async ward(id: string): Promise<Ward> {
-    const ward = await this.db.getRepository(Ward).findOneBy({ id });
+  async ward(id: string): Promise<WardModel> {
+    const ward = await this.repo.wardById(id);
     if (!ward) throw notFound('Ward', id);
     return ward;
   }
 
-  wardsOf(hospitalId: string): Promise<Ward[]> {
-    return this.db.getRepository(Ward).find({ where: { hospitalId }, order: { code: 'ASC' } });
+  wardsOf(hospitalId: string): Promise<WardModel[]> {
+    return this.repo.wardsOf(hospitalId);
   }
 }

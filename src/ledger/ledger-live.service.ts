@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { LiveFeed } from '../availability/live-feed';
+import { LiveFeed } from '../live/live-feed';
 import { notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { EventBus } from '../outbox/event-bus';

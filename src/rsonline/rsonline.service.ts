@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AVAILABILITY_CHANGED } from '../availability/availability.topics';
+import { AVAILABILITY_CHANGED } from '../beds/beds.topics';
 import { AvailabilityService } from '../availability/availability.service';
 import { badInput } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
@@ -83,7 +83,7 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.client || this.config.env.ROLE === 'api') return;
-    this.subscription = await this.bus.subscribe(AVAILABILITY_CHANGED, (payload) => {
+    this.subscription = await this.bus.subscribe(AVAILABILITY_CHANGED.name, (payload) => {
       if ((payload as { hospitalCode?: unknown }).hospitalCode === this.hospitalCode) this.requestReport();
     });
     // Changes published while this process was not listening were missed: report anew.

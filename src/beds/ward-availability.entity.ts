@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Ward } from '../hospitals/ward.entity';
-import { BED_CLASS_NAMES, type BedClass } from '../beds/bed-class';
+import { BED_CLASS_NAMES, type BedClass } from './bed-class';
 
 /**
  * Bed counts per (ward, class), changed in the same transaction as every bed change so that

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { BedClassEnum, BedStatusEnum } from '../beds/beds.types';
-import type { BedClass } from '../beds/bed-class';
-import type { BedStatus } from '../beds/bed-status';
+import { BedClassEnum, BedStatusEnum } from './beds.types';
+import type { BedClass } from './bed-class';
+import type { BedStatus } from './bed-status';
 
 /** Public: counts and ward names only, never patient data. */
 @ObjectType('WardAvailability')

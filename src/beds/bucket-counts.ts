@@ -1,4 +1,4 @@
-import { AVAILABILITY_BUCKET, BED_STATUSES, type AvailabilityBucket } from '../beds/bed-status';
+import { AVAILABILITY_BUCKET, BED_STATUSES, type AvailabilityBucket } from './bed-status';
 
 export const BUCKETS: AvailabilityBucket[] = ['available', 'occupied', 'reserved', 'cleaning', 'closed'];
 

@@ -1,0 +1,467 @@
+/**
+ * All SQL against beds, admissions, bed_events and ward_availability. One way of querying in this
+ * module: raw SQL through this file (the bed change runs as one CTE statement and the counters are
+ * updated in place, both measured in bench/RESULTS.md). Functions that run inside a caller's
+ * transaction take its EntityManager; reads use the data source. Where a read needs a hospital's
+ * or ward's code or name for filtering or keyset order, it joins them here rather than in a
+ * second round trip.
+ */
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { BedClass } from './bed-class';
+import type { AvailabilityBucket, BedStatus } from './bed-status';
+import { bucketCountColumns } from './bucket-counts';
+import type { PayerStatus } from './payer-status';
+
+/** What runs a statement: a data source or a transaction's EntityManager. */
+export type Queryable = Pick<EntityManager, 'query'>;
+
+export interface BedRow {
+  id: string;
+  ward_id: string;
+  code: string;
+  bed_class: BedClass;
+  status: BedStatus;
+  version: number;
+  status_since: Date;
+  current_admission_id: string | null;
+}
+
+/** A bed's public state: everything but who lies in it. */
+export type BedStateRow = Omit<BedRow, 'current_admission_id'>;
+
+export interface AdmissionRow {
+  id: string;
+  bed_id: string;
+  medical_record_number: string;
+  emergency: boolean;
+  payer_status: PayerStatus;
+  admitted_at: Date;
+  discharged_at: Date | null;
+}
+
+export interface AdmissionFacts {
+  emergency: boolean;
+  payerStatus: PayerStatus;
+  medicalRecordNumber: string;
+  wardId: string;
+}
+
+export interface BedEventRow {
+  id: string;
+  bed_id: string;
+  from_status: BedStatus | null;
+  to_status: BedStatus;
+  actor_id: string | null;
+  reason: string | null;
+  at: Date;
+  admission_id: string | null;
+}
+
+/** One (ward, class) counter row with its ward's name and hospital's code. */
+export interface AvailabilityRow {
+  hospital_code: string;
+  ward_id: string;
+  ward_name: string;
+  bed_class: BedClass;
+  total: number;
+  available: number;
+  occupied: number;
+  reserved: number;
+  cleaning: number;
+  closed: number;
+  seq: string;
+  updated_at: Date;
+}
+
+export interface AvailabilityFilter {
+  hospitalCode?: string;
+  wardId?: string;
+  bedClass?: BedClass;
+}
+
+export interface BedPageFilter {
+  hospitalCode?: string;
+  wardId?: string;
+  bedClass?: BedClass;
+  status?: BedStatus;
+}
+
+export type BedPageRow = BedRow & { hospital_code: string; ward_code: string };
+
+export interface FreeBedRow extends BedRow {
+  hospital_id: string;
+  ward_code: string;
+  ward_name: string;
+  ward_service: string;
+  ward_available: number;
+}
+
+export interface BedChangeStep {
+  bedId: string;
+  from: BedStatus;
+  to: BedStatus;
+  currentAdmissionId: string | null;
+  actorId: string;
+  reason: string | null;
+  admissionId: string | null;
+}
+
+export interface NewBed {
+  wardId: string;
+  code: string;
+  bedClass: BedClass;
+  status: BedStatus;
+  /** The bed has had its status for this many hours (0: from now). */
+  sinceHoursAgo: number;
+  /** The patient in it, when it is OCCUPIED. */
+  admission: { medicalRecordNumber: string; emergency: boolean; payerStatus: PayerStatus } | null;
+  /** Reason of the bed's first history event. */
+  reason: string;
+}
+
+/** For the indicators: a bed with its ward and the time it exists from (its first history event). */
+export interface IndicatorBedRow {
+  id: string;
+  ward_id: string;
+  bed_class: BedClass;
+  created_at: Date;
+}
+export interface OccupancyRow {
+  bed_id: string;
+  admission_id: string | null;
+  start_at: Date;
+  end_at: Date | null;
+}
+export interface DischargeRow {
+  bed_id: string;
+  admitted_at: Date;
+  discharged_at: Date;
+  died: boolean | null;
+}
+export interface CleaningRow {
+  bed_id: string;
+  start_at: Date;
+  end_at: Date;
+}
+
+/** For FHIR Location resources. */
+export type LocationBedRow = Pick<BedRow, 'id' | 'code' | 'bed_class' | 'status' | 'status_since' | 'ward_id'>;
+export type BedStatusAtRow = Pick<BedRow, 'ward_id' | 'bed_class' | 'status'>;
+
+const BED_COLUMNS = 'b.id, b.ward_id, b.code, b.bed_class, b.status, b.version, b.status_since, b.current_admission_id';
+
+/** Columns of an AvailabilityRow, over `ward_availability wa`, `wards w` and `hospitals h`. */
+const AVAILABILITY_COLUMNS = `h.code AS hospital_code, wa.ward_id, w.name AS ward_name, wa.bed_class, wa.total, wa.available,
+       wa.occupied, wa.reserved, wa.cleaning, wa.closed, wa.seq::text AS seq, wa.updated_at`;
+
+@Injectable()
+export class BedsRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  // ---- writes (inside the caller's transaction) ----
+
+  /** Locks the beds in id order, so two transactions never wait on each other in a cycle. */
+  lockBedsInIdOrder(m: EntityManager, ids: string[]): Promise<BedRow[]> {
+    return m.query(`SELECT ${BED_COLUMNS} FROM beds b WHERE b.id = ANY($1::uuid[]) ORDER BY b.id FOR UPDATE`, [ids]);
+  }
+
+  /** The code of the bed the patient is in now, or null when they are not admitted. */
+  async activeAdmissionBedCode(m: EntityManager, medicalRecordNumber: string): Promise<string | null> {
+    const rows: { code: string }[] = await m.query(
+      `SELECT b.code FROM admissions a JOIN beds b ON b.id = a.bed_id
+        WHERE a.medical_record_number = $1 AND a.discharged_at IS NULL`,
+      [medicalRecordNumber],
+    );
+    return rows.length > 0 ? rows[0].code : null;
+  }
+
+  /** Throws the unique violation (23505) when the patient is already admitted elsewhere. */
+  async insertAdmission(
+    m: Queryable,
+    a: { bedId: string; medicalRecordNumber: string; emergency: boolean; payerStatus: PayerStatus; admittedBy: string | null; hoursAgo: number },
+  ): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO admissions (bed_id, medical_record_number, emergency, payer_status, admitted_at, admitted_by)
+       VALUES ($1, $2, $3, $4, now() - make_interval(hours => $6), $5) RETURNING id`,
+      [a.bedId, a.medicalRecordNumber, a.emergency, a.payerStatus, a.admittedBy, a.hoursAgo],
+    );
+    return rows[0].id;
+  }
+
+  async markDischarged(m: EntityManager, admissionId: string, died: boolean | null): Promise<void> {
+    await m.query(`UPDATE admissions SET discharged_at = now(), died = $2 WHERE id = $1`, [admissionId, died]);
+  }
+
+  async moveAdmission(m: EntityManager, admissionId: string, bedId: string): Promise<void> {
+    await m.query(`UPDATE admissions SET bed_id = $2 WHERE id = $1`, [admissionId, bedId]);
+  }
+
+  /**
+   * The bed and its history row in one statement: one round trip less per bed while its row is
+   * locked, and one query less for the service's thread (bench/RESULTS.md).
+   */
+  async changeBedWithEvent(m: EntityManager, s: BedChangeStep): Promise<BedRow> {
+    const rows: BedRow[] = await m.query(
+      `WITH b AS (
+         UPDATE beds b SET status = $2, version = version + 1, status_since = now(), current_admission_id = $3
+          WHERE b.id = $1 RETURNING ${BED_COLUMNS}),
+       e AS (
+         INSERT INTO bed_events (bed_id, from_status, to_status, actor_id, reason, at, admission_id)
+         SELECT b.id, $4::bed_status, $2::bed_status, $5::uuid, $6::varchar, now(), $7::uuid FROM b)
+       SELECT * FROM b`,
+      [s.bedId, s.to, s.currentAdmissionId, s.from, s.actorId, s.reason, s.admissionId],
+    );
+    return rows[0];
+  }
+
+  /** Moves one bed from one counter to another in its (ward, class) row; returns the row's new counts. */
+  async moveCounter(m: EntityManager, wardId: string, bedClass: BedClass, from: AvailabilityBucket, to: AvailabilityBucket): Promise<AvailabilityRow> {
+    // The bucket names come from the status machine's table, never from input.
+    const [rows]: [AvailabilityRow[], number] = await m.query(
+      `UPDATE ward_availability wa SET ${from} = wa.${from} - 1, ${to} = wa.${to} + 1, seq = wa.seq + 1, updated_at = now()
+         FROM wards w JOIN hospitals h ON h.id = w.hospital_id
+        WHERE wa.ward_id = $1 AND wa.bed_class = $2 AND w.id = wa.ward_id
+        RETURNING ${AVAILABILITY_COLUMNS}`,
+      [wardId, bedClass],
+    );
+    return rows[0];
+  }
+
+  /** A new bed with its first history event (and its patient when it is occupied). */
+  async insertBed(m: Queryable, bed: NewBed): Promise<string> {
+    const [{ id: bedId }]: { id: string }[] = await m.query(
+      `INSERT INTO beds (ward_id, code, bed_class, status, status_since)
+       VALUES ($1, $2, $3, $4, now() - make_interval(hours => $5)) RETURNING id`,
+      [bed.wardId, bed.code, bed.bedClass, bed.status, bed.sinceHoursAgo],
+    );
+    let admissionId: string | null = null;
+    if (bed.admission) {
+      admissionId = await this.insertAdmission(m, { bedId, ...bed.admission, admittedBy: null, hoursAgo: bed.sinceHoursAgo });
+      await m.query(`UPDATE beds SET current_admission_id = $2 WHERE id = $1`, [bedId, admissionId]);
+    }
+    await m.query(
+      `INSERT INTO bed_events (bed_id, from_status, to_status, reason, at, admission_id)
+       VALUES ($1, NULL, $2, $3, now() - make_interval(hours => $4), $5)`,
+      [bedId, bed.status, bed.reason, bed.sinceHoursAgo, admissionId],
+    );
+    return bedId;
+  }
+
+  // ---- reads ----
+
+  async bedById(id: string): Promise<BedRow | null> {
+    const rows: BedRow[] = await this.db.query(`SELECT ${BED_COLUMNS} FROM beds b WHERE b.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async admissionById(id: string, m: Queryable = this.db): Promise<AdmissionRow | null> {
+    const rows: AdmissionRow[] = await m.query(
+      `SELECT id, bed_id, medical_record_number, emergency, payer_status, admitted_at, discharged_at FROM admissions WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** What another module may know of an admission: the facts a fund claim is checked against. */
+  async admissionFacts(id: string): Promise<AdmissionFacts | null> {
+    const rows: { emergency: boolean; payer_status: PayerStatus; medical_record_number: string; ward_id: string }[] = await this.db.query(
+      `SELECT a.emergency, a.payer_status, a.medical_record_number, b.ward_id FROM admissions a JOIN beds b ON b.id = a.bed_id WHERE a.id = $1`,
+      [id],
+    );
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    return { emergency: r.emergency, payerStatus: r.payer_status, medicalRecordNumber: r.medical_record_number, wardId: r.ward_id };
+  }
+
+  /**
+   * A keyset page of beds in (hospital code, ward code, bed code, id) order, and how many match.
+   * `after` is the last row's key; the caller asks for one row more than it shows.
+   */
+  async bedsPage(filter: BedPageFilter | undefined, after: [string, string, string, string] | null, limit: number): Promise<{ total: number; rows: BedPageRow[] }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter?.hospitalCode) add('h.code = ?', filter.hospitalCode);
+    if (filter?.wardId) add('b.ward_id = ?', filter.wardId);
+    if (filter?.bedClass) add('b.bed_class = ?', filter.bedClass);
+    if (filter?.status) add('b.status = ?', filter.status);
+    const from = `FROM beds b JOIN wards w ON w.id = b.ward_id JOIN hospitals h ON h.id = w.hospital_id`;
+    const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n ${from} ${filterSql}`, params);
+    const pageParams = [...params];
+    let pageWhere = filterSql;
+    if (after) {
+      pageParams.push(...after);
+      const n = pageParams.length;
+      const cond = `(h.code, w.code, b.code, b.id) > ($${n - 3}, $${n - 2}, $${n - 1}, $${n}::uuid)`;
+      pageWhere = filterSql ? `${filterSql} AND ${cond}` : `WHERE ${cond}`;
+    }
+    pageParams.push(limit);
+    const rows: BedPageRow[] = await this.db.query(
+      `SELECT ${BED_COLUMNS}, h.code AS hospital_code, w.code AS ward_code ${from} ${pageWhere}
+        ORDER BY h.code, w.code, b.code, b.id LIMIT $${pageParams.length}`,
+      pageParams,
+    );
+    return { total: total[0].n, rows };
+  }
+
+  /** A keyset page of a bed's history, newest first, and how many events it has. */
+  async bedEventsPage(bedId: string, beforeId: string | null, limit: number): Promise<{ total: number; rows: BedEventRow[] }> {
+    const params: unknown[] = [bedId, limit];
+    let cond = '';
+    if (beforeId !== null) {
+      params.push(beforeId);
+      cond = 'AND e.id < $3::bigint';
+    }
+    // Sorted by the bigint column, not the text output column of the same name (which orders
+    // "10" before "9" and breaks paging).
+    const rows: BedEventRow[] = await this.db.query(
+      `SELECT e.id::text AS id, e.bed_id, e.from_status, e.to_status, e.actor_id, e.reason, e.at, e.admission_id
+         FROM bed_events e WHERE e.bed_id = $1 ${cond} ORDER BY e.id DESC LIMIT $2`,
+      params,
+    );
+    const total: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM bed_events WHERE bed_id = $1`, [bedId]);
+    return { total: total[0].n, rows };
+  }
+
+  /**
+   * Free beds of a class, best first: wards with the most free beds of that class first (to
+   * spread the nursing load), then the bed that has been ready longest.
+   */
+  freeBeds(hospitalCode: string, bedClass: BedClass, wardId: string | null, limit: number): Promise<FreeBedRow[]> {
+    return this.db.query(
+      `SELECT ${BED_COLUMNS}, w.hospital_id, w.code AS ward_code, w.name AS ward_name, w.service AS ward_service, wa.available AS ward_available
+         FROM beds b
+         JOIN wards w ON w.id = b.ward_id
+         JOIN hospitals h ON h.id = w.hospital_id
+         JOIN ward_availability wa ON wa.ward_id = b.ward_id AND wa.bed_class = b.bed_class
+        WHERE h.code = $1 AND b.bed_class = $2 AND b.status = 'AVAILABLE' AND ($3::uuid IS NULL OR b.ward_id = $3)
+        ORDER BY wa.available DESC, b.status_since ASC, b.code ASC
+        LIMIT $4`,
+      [hospitalCode, bedClass, wardId, limit],
+    );
+  }
+
+  /** Each bed's public state, of one ward or of all, by bed code. */
+  bedStates(wardId: string | null): Promise<BedStateRow[]> {
+    return this.db.query(
+      `SELECT id, ward_id, code, bed_class, status, version, status_since FROM beds
+        WHERE ($1::uuid IS NULL OR ward_id = $1) ORDER BY code`,
+      [wardId],
+    );
+  }
+
+  /** The counters kept with every bed change (no scan of beds, whatever their number), in (hospital, ward, class) order. */
+  availabilityCounts(filter: AvailabilityFilter): Promise<AvailabilityRow[]> {
+    // Only the filters given go into the WHERE: with "($1 IS NULL OR ...)" the planner must
+    // allow for both cases and planning grows with the tables (bench/RESULTS.md).
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: string, value: unknown) => {
+      params.push(value);
+      where.push(condition.replace('?', `$${params.length}`));
+    };
+    if (filter.hospitalCode !== undefined) add('h.code = ?', filter.hospitalCode);
+    if (filter.wardId !== undefined) add('wa.ward_id = ?::uuid', filter.wardId);
+    if (filter.bedClass !== undefined) add('wa.bed_class = ?::bed_class', filter.bedClass);
+    return this.db.query(
+      `SELECT ${AVAILABILITY_COLUMNS}
+         FROM ward_availability wa
+         JOIN wards w ON w.id = wa.ward_id
+         JOIN hospitals h ON h.id = w.hospital_id
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY h.code, w.code, wa.bed_class`,
+      params,
+    );
+  }
+
+  // ---- reads for the indicators ----
+
+  /** The beds of these wards, each existing from its first history event (the seed and bed creation write one). */
+  bedsWithCreationForIndicators(wardIds: string[]): Promise<IndicatorBedRow[]> {
+    return this.db.query(
+      `SELECT b.id, b.ward_id, b.bed_class,
+              COALESCE((SELECT min(e.at) FROM bed_events e WHERE e.bed_id = b.id), b.status_since) AS created_at
+         FROM beds b WHERE b.ward_id = ANY($1::uuid[])`,
+      [wardIds],
+    );
+  }
+
+  /** Occupancies overlapping [start, end): from the event that made the bed OCCUPIED to that bed's next event. */
+  occupanciesBetween(bedIds: string[], start: Date, end: Date): Promise<OccupancyRow[]> {
+    return this.db.query(
+      `SELECT bed_id, admission_id, start_at, end_at FROM (
+         SELECT bed_id, admission_id, to_status, at AS start_at,
+                lead(at) OVER (PARTITION BY bed_id ORDER BY at, id) AS end_at
+           FROM bed_events WHERE bed_id = ANY($1::uuid[])) ev
+        WHERE to_status = 'OCCUPIED' AND start_at < $3 AND (end_at IS NULL OR end_at >= $2)`,
+      [bedIds, start, end],
+    );
+  }
+
+  dischargesBetween(bedIds: string[], start: Date, end: Date): Promise<DischargeRow[]> {
+    return this.db.query(
+      `SELECT bed_id, admitted_at, discharged_at, died FROM admissions
+        WHERE bed_id = ANY($1::uuid[]) AND discharged_at >= $2 AND discharged_at < $3`,
+      [bedIds, start, end],
+    );
+  }
+
+  /** Cleanings (CLEANING to AVAILABLE) that ended in [start, end), with when they began. */
+  cleaningsBetween(bedIds: string[], start: Date, end: Date): Promise<CleaningRow[]> {
+    return this.db.query(
+      `SELECT bed_id, start_at, end_at FROM (
+         SELECT bed_id, from_status, to_status, at AS end_at,
+                lag(at) OVER (PARTITION BY bed_id ORDER BY at, id) AS start_at
+           FROM bed_events WHERE bed_id = ANY($1::uuid[])) ev
+        WHERE from_status = 'CLEANING' AND to_status = 'AVAILABLE' AND start_at IS NOT NULL AND end_at >= $2 AND end_at < $3`,
+      [bedIds, start, end],
+    );
+  }
+
+  // ---- reads for FHIR ----
+
+  /** Beds of one ward or all, optionally of some statuses, by bed code. */
+  bedsForLocations(wardId: string | null, statuses: BedStatus[] | null): Promise<LocationBedRow[]> {
+    return this.db.query(
+      `SELECT b.id, b.code, b.bed_class, b.status, b.status_since, b.ward_id FROM beds b
+        WHERE ($1::uuid IS NULL OR b.ward_id = $1) AND ($2::bed_status[] IS NULL OR b.status = ANY($2::bed_status[]))
+        ORDER BY b.code`,
+      [wardId, statuses],
+    );
+  }
+
+  async bedForLocation(id: string): Promise<LocationBedRow | null> {
+    const rows: LocationBedRow[] = await this.db.query(`SELECT id, code, bed_class, status, status_since, ward_id FROM beds WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Each bed's status at `at`, taken from its history (beds that did not exist yet are left out). */
+  bedStatusesAt(wardId: string | null, at: Date): Promise<BedStatusAtRow[]> {
+    return this.db.query(
+      `SELECT b.ward_id, b.bed_class, e.to_status AS status
+         FROM beds b
+         JOIN LATERAL (SELECT to_status FROM bed_events WHERE bed_id = b.id AND at <= $2 ORDER BY at DESC, id DESC LIMIT 1) e ON true
+        WHERE ($1::uuid IS NULL OR b.ward_id = $1)`,
+      [wardId, at],
+    );
+  }
+}
+
+/** Recomputes every counter row from the beds table (seed, bulk loads, repair). */
+export async function rebuildAvailability(m: Queryable): Promise<void> {
+  await m.query(
+    `INSERT INTO ward_availability (ward_id, bed_class, total, available, occupied, reserved, cleaning, closed, seq, updated_at)
+     SELECT ward_id, bed_class, count(*), ${bucketCountColumns()}, 1, now()
+       FROM beds GROUP BY ward_id, bed_class
+     ON CONFLICT (ward_id, bed_class) DO UPDATE SET
+       total = EXCLUDED.total, available = EXCLUDED.available, occupied = EXCLUDED.occupied,
+       reserved = EXCLUDED.reserved, cleaning = EXCLUDED.cleaning, closed = EXCLUDED.closed,
+       seq = ward_availability.seq + 1, updated_at = now()`,
+  );
+}

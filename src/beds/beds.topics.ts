@@ -1,0 +1,57 @@
+import { defineTopic } from '../outbox/topic';
+import { BED_CLASSES, type BedClass } from './bed-class';
+import type { BedStatus } from './bed-status';
+import type { BedChange, WardAvailability } from './bed-changes.types';
+import type { AvailabilityRow, BedStateRow } from './beds.repository';
+
+/** WardAvailability as it crosses pub/sub (JSON: the time is a string). */
+export type WardAvailabilityMessage = Omit<WardAvailability, 'updatedAt'> & { updatedAt: string | Date };
+export type BedChangeMessage = Omit<BedChange, 'statusSince'> & { statusSince: string | Date };
+
+export const parseWardAvailability = (raw: unknown): WardAvailability => {
+  const m = raw as WardAvailabilityMessage;
+  return { ...m, updatedAt: new Date(m.updatedAt) };
+};
+
+export const parseBedChange = (raw: unknown): BedChange => {
+  const m = raw as BedChangeMessage;
+  return { ...m, statusSince: new Date(m.statusSince) };
+};
+
+/** The new counts of one (ward, class), after every bed change that moved them. */
+export const AVAILABILITY_CHANGED = defineTopic<WardAvailability>('availabilityChanged', { parse: parseWardAvailability });
+
+/** One bed's new state. */
+export const BED_CHANGED = defineTopic<BedChange>('bedChanged', { parse: parseBedChange });
+
+export const toWardAvailability = (r: AvailabilityRow): WardAvailability => ({
+  hospitalCode: r.hospital_code,
+  wardId: r.ward_id,
+  wardName: r.ward_name,
+  bedClass: r.bed_class,
+  rsOnlineCode: BED_CLASSES[r.bed_class].idTt,
+  bedClassLabel: BED_CLASSES[r.bed_class].label,
+  total: r.total,
+  available: r.available,
+  occupied: r.occupied,
+  reserved: r.reserved,
+  cleaning: r.cleaning,
+  closed: r.closed,
+  seq: r.seq,
+  updatedAt: r.updated_at,
+});
+
+/** The bed's new state, as sent to its ward's staff: no admission, no patient. */
+export const toBedChange = (bed: BedStateRow, fromStatus: BedStatus | null): BedChange => ({
+  bedId: bed.id,
+  wardId: bed.ward_id,
+  code: bed.code,
+  bedClass: bed.bed_class,
+  status: bed.status,
+  fromStatus,
+  version: bed.version,
+  statusSince: bed.status_since,
+});
+
+/** The key under which a subscriber keeps only the newest counts of one (ward, class). */
+export const availabilityKey = (v: { wardId: string; bedClass: BedClass }): string => `${v.wardId}/${v.bedClass}`;
