@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Allow } from 'class-validator';
 import type { Type } from '@nestjs/common';
 import { parseInstant } from './date-range';
 import { badInput } from './error-codes';
@@ -14,6 +15,21 @@ export class PageInfo {
 
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
+}
+
+/**
+ * `first` and `after` of every connection field. Checked by `pageSize` and `decodeCursor`,
+ * where the list's own sort key is known; `@Allow` only lets them past the input whitelist.
+ */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true })
+  @Allow()
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  @Allow()
+  after?: string;
 }
 
 export interface Edge<T> {
