@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { PageArgs } from '../common/pagination';
+import { PageParams, type Page } from '../common/pagination';
 import { AllowedBeforePasswordChange, CurrentUser, Public, Roles } from '../common/auth.decorators';
 import { notFound } from '../common/error-codes';
 import type { GraphQLContext } from '../common/graphql-context';
@@ -95,7 +95,7 @@ export class AuthResolver {
   @Query(() => UserConnection, { description: 'Users by username.' })
   async users(
     @Args('filter', { type: () => UserFilter, nullable: true }) filter: UserFilter | undefined,
-    @Args() { first, after }: PageArgs,
+    @PageParams() { first, after }: Page,
   ): Promise<UserConnection> {
     const page = await this.auth.listUsers(filter ?? {}, first, after);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node) })) };

@@ -1,5 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { PageArgs } from '../common/pagination';
+import { PageParams, type Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
 import { requireRead } from '../common/access';
 import { CurrentUser, Roles } from '../common/auth.decorators';
@@ -43,7 +43,7 @@ export class BedsResolver {
   beds(
     @CurrentUser() principal: Principal,
     @Args('filter', { type: () => BedFilter, nullable: true }) filter: BedFilter | undefined,
-    @Args() { first, after }: PageArgs,
+    @PageParams() { first, after }: Page,
   ): Promise<BedConnection> {
     requireRead(principal, 'bedState');
     return this.bedsService.beds(filter, first, after);
@@ -55,7 +55,7 @@ export class BedsResolver {
   async bedHistory(
     @CurrentUser() principal: Principal,
     @Args('bedId', { type: () => ID }, UuidPipe) bedId: string,
-    @Args() { first, after }: PageArgs,
+    @PageParams() { first, after }: Page,
   ): Promise<BedEventConnection> {
     const bed = await this.bedsService.bed(bedId);
     requireRead(principal, 'bedHistory', { wardId: bed.wardId });

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { Allow } from 'class-validator';
 import type { Type } from '@nestjs/common';
 import { parseInstant } from './date-range';
@@ -31,6 +31,16 @@ export class PageArgs {
   @Allow()
   after?: string;
 }
+
+/** The values of `first` and `after` as a resolver receives them (see `PageParams`). */
+export type Page = Pick<PageArgs, 'first' | 'after'>;
+
+/**
+ * `@PageParams() { first, after }: Page` gives a field the arguments of PageArgs. GraphQL hands
+ * the parameter every argument of the field (filter, ids too), so it is typed as the plain
+ * `Page`, not the class: validated as the class, the whitelist would refuse those others.
+ */
+export const PageParams = (): ParameterDecorator => Args({ type: () => PageArgs });
 
 export interface Edge<T> {
   cursor: string;

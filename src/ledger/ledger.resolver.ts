@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal';
 import { AdmissionModel } from '../beds/beds.types';
 import { requireRead } from '../common/access';
 import { CurrentUser, Roles } from '../common/auth.decorators';
-import { PageArgs } from '../common/pagination';
+import { PageParams, type Page } from '../common/pagination';
 import { RupiahScalar } from '../common/rupiah.scalar';
 import { UuidPipe } from '../common/validation';
 import { ClaimCommandsService } from './claim-commands.service';
@@ -47,7 +47,7 @@ export class LedgerResolver {
   drawdowns(
     @CurrentUser() principal: Principal,
     @Args('filter', { type: () => DrawdownFilter, nullable: true }) filter: DrawdownFilter | undefined,
-    @Args() { first, after }: PageArgs,
+    @PageParams() { first, after }: Page,
   ): Promise<DrawdownConnection> {
     requireRead(principal, 'claim');
     return this.queries.drawdowns(filter, first, after);
