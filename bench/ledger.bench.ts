@@ -8,7 +8,7 @@ import { createApp } from '../src/app.factory';
 import { JsonLogger } from '../src/common/json-logger';
 import { AppConfig } from '../src/config/app-config';
 import { loadEnvironment } from '../src/config/environment';
-import { LedgerService } from '../src/ledger/ledger.service';
+import { ClaimCommandsService } from '../src/ledger/claim-commands.service';
 import { ADMIN, cleanRedis, createDatabase, fmt, HttpClient, log, login, nowMs, serviceEnv, sleep, startService, userToken } from './lib';
 import { table, type BenchContext, type BenchReport } from './report';
 
@@ -189,7 +189,7 @@ async function queued(ctx: BenchContext, backend: 'redis' | 'postgres', workers:
 
 /**
  * The baseline: the service in this process (ROLE api, so no worker takes the jobs), claims
- * submitted untimed, then LedgerService.placeHold — the worker's posting transaction — called
+ * submitted untimed, then ClaimCommandsService.placeHold — the worker's posting transaction — called
  * directly with the concurrency of `workers` worker processes.
  */
 async function direct(ctx: BenchContext, workers: number, n: number, amount: bigint, tag: string): Promise<LedgerRun> {
@@ -216,7 +216,7 @@ async function direct(ctx: BenchContext, workers: number, n: number, amount: big
     const ts = nowMs();
     const ids = await submitAll(http, clerk, fundId, n, amount);
     const submitPerSecond = n / ((nowMs() - ts) / 1000);
-    const ledger = app.get(LedgerService);
+    const ledger = app.get(ClaimCommandsService);
     const concurrency = workers * WORKER_CONCURRENCY;
     let next = 0;
     const t = nowMs();
@@ -264,7 +264,7 @@ export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
       `submitted by ${SUBMITTERS} callers at once over HTTP (\`submitClaim\`, ADMISSIONS user). ` +
       `Queue runs: the service with ROLE=all (api and one worker), plus a ROLE=worker process for two workers (${WORKER_CONCURRENCY} jobs at once per worker); the time runs from the first submission ` +
       `until no claim is REQUESTED (polled every 20 ms), so it includes the submissions. ` +
-      `Baseline: \`LedgerService.placeHold\` (the job's posting transaction) called directly in-process with the same total concurrency on claims submitted beforehand, ` +
+      `Baseline: \`ClaimCommandsService.placeHold\` (the job's posting transaction) called directly in-process with the same total concurrency on claims submitted beforehand, ` +
       `untimed. After every run: every claim settled, one balanced journal entry per hold plus the opening, no claim posted twice, fund held = the claims' holds, ` +
       `held + paid ≤ ceiling, available = ceiling − held − paid, and \`verifyLedger\` valid over every entry.`,
     '',

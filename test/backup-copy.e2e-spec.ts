@@ -11,7 +11,7 @@ import { JsonLogger } from '../src/common/json-logger';
 import { AppConfig } from '../src/config/app-config';
 import { loadEnvironment } from '../src/config/environment';
 import { COPY_MAGIC, u32 } from '../src/database/backup-format';
-import { LedgerService } from '../src/ledger/ledger.service';
+import { LedgerQueriesService } from '../src/ledger/ledger-queries.service';
 import { freePort } from './support/live';
 import { gqlAt, MAIN, ServiceProcess } from './support/service-process';
 import { createTestDatabase, TestApp } from './support/test-app';
@@ -150,7 +150,7 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     restored = await createApp(new AppConfig(env, target, randomBytes(32).toString('hex')), new JsonLogger('error'));
     await restored.listen(0, '127.0.0.1');
     const port = (restored.getHttpServer().address() as { port: number }).port;
-    const check = await restored.get(LedgerService).verifyLedger(fundId);
+    const check = await restored.get(LedgerQueriesService).verifyLedger(fundId);
     expect(check).toMatchObject({ valid: true });
     expect(check.entriesChecked).toBeGreaterThanOrEqual(5);
     const login = await gqlAt<{ login: { token: string } }>(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }');
@@ -165,7 +165,7 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     expect(claim.errors).toBeUndefined();
     const db = { db: restored.get(DataSource) } as unknown as TestApp;
     expect(await settled(db, claim.data!.submitClaim.id)).toBe('HELD');
-    expect((await restored.get(LedgerService).verifyLedger(fundId)).valid).toBe(true);
+    expect((await restored.get(LedgerQueriesService).verifyLedger(fundId)).valid).toBe(true);
   }, 60_000);
 
   it('refuses a truncated, corrupted, tampered or too new archive with a clear message and leaves the target as it was', async () => {

@@ -8,7 +8,7 @@ import { createApp } from '../src/app.factory';
 import { JsonLogger } from '../src/common/json-logger';
 import { AppConfig } from '../src/config/app-config';
 import { loadEnvironment } from '../src/config/environment';
-import { LedgerService } from '../src/ledger/ledger.service';
+import { LedgerQueriesService } from '../src/ledger/ledger-queries.service';
 import { ServiceProcess } from './support/service-process';
 import { createTestDatabase, TestApp } from './support/test-app';
 import { SUBMIT, VERIFY, claimInput, seededFundId, settled, type ClaimView } from './ledger-support';
@@ -91,7 +91,7 @@ async function facts(t: { db: { query(sql: string): Promise<unknown[]> } }) {
     restored = await createApp(new AppConfig(env2, target.url, randomBytes(32).toString('hex')), new JsonLogger('error'));
     const copy = { db: restored.get(DataSource) };
     expect(await facts(copy)).toEqual(await facts(t));
-    const check = await restored.get(LedgerService).verifyLedger(fundId);
+    const check = await restored.get(LedgerQueriesService).verifyLedger(fundId);
     expect(check.valid).toBe(true);
     expect(check.entriesChecked).toBeGreaterThanOrEqual(4);
   }, 120_000);

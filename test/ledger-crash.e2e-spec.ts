@@ -6,7 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { Client } from 'pg';
 import ts from 'typescript';
 import { TestApp } from './support/test-app';
-import { QueueName } from '../src/queue/queue-names';
+import { LEDGER_POSTINGS_QUEUE } from '../src/ledger/ledger.jobs';
 import { QueueService } from '../src/queue/queue.service';
 import { REJECT, SUBMIT, VERIFY_LEDGER, allSettled, claimInput, journal, startReplica, type ClaimView } from './ledger-support';
 
@@ -105,7 +105,7 @@ describe('ledger: a worker killed mid-processing', () => {
     expect((await t.gql<{ rejectClaim: ClaimView }>(REJECT, { id: early, r: 'duplikat' }, verifier)).data!.rejectClaim.status).toBe('REJECTED');
     // Another lost its job (as if the enqueue after the commit had failed): the sweep must find it.
     const orphan = submitted[1].data!.submitClaim.id;
-    await (await t.app.get(QueueService).queue(QueueName.LedgerPostings).getJob(orphan))!.remove();
+    await (await t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE).getJob(orphan))!.remove();
 
     const dataDir = (workerDir = mkdtempSync(join(tmpdir(), 'siranap-worker-')));
     child = spawn(process.execPath, [join(buildDir, 'src/main.js')], {
@@ -152,7 +152,7 @@ describe('ledger: a worker killed mid-processing', () => {
     // Another worker is up before the kill, so the takeover time is the lock's, not a start-up's.
     replica = await startReplica(t, { ROLE: 'worker', LEDGER_JOB_LOCK_MS: LOCK_MS, LEDGER_SWEEP_SECONDS: '5' });
     const before = await done();
-    const queue = t.app.get(QueueService).queue(QueueName.LedgerPostings) as unknown as { getJobs(types: string[]): Promise<{ id?: string }[]> };
+    const queue = t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE) as unknown as { getJobs(types: string[]): Promise<{ id?: string }[]> };
     const active = (await queue.getJobs(['active'])).map((j) => j.id!);
     // ...and kill it there.
     child.kill('SIGKILL');

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { LedgerService } from '../src/ledger/ledger.service';
+import { ClaimCommandsService } from '../src/ledger/claim-commands.service';
 import { TestApp } from './support/test-app';
 import { BALANCE, SUBMIT, VERIFY_LEDGER, allSettled, claimInput, journal, settled, startReplica, type ClaimView } from './ledger-support';
 
@@ -38,7 +38,7 @@ export function queueSuite(backend: 'postgres' | 'redis', env: () => Record<stri
   });
 
   it(`runs on the ${backend} backend`, () => {
-    expect(t.app.get(LedgerService)).toBeDefined();
+    expect(t.app.get(ClaimCommandsService)).toBeDefined();
     expect(Boolean(env().REDIS_URL)).toBe(backend === 'redis');
   });
 
@@ -110,7 +110,7 @@ export function queueSuite(backend: 'postgres' | 'redis', env: () => Record<stri
     const res = await t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId, { amount: '1' }) }, admissions);
     const id = res.data!.submitClaim.id;
     // The queued job races with five direct runs of the same job, as retries or replicas would.
-    const ledger = t.app.get(LedgerService);
+    const ledger = t.app.get(ClaimCommandsService);
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => ledger.placeHold(id)));
     await settled(t, id);
     expect(outcomes.filter((o) => o === 'HELD').length).toBeLessThanOrEqual(1);

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { PageParams, type Page } from '../common/pagination';
 import { AllowedBeforePasswordChange, CurrentUser, Public, Roles } from '../common/auth.decorators';
 import { notFound } from '../common/error-codes';
 import type { GraphQLContext } from '../common/graphql-context';
@@ -93,9 +94,8 @@ export class AuthResolver {
   @Roles('ADMIN')
   @Query(() => UserConnection, { description: 'Users by username.' })
   async users(
-    @Args('filter', { type: () => UserFilter, nullable: true }) filter?: UserFilter,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => UserFilter, nullable: true }) filter: UserFilter | undefined,
+    @PageParams() { first, after }: Page,
   ): Promise<UserConnection> {
     const page = await this.auth.listUsers(filter ?? {}, first, after);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node) })) };

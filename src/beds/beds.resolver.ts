@@ -1,4 +1,5 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { PageParams, type Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
 import { requireRead } from '../common/access';
 import { CurrentUser, Roles } from '../common/auth.decorators';
@@ -41,9 +42,8 @@ export class BedsResolver {
   @Query(() => BedConnection)
   beds(
     @CurrentUser() principal: Principal,
-    @Args('filter', { type: () => BedFilter, nullable: true }) filter?: BedFilter,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => BedFilter, nullable: true }) filter: BedFilter | undefined,
+    @PageParams() { first, after }: Page,
   ): Promise<BedConnection> {
     requireRead(principal, 'bedState');
     return this.bedsService.beds(filter, first, after);
@@ -55,8 +55,7 @@ export class BedsResolver {
   async bedHistory(
     @CurrentUser() principal: Principal,
     @Args('bedId', { type: () => ID }, UuidPipe) bedId: string,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @PageParams() { first, after }: Page,
   ): Promise<BedEventConnection> {
     const bed = await this.bedsService.bed(bedId);
     requireRead(principal, 'bedHistory', { wardId: bed.wardId });

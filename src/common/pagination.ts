@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Args, ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
+import { Allow } from 'class-validator';
 import type { Type } from '@nestjs/common';
 import { parseInstant } from './date-range';
 import { badInput } from './error-codes';
@@ -15,6 +16,31 @@ export class PageInfo {
   @Field(() => String, { nullable: true })
   endCursor!: string | null;
 }
+
+/**
+ * `first` and `after` of every connection field. Checked by `pageSize` and `decodeCursor`,
+ * where the list's own sort key is known; `@Allow` only lets them past the input whitelist.
+ */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, { nullable: true })
+  @Allow()
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  @Allow()
+  after?: string;
+}
+
+/** The values of `first` and `after` as a resolver receives them (see `PageParams`). */
+export type Page = Pick<PageArgs, 'first' | 'after'>;
+
+/**
+ * `@PageParams() { first, after }: Page` gives a field the arguments of PageArgs. GraphQL hands
+ * the parameter every argument of the field (filter, ids too), so it is typed as the plain
+ * `Page`, not the class: validated as the class, the whitelist would refuse those others.
+ */
+export const PageParams = (): ParameterDecorator => Args({ type: () => PageArgs });
 
 export interface Edge<T> {
   cursor: string;

@@ -1,8 +1,6 @@
 import { Controller, Get, HttpException, Logger, Query, Req, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { once } from 'node:events';
-import { DataSource } from 'typeorm';
 import { mayRead, refusalMessage } from '../auth/access-matrix';
 import { MUST_CHANGE_PASSWORD_MESSAGE } from '../auth/principal';
 import { AuthService } from '../auth/auth.service';
@@ -10,8 +8,9 @@ import { DATE_TIME_RULE, parseInstant } from '../common/date-range';
 import { isUuid } from '../common/validation';
 import { CLAIM_STATUSES, type ClaimStatus } from './claim-rules';
 import { csvLine } from './csv';
-import { LedgerService, type ClaimRow } from './ledger.service';
-import type { DrawdownFilter } from './ledger.types';
+import type { ClaimRow } from './claims.repository';
+import type { DrawdownFilter } from './ledger.inputs';
+import { LedgerQueriesService } from './ledger-queries.service';
 
 const COLUMNS = [
   'claim_id', 'submitted_at', 'fund_id', 'status', 'medical_record_number', 'patient_name', 'ward_id', 'payer_status',
@@ -35,8 +34,7 @@ export class LedgerExportController {
 
   constructor(
     private readonly auth: AuthService,
-    private readonly ledger: LedgerService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly queries: LedgerQueriesService,
   ) {}
 
   @Get('claims.csv')
@@ -46,28 +44,17 @@ export class LedgerExportController {
     if (principal.mustChangePassword) throw refuse(403, 'FORBIDDEN', MUST_CHANGE_PASSWORD_MESSAGE);
     if (!mayRead(principal, 'claimExport')) throw refuse(403, 'FORBIDDEN', refusalMessage('claimExport'));
     const filter = parseFilter(query);
-    const { where, params } = this.ledger.drawdownWhere(filter);
 
     res.status(200);
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', 'attachment; filename="drawdowns.csv"');
     res.setHeader('cache-control', 'no-store');
     res.write(csvLine(COLUMNS));
-    let after: [Date, string] | null = null;
+    let after: ClaimRow | null = null;
     let rows = 0;
     try {
       for (;;) {
-        const pageParams = [...params];
-        let keyset = '';
-        if (after) {
-          pageParams.push(after[0], after[1]);
-          keyset = `${where ? ' AND' : 'WHERE'} (c.created_at, c.id) > ($${pageParams.length - 1}, $${pageParams.length}::uuid)`;
-        }
-        pageParams.push(EXPORT_PAGE_SIZE);
-        const page: ClaimRow[] = await this.db.query(
-          `SELECT c.* FROM claims c ${where}${keyset} ORDER BY c.created_at, c.id LIMIT $${pageParams.length}`,
-          pageParams,
-        );
+        const page = await this.queries.exportPage(filter, after, EXPORT_PAGE_SIZE);
         for (const r of page) {
           const ok = res.write(
             csvLine([
@@ -80,8 +67,7 @@ export class LedgerExportController {
         }
         rows += page.length;
         if (page.length < EXPORT_PAGE_SIZE || res.destroyed) break;
-        const last = page[page.length - 1];
-        after = [last.created_at, last.id];
+        after = page[page.length - 1];
       }
       res.end();
       this.log.log({ msg: 'claims exported', rows, by: principal.username });

@@ -6,8 +6,9 @@ import { notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { EventBus } from '../outbox/event-bus';
 import { isLowBalance } from './claim-rules';
+import { currentBalances } from './funds.repository';
 import { CLAIM_CHANGED, FUND_BALANCE_CHANGED } from './ledger.topics';
-import type { ClaimChange, FundBalanceChange } from './ledger.types';
+import type { ClaimChange, FundBalanceChange } from './ledger.payloads';
 
 /** claimChanged and fundBalanceChanged: fed by the outbox relay, one pub/sub listener per process. */
 @Injectable()
@@ -60,13 +61,7 @@ export class LedgerLiveService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async currentBalances(fundId: string | null): Promise<FundBalanceChange[]> {
-    const rows: { id: string; ceiling: string; available: string; held: string; paid: string; seq: number; at: Date }[] = await this.db.query(
-      `SELECT f.id, f.ceiling, f.available, f.held, f.paid, h.seq, h.at
-         FROM funds f
-         JOIN LATERAL (SELECT seq, at FROM journal_entries e WHERE e.fund_id = f.id ORDER BY seq DESC LIMIT 1) h ON true
-        WHERE ($1::uuid IS NULL OR f.id = $1)`,
-      [fundId],
-    );
+    const rows = await currentBalances(this.db, fundId);
     if (fundId && rows.length === 0) throw notFound('Fund', fundId);
     return rows.map((r) => {
       const [ceiling, available] = [BigInt(r.ceiling), BigInt(r.available)];

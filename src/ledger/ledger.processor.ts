@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { AppConfig } from '../config/app-config';
-import { QueueName, type JobData } from '../queue/queue-names';
 import { QueueService } from '../queue/queue.service';
-import { LedgerService } from './ledger.service';
+import { ClaimCommandsService } from './claim-commands.service';
+import { HOLD_JOB, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
 import { takeoverTiming } from './takeover';
 
 /**
@@ -19,12 +19,12 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly config: AppConfig,
     private readonly queues: QueueService,
-    private readonly ledger: LedgerService,
+    private readonly commands: ClaimCommandsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.env.ROLE === 'api') return;
-    const worker = this.queues.worker(QueueName.LedgerPostings, (job) => this.process(job), {
+    const worker = this.queues.worker<HoldJobData>(LEDGER_POSTINGS_QUEUE, (job) => this.process(job), {
       concurrency: this.config.env.LEDGER_WORKER_CONCURRENCY,
       ...takeoverTiming(this.config.env.LEDGER_JOB_LOCK_MS),
     });
@@ -38,9 +38,9 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
     clearInterval(this.sweepTimer);
   }
 
-  async process(job: Job<JobData>): Promise<string> {
-    if (job.name !== 'hold') throw new Error(`unknown ledger job ${job.name}`);
-    const outcome = await this.ledger.placeHold(job.data.claimId);
+  async process(job: Job<HoldJobData>): Promise<string> {
+    if (job.name !== HOLD_JOB) throw new Error(`unknown ledger job ${job.name}`);
+    const outcome = await this.commands.placeHold(job.data.claimId);
     this.log.debug({ msg: 'hold processed', claimId: job.data.claimId, outcome, attempt: job.attemptsMade });
     return outcome;
   }
@@ -50,7 +50,7 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.sweeping) return;
     this.sweeping = true;
     try {
-      const pending = await this.ledger.requeuePending();
+      const pending = await this.commands.requeuePending();
       if (pending > 0) this.log.log({ msg: 'queued pending claims again', pending });
     } catch (err) {
       this.log.warn({ msg: 'sweep of pending claims failed', error: (err as Error).message });

@@ -1,36 +1,31 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
 import { AdmissionModel } from '../beds/beds.types';
 import { requireRead } from '../common/access';
 import { CurrentUser, Roles } from '../common/auth.decorators';
+import { PageParams, type Page } from '../common/pagination';
 import { RupiahScalar } from '../common/rupiah.scalar';
 import { UuidPipe } from '../common/validation';
+import { ClaimCommandsService } from './claim-commands.service';
+import { FundsService } from './funds.service';
 import { LedgerLiveService } from './ledger-live.service';
-import { LedgerService } from './ledger.service';
-import {
-  ClaimChange,
-  ClaimEventModel,
-  ClaimModel,
-  DrawdownConnection,
-  DrawdownFilter,
-  FundBalanceChange,
-  FundBalanceModel,
-  FundModel,
-  LedgerVerification,
-  OpenFundInput,
-  SubmitClaimInput,
-} from './ledger.types';
+import { LedgerQueriesService } from './ledger-queries.service';
+import { DrawdownFilter, OpenFundInput, SubmitClaimInput } from './ledger.inputs';
+import { ClaimEventModel, ClaimModel, DrawdownConnection, FundBalanceModel, FundModel, LedgerVerification } from './ledger.models';
+import { ClaimChange, FundBalanceChange } from './ledger.payloads';
 
 @Resolver(() => ClaimModel)
 export class LedgerResolver {
   constructor(
-    private readonly ledger: LedgerService,
+    private readonly queries: LedgerQueriesService,
+    private readonly commands: ClaimCommandsService,
+    private readonly fundsService: FundsService,
     private readonly live: LedgerLiveService,
   ) {}
 
   @Query(() => [FundModel], { description: 'Every fund, newest fiscal year first.' })
   funds(): Promise<FundModel[]> {
-    return this.ledger.funds();
+    return this.queries.funds();
   }
 
   @Roles('ADMISSIONS', 'VERIFIER', 'FINANCE', 'AUDITOR')
@@ -39,29 +34,28 @@ export class LedgerResolver {
     @Args('fundId', { type: () => ID }, UuidPipe) fundId: string,
     @Args('asOf', { nullable: true }) asOf?: Date,
   ): Promise<FundBalanceModel> {
-    return this.ledger.fundBalance(fundId, asOf);
+    return this.queries.fundBalance(fundId, asOf);
   }
 
   @Roles('AUDITOR', 'FINANCE')
   @Query(() => LedgerVerification, { description: "Walks the fund's hash chain and names the first entry that does not match." })
   verifyLedger(@Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<LedgerVerification> {
-    return this.ledger.verifyLedger(fundId);
+    return this.queries.verifyLedger(fundId);
   }
 
   @Query(() => DrawdownConnection, { description: 'Claims on the funds, newest first, with totals for the whole filter. VERIFIER, FINANCE, AUDITOR.' })
   drawdowns(
     @CurrentUser() principal: Principal,
-    @Args('filter', { type: () => DrawdownFilter, nullable: true }) filter?: DrawdownFilter,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('filter', { type: () => DrawdownFilter, nullable: true }) filter: DrawdownFilter | undefined,
+    @PageParams() { first, after }: Page,
   ): Promise<DrawdownConnection> {
     requireRead(principal, 'claim');
-    return this.ledger.drawdowns(filter, first, after);
+    return this.queries.drawdowns(filter, first, after);
   }
 
   @Query(() => ClaimModel, { description: 'One claim. VERIFIER, FINANCE, AUDITOR; ADMISSIONS the claims they submitted.' })
   async claim(@CurrentUser() principal: Principal, @Args('id', { type: () => ID }, UuidPipe) id: string): Promise<ClaimModel> {
-    const claim = await this.ledger.claim(id);
+    const claim = await this.queries.claim(id);
     requireRead(principal, 'claim', { submittedBy: claim.submittedBy });
     return claim;
   }
@@ -71,30 +65,30 @@ export class LedgerResolver {
     if (!claim.admissionId) return null;
     // Whoever may read the claim may read the admission it refers to, and no other (see the access matrix).
     requireRead(principal, 'admission', { wardId: claim.wardId, throughClaim: true });
-    return this.ledger.admission(claim.admissionId);
+    return this.queries.admission(claim.admissionId);
   }
 
   @ResolveField(() => [ClaimEventModel], { description: 'Every action on the claim, oldest first, with actor and time.' })
   history(@Parent() claim: ClaimModel): Promise<ClaimEventModel[]> {
-    return this.ledger.history(claim.id);
+    return this.queries.history(claim.id);
   }
 
   @Roles('FINANCE')
   @Mutation(() => FundModel, { description: 'Opens the fund of a fiscal year with its ceiling.' })
   openFund(@CurrentUser() actor: Principal, @Args('input') input: OpenFundInput): Promise<FundModel> {
-    return this.ledger.openFund(actor, input);
+    return this.fundsService.openFund(actor, input);
   }
 
   @Roles('ADMISSIONS')
   @Mutation(() => ClaimModel, { description: 'Records the claim (REQUESTED) and queues its hold; poll claim(id) or subscribe for the outcome.' })
   submitClaim(@CurrentUser() actor: Principal, @Args('input') input: SubmitClaimInput): Promise<ClaimModel> {
-    return this.ledger.submit(actor, input);
+    return this.commands.submit(actor, input);
   }
 
   @Roles('VERIFIER')
   @Mutation(() => ClaimModel)
   verifyClaim(@CurrentUser() actor: Principal, @Args('id', { type: () => ID }, UuidPipe) id: string): Promise<ClaimModel> {
-    return this.ledger.verify(actor, id);
+    return this.commands.verify(actor, id);
   }
 
   @Roles('VERIFIER')
@@ -104,7 +98,7 @@ export class LedgerResolver {
     @Args('id', { type: () => ID }, UuidPipe) id: string,
     @Args('reason') reason: string,
   ): Promise<ClaimModel> {
-    return this.ledger.reject(actor, id, reason);
+    return this.commands.reject(actor, id, reason);
   }
 
   @Roles('FINANCE')
@@ -114,7 +108,7 @@ export class LedgerResolver {
     @Args('id', { type: () => ID }, UuidPipe) id: string,
     @Args('amount', { type: () => RupiahScalar }) amount: bigint,
   ): Promise<ClaimModel> {
-    return this.ledger.pay(actor, id, amount);
+    return this.commands.pay(actor, id, amount);
   }
 
   @Roles('FINANCE')
@@ -125,7 +119,7 @@ export class LedgerResolver {
     @Args('amount', { type: () => RupiahScalar }) amount: bigint,
     @Args('reason') reason: string,
   ): Promise<ClaimModel> {
-    return this.ledger.refund(actor, id, amount, reason);
+    return this.commands.refund(actor, id, amount, reason);
   }
 
   @Subscription(() => ClaimChange, {

@@ -1,6 +1,6 @@
 import { defineTopic } from '../outbox/topic';
 import type { ClaimAction, ClaimStatus } from './claim-rules';
-import type { ClaimChange, FundBalanceChange } from './ledger.types';
+import type { ClaimChange, FundBalanceChange } from './ledger.payloads';
 
 /** As it crosses pub/sub (JSON): rupiah as decimal strings, times as ISO strings. */
 export interface ClaimChangeMessage {

@@ -2,16 +2,18 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createPostgresBackend, Queue, Worker, withBackend, type Job, type JobsOptions, type WorkerOptions } from 'bullmq';
 import IORedis from 'ioredis';
 import { AppConfig } from '../config/app-config';
-import { QueueName, type JobData } from './queue-names';
 
 const OnPostgres = withBackend(createPostgresBackend);
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
+/** The payload of a job: a JSON object, whose shape the queue's owner declares. */
+export type JobData = object;
+
 /** The few queue operations the service uses, the same on both backends. */
-export interface JobQueue {
-  add(name: string, data: JobData, opts: JobsOptions): Promise<unknown>;
-  getJob(id: string): Promise<Job<JobData> | undefined>;
+export interface JobQueue<T extends JobData = JobData> {
+  add(name: string, data: T, opts: JobsOptions): Promise<unknown>;
+  getJob(id: string): Promise<Job<T> | undefined>;
   getJobCounts(...types: JobState[]): Promise<Record<string, number>>;
   on(event: 'error', listener: (err: Error) => void): unknown;
   close(): Promise<void>;
@@ -34,7 +36,9 @@ export interface JobWorker {
 @Injectable()
 export class QueueService implements OnModuleDestroy {
   private readonly log = new Logger(QueueService.name);
-  private readonly queues = new Map<QueueName, JobQueue>();
+  private readonly queues = new Map<string, JobQueue>();
+  /** Every queue a module declared, counted by `jobCounts` even before it is opened. */
+  private readonly declared = new Set<string>();
   private readonly workers: JobWorker[] = [];
   private readonly redisClients: IORedis[] = [];
 
@@ -44,28 +48,34 @@ export class QueueService implements OnModuleDestroy {
     return this.config.env.REDIS_URL ? 'redis' : 'postgres';
   }
 
-  queue(name: QueueName): JobQueue {
+  /** Names a queue of the service; its owner module calls this when it is created. */
+  declare(name: string): void {
+    this.declared.add(name);
+  }
+
+  queue<T extends JobData>(name: string): JobQueue<T> {
+    this.declared.add(name);
     const existing = this.queues.get(name);
-    if (existing) return existing;
+    if (existing) return existing as JobQueue<T>;
     const queue: JobQueue =
       this.backend === 'redis'
-        ? new Queue<JobData>(name, { connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
-        : new OnPostgres.Queue<JobData>(name, { connection: this.postgresConnection() });
+        ? new Queue(name, { connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
+        : new OnPostgres.Queue(name, { connection: this.postgresConnection() });
     // BullMQ reports lost connections as 'error' events; they are logged, and the queue reconnects.
     queue.on('error', (err: Error) => this.log.error({ msg: 'queue error', queue: name, error: err.message }));
     this.queues.set(name, queue);
-    return queue;
+    return queue as JobQueue<T>;
   }
 
   /** Starts an in-process worker; failures are logged, never left to crash the process. */
-  worker(name: QueueName, process: (job: Job<JobData>) => Promise<unknown>, opts: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>): JobWorker {
+  worker<T extends JobData>(name: string, process: (job: Job<T>) => Promise<unknown>, opts: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>): JobWorker {
     const worker =
       this.backend === 'redis'
-        ? new Worker<JobData>(name, process, { ...opts, connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
-        : new OnPostgres.Worker<JobData>(name, process, { ...opts, connection: this.postgresConnection() });
+        ? new Worker<T>(name, process, { ...opts, connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
+        : new OnPostgres.Worker<T>(name, process, { ...opts, connection: this.postgresConnection() });
     // Without an error listener a connection problem would be an unhandled 'error' event.
     worker.on('error', (err: Error) => this.log.error({ msg: 'queue worker error', queue: name, error: err.message }));
-    worker.on('failed', (job: Job<JobData> | undefined, err: Error) =>
+    worker.on('failed', (job: Job<T> | undefined, err: Error) =>
       this.log.warn({ msg: 'job failed', queue: name, jobId: job?.id, attempt: job?.attemptsMade, error: err.message }),
     );
     this.workers.push(worker);
@@ -73,9 +83,9 @@ export class QueueService implements OnModuleDestroy {
   }
 
   /** Jobs per queue and state; throws when the backend does not answer within `timeoutMs`. */
-  async jobCounts(timeoutMs = 2000): Promise<{ queue: QueueName; state: JobState; count: number }[]> {
+  async jobCounts(timeoutMs = 2000): Promise<{ queue: string; state: JobState; count: number }[]> {
     const per = await Promise.all(
-      Object.values(QueueName).map(async (queue) => {
+      [...this.declared].map(async (queue) => {
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer from the ${this.backend} queue in ${timeoutMs} ms`)), timeoutMs);

@@ -1,18 +1,17 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { asEnum } from '../common/graphql-enum';
-import { Allow, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { PayerStatusEnum } from '../beds/beds.types';
-import { PAYER_STATUSES, type PayerStatus } from '../beds/payer-status';
+import type { PayerStatus } from '../beds/payer-status';
 import { ConnectionType } from '../common/pagination';
 import { RupiahScalar } from '../common/rupiah.scalar';
 import { CLAIM_ACTIONS, CLAIM_STATUSES, type ClaimAction, type ClaimStatus } from './claim-rules';
+
+/** The ledger's GraphQL object types: funds, balances, claims and their history, the auditors' views. */
 
 export const ClaimStatusEnum = asEnum(CLAIM_STATUSES);
 export const ClaimActionEnum = asEnum(CLAIM_ACTIONS);
 registerEnumType(ClaimStatusEnum, { name: 'ClaimStatus', description: 'REQUESTED → HELD | REJECTED → VERIFIED | REJECTED → PAID → REFUNDED.' });
 registerEnumType(ClaimActionEnum, { name: 'ClaimAction' });
-
-const MRN = /^[A-Za-z0-9][A-Za-z0-9./-]{0,31}$/;
 
 @ObjectType('Fund')
 export class FundModel {
@@ -201,166 +200,4 @@ export class LedgerVerification {
 
   @Field(() => ID, { nullable: true, description: 'The first journal entry whose hash or link does not match.' })
   firstBrokenEntryId!: string | null;
-}
-
-@InputType()
-export class SubmitClaimInput {
-  @Field({ description: 'Chosen by the client, unique per claim; a retry with the same key and content returns the same claim.' })
-  @IsString()
-  @Matches(/^[A-Za-z0-9._:-]{8,100}$/, { message: 'idempotencyKey must be 8-100 characters of letters, digits, ".", "_", ":" or "-"' })
-  idempotencyKey!: string;
-
-  @Field(() => ID)
-  @IsUUID('all', { message: 'fundId must be a fund id (UUID)' })
-  fundId!: string;
-
-  @Field()
-  @IsString()
-  @Matches(MRN, { message: 'medicalRecordNumber must be 1-32 letters, digits, ".", "/" or "-"' })
-  medicalRecordNumber!: string;
-
-  @Field()
-  @IsString()
-  @Length(1, 200, { message: 'patientName must be 1 to 200 characters' })
-  patientName!: string;
-
-  @Field(() => String, { nullable: true, description: 'Nomor Induk Kependudukan (16 digits); leave out when the patient has none.' })
-  @IsOptional()
-  @Matches(/^\d{16}$/, { message: 'nik must be 16 digits' })
-  nik?: string | null;
-
-  @Field(() => PayerStatusEnum)
-  @IsIn(PAYER_STATUSES)
-  payerStatus!: PayerStatus;
-
-  @Field()
-  @IsBoolean()
-  emergency!: boolean;
-
-  @Field(() => RupiahScalar)
-  @Allow()
-  amount!: bigint;
-
-  @Field(() => ID, { nullable: true, description: 'The admission the claim is for; its record then decides emergency and payer status.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'admissionId must be an admission id (UUID)' })
-  admissionId?: string | null;
-}
-
-@InputType()
-export class OpenFundInput {
-  @Field()
-  @IsString()
-  @Length(1, 200, { message: 'name must be 1 to 200 characters' })
-  name!: string;
-
-  @Field(() => Int)
-  @IsInt()
-  @Min(2020)
-  @Max(2100)
-  fiscalYear!: number;
-
-  @Field(() => RupiahScalar)
-  @Allow()
-  ceiling!: bigint;
-}
-
-@InputType()
-export class DrawdownFilter {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'fundId must be a fund id (UUID)' })
-  fundId?: string;
-
-  @Field(() => ClaimStatusEnum, { nullable: true })
-  @IsOptional()
-  @IsIn(CLAIM_STATUSES)
-  status?: ClaimStatus;
-
-  @Field({ nullable: true, description: 'Submitted at or after.' })
-  @IsOptional()
-  from?: Date;
-
-  @Field({ nullable: true, description: 'Submitted before.' })
-  @IsOptional()
-  to?: Date;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'wardId must be a ward id (UUID)' })
-  wardId?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Matches(MRN, { message: 'medicalRecordNumber must be 1-32 letters, digits, ".", "/" or "-"' })
-  medicalRecordNumber?: string;
-}
-
-@ObjectType('ClaimChange', { description: "A claim's new state after an action (no patient name or NIK)." })
-export class ClaimChange {
-  @Field(() => ID)
-  claimId!: string;
-
-  @Field(() => ID)
-  fundId!: string;
-
-  @Field({ description: 'Grows with every action on the claim.' })
-  seq!: string;
-
-  @Field(() => ClaimActionEnum)
-  action!: ClaimAction;
-
-  @Field(() => ClaimStatusEnum)
-  status!: ClaimStatus;
-
-  @Field()
-  medicalRecordNumber!: string;
-
-  @Field(() => RupiahScalar)
-  amount!: bigint;
-
-  @Field(() => RupiahScalar)
-  heldAmount!: bigint;
-
-  @Field(() => RupiahScalar)
-  paidAmount!: bigint;
-
-  @Field(() => RupiahScalar)
-  refundedAmount!: bigint;
-
-  @Field(() => String, { nullable: true })
-  rejectReason!: string | null;
-
-  @Field()
-  actorUsername!: string;
-
-  @Field()
-  at!: Date;
-}
-
-@ObjectType('FundBalanceChange', { description: "A fund's balances after a posting." })
-export class FundBalanceChange {
-  @Field(() => ID)
-  fundId!: string;
-
-  @Field(() => Int, { description: 'Journal position of the posting; grows with every posting.' })
-  seq!: number;
-
-  @Field(() => RupiahScalar)
-  ceiling!: bigint;
-
-  @Field(() => RupiahScalar)
-  available!: bigint;
-
-  @Field(() => RupiahScalar)
-  held!: bigint;
-
-  @Field(() => RupiahScalar)
-  paid!: bigint;
-
-  @Field({ description: 'Available is under LOW_BALANCE_PERCENT of the ceiling.' })
-  lowBalance!: boolean;
-
-  @Field()
-  at!: Date;
 }

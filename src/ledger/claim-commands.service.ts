@@ -1,0 +1,329 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
+import { withDeadline } from '../common/deadline';
+import { AppConfig } from '../config/app-config';
+import { OutboxService } from '../outbox/outbox.service';
+import { QueueService } from '../queue/queue.service';
+import { ClaimEvidenceService } from './claim-evidence.service';
+import { holdLines, isLowBalance, LedgerRuleError, nextStatus, payLines, refundLines, releaseLines, requirePositive, type ClaimAction, type ClaimStatus } from './claim-rules';
+import {
+  findByIdempotencyKey,
+  insertClaim,
+  insertClaimEvent,
+  lastVerifier,
+  lockClaim,
+  markHeld,
+  markPaid,
+  markRefunded,
+  markRejected,
+  markRejectedForFunds,
+  pendingClaimIds,
+  setStatus,
+  toClaimModel,
+  type ClaimRow,
+} from './claims.repository';
+import { checkSeparationOfDuties, type ClaimActors } from './duty-separation';
+import { lockFund, type LockedFund } from './funds.repository';
+import { appendPosting, type Posting } from './journal.repository';
+import { fromRule, isUniqueViolation, rule } from './ledger-errors';
+import type { SubmitClaimInput } from './ledger.inputs';
+import { HOLD_JOB, LEDGER_JOB_OPTIONS, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
+import { LedgerQueriesService } from './ledger-queries.service';
+import type { ClaimModel } from './ledger.models';
+import { CLAIM_CHANGED, FUND_BALANCE_CHANGED } from './ledger.topics';
+
+/** The worker acts in the service's own name in the claim history. */
+const WORKER_ACTOR = 'ledger-worker';
+
+function requireReason(reason: string): void {
+  if (reason.trim().length === 0 || reason.length > 500) throw badInput('reason must be 1 to 500 characters.');
+}
+
+/** SHA-256 of a submission's content: a retry under the same key must carry the same content. */
+function fingerprint(input: SubmitClaimInput): string {
+  const content = [
+    input.fundId.toLowerCase(),
+    input.medicalRecordNumber,
+    input.patientName,
+    input.nik ?? null,
+    input.payerStatus,
+    input.emergency,
+    input.amount.toString(),
+    input.admissionId?.toLowerCase() ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+const step = (status: ClaimStatus, action: Exclude<ClaimAction, 'SUBMIT'>): ClaimStatus => rule(() => nextStatus(status, action));
+
+/**
+ * The claim commands: submit, the worker's hold, verify, reject, pay, refund, and the sweep of
+ * claims still REQUESTED. Every posting runs in one transaction that locks the claim
+ * (re-checking its status) and then the fund row, and appends to the journal, whose
+ * (claim, kind) key refuses a second application.
+ */
+@Injectable()
+export class ClaimCommandsService {
+  private readonly log = new Logger(ClaimCommandsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly queues: QueueService,
+    private readonly evidence: ClaimEvidenceService,
+    private readonly queries: LedgerQueriesService,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Records the claim as REQUESTED and queues its hold; returns at once. The same idempotency
+   * key with the same content returns the claim already recorded; with other content, DUPLICATE.
+   */
+  async submit(actor: Principal, input: SubmitClaimInput): Promise<ClaimModel> {
+    rule(() => requirePositive(input.amount, 'The claim amount'));
+    const print = fingerprint(input);
+    const existing = await this.byIdempotencyKey(input.idempotencyKey, print);
+    if (existing) return existing;
+    await this.queries.requireFund(input.fundId);
+    const { admission, evidence } = await this.evidence.assess(actor, input);
+
+    const created = await this.db.transaction(async (m) => {
+      const row = await insertClaim(m, {
+        fundId: input.fundId,
+        idempotencyKey: input.idempotencyKey,
+        requestFingerprint: print,
+        amount: input.amount,
+        payerStatus: input.payerStatus,
+        medicalRecordNumber: input.medicalRecordNumber,
+        patientName: input.patientName,
+        nik: input.nik ?? null,
+        emergency: input.emergency,
+        admissionId: input.admissionId ?? null,
+        wardId: admission?.wardId ?? null,
+        evidence,
+        submittedBy: actor.id,
+      });
+      if (!row) return null; // a concurrent submission with this key won
+      await this.recordEvent(m, row, 'SUBMIT', null, input.amount, null, actor, row.created_at);
+      return row;
+    });
+    if (!created) return (await this.byIdempotencyKey(input.idempotencyKey, print))!;
+    await this.enqueueHold(created.id);
+    return toClaimModel(created);
+  }
+
+  /** Queues the hold of a claim; jobId = claim id, so queueing twice makes one job. */
+  async enqueueHold(claimId: string): Promise<void> {
+    try {
+      // A request never waits on the queue: Redis being down must not hold up the answer.
+      const add = this.queues.queue<HoldJobData>(LEDGER_POSTINGS_QUEUE).add(HOLD_JOB, { claimId }, { ...LEDGER_JOB_OPTIONS, jobId: claimId });
+      await withDeadline(add, this.config.env.QUEUE_ADD_TIMEOUT_MS, 'queueing the hold');
+    } catch (err) {
+      // The claim is recorded; the worker's sweep queues REQUESTED claims again.
+      this.log.error({ msg: 'could not queue the hold; the sweep will retry', claimId, error: (err as Error).message });
+    }
+  }
+
+  /**
+   * The job: places the hold of a REQUESTED claim, or rejects it with INSUFFICIENT_FUNDS.
+   * Running it again (retry, stalled job, second replica) finds the claim no longer REQUESTED
+   * and does nothing.
+   */
+  async placeHold(claimId: string): Promise<'HELD' | 'REJECTED' | 'ALREADY_DONE' | 'UNKNOWN_CLAIM'> {
+    try {
+      return await this.db.transaction(async (m) => {
+        // Claim first, then fund: the lock order of every posting.
+        const row = await lockClaim(m, claimId);
+        if (!row) return 'UNKNOWN_CLAIM';
+        if (row.status !== 'REQUESTED') return 'ALREADY_DONE';
+        const fund = (await lockFund(m, row.fund_id))!;
+        const amount = BigInt(row.amount);
+        const at = new Date();
+        let lines;
+        try {
+          lines = holdLines(fund, amount);
+        } catch (err) {
+          if (!(err instanceof LedgerRuleError) || err.code !== 'INSUFFICIENT_FUNDS') throw err;
+          const reason = `INSUFFICIENT_FUNDS: ${err.message}`;
+          const rejected = await markRejectedForFunds(m, claimId, reason, at);
+          await this.recordEvent(m, rejected, 'REJECT', 'REQUESTED', amount, reason, null, at);
+          return 'REJECTED';
+        }
+        await this.post(m, fund, { kind: 'HOLD', claimId, actorId: null, lines }, at);
+        const held = await markHeld(m, claimId, amount, at);
+        await this.recordEvent(m, held, 'HOLD', 'REQUESTED', amount, null, null, at);
+        return 'HELD';
+      });
+    } catch (err) {
+      // The journal key is the last guard: a hold posted by someone else means we are done.
+      if (err instanceof AppError && err.code === 'INVALID_TRANSITION') return 'ALREADY_DONE';
+      throw err;
+    }
+  }
+
+  async verify(actor: Principal, id: string): Promise<ClaimModel> {
+    return this.db.transaction(async (m) => {
+      const row = await this.requireLockedClaim(m, id);
+      await this.checkDuties(m, 'VERIFY', actor, row);
+      const to = step(row.status, 'VERIFY');
+      const at = new Date();
+      const verified = await setStatus(m, id, to, at);
+      await this.recordEvent(m, verified, 'VERIFY', row.status, null, null, actor, at);
+      return toClaimModel(verified);
+    });
+  }
+
+  async reject(actor: Principal, id: string, reason: string): Promise<ClaimModel> {
+    requireReason(reason);
+    return this.withClaimAndFund(id, async (m, fund, row) => {
+      const to = step(row.status, 'REJECT');
+      const held = BigInt(row.held_amount);
+      const at = new Date();
+      if (held > 0n) await this.post(m, fund, { kind: 'RELEASE', claimId: id, actorId: actor.id, lines: releaseLines(held) }, at);
+      const rejected = await markRejected(m, id, to, reason, at);
+      await this.recordEvent(m, rejected, 'REJECT', row.status, held > 0n ? held : null, reason, actor, at);
+      return toClaimModel(rejected);
+    });
+  }
+
+  /** Pays at most the held amount; the rest of the hold goes back to available in the same posting. */
+  async pay(actor: Principal, id: string, amount: bigint): Promise<ClaimModel> {
+    return this.withClaimAndFund(id, async (m, fund, row) => {
+      await this.checkDuties(m, 'PAY', actor, row);
+      const to = step(row.status, 'PAY');
+      const held = BigInt(row.held_amount);
+      const at = new Date();
+      await this.post(m, fund, { kind: 'PAY', claimId: id, actorId: actor.id, lines: rule(() => payLines(held, amount)) }, at);
+      const paid = await markPaid(m, id, to, amount, at);
+      const released = held - amount;
+      await this.recordEvent(m, paid, 'PAY', row.status, amount, released > 0n ? `${released} released back to the fund` : null, actor, at);
+      return toClaimModel(paid);
+    });
+  }
+
+  async refund(actor: Principal, id: string, amount: bigint, reason: string): Promise<ClaimModel> {
+    requireReason(reason);
+    return this.withClaimAndFund(id, async (m, fund, row) => {
+      const to = step(row.status, 'REFUND');
+      const paid = BigInt(row.paid_amount);
+      const at = new Date();
+      await this.post(m, fund, { kind: 'REFUND', claimId: id, actorId: actor.id, lines: rule(() => refundLines(paid, amount)) }, at);
+      const refunded = await markRefunded(m, id, to, amount, at);
+      await this.recordEvent(m, refunded, 'REFUND', row.status, amount, reason, actor, at);
+      return toClaimModel(refunded);
+    });
+  }
+
+  /** Claims still REQUESTED (a lost enqueue, a job that ran out of attempts): queue them again. */
+  async requeuePending(): Promise<number> {
+    const ids = await pendingClaimIds(this.db);
+    const queue = this.queues.queue<HoldJobData>(LEDGER_POSTINGS_QUEUE);
+    for (const id of ids) {
+      const job = await withDeadline(queue.getJob(id), this.config.env.QUEUE_ADD_TIMEOUT_MS, 'reading a queued hold');
+      if (job && (await job.isFailed())) await job.retry();
+      else if (!job) await this.enqueueHold(id);
+    }
+    return ids.length;
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private async byIdempotencyKey(key: string, print: string): Promise<ClaimModel | null> {
+    const row = await findByIdempotencyKey(this.db, key);
+    if (!row) return null;
+    if (row.request_fingerprint !== print) {
+      throw new AppError('DUPLICATE', `The idempotency key ${JSON.stringify(key)} was used for a different claim; use a new key for a new claim.`, {
+        claimId: row.id,
+      });
+    }
+    if (row.status === 'REQUESTED') await this.enqueueHold(row.id);
+    return toClaimModel(row);
+  }
+
+  /** Claim first, then fund: the same order as the hold job, so two postings never deadlock. */
+  private async withClaimAndFund(id: string, fn: (m: EntityManager, fund: LockedFund, row: ClaimRow) => Promise<ClaimModel>): Promise<ClaimModel> {
+    return this.db.transaction(async (m) => {
+      const row = await this.requireLockedClaim(m, id);
+      const fund = (await lockFund(m, row.fund_id))!;
+      return fn(m, fund, row);
+    });
+  }
+
+  private async requireLockedClaim(m: EntityManager, id: string): Promise<ClaimRow> {
+    const row = await lockClaim(m, id);
+    if (!row) throw notFound('Claim', id);
+    return row;
+  }
+
+  /**
+   * Submitter, verifier and payer are three people, whatever roles they hold. Read under the
+   * claim's row lock, so the recorded actors cannot change before this step commits.
+   */
+  private async checkDuties(m: EntityManager, action: 'VERIFY' | 'PAY', actor: Principal, row: ClaimRow): Promise<void> {
+    const actors: ClaimActors = { submittedBy: row.submitted_by, verifiedBy: await lastVerifier(m, row.id) };
+    const check = checkSeparationOfDuties(action, actor.id, actors);
+    if (!check.ok) throw forbidden(check.message);
+  }
+
+  /** Appends the posting and, in the same transaction, the fund's new balances to the outbox. */
+  private async post(m: EntityManager, fund: LockedFund, posting: Posting, at: Date): Promise<void> {
+    try {
+      const before = fund.available;
+      const { seq } = await appendPosting(m, fund, posting, at);
+      const percent = this.config.env.LOW_BALANCE_PERCENT;
+      const low = isLowBalance(fund.available, fund.ceiling, percent);
+      if (low && !isLowBalance(before, fund.ceiling, percent)) {
+        this.log.warn({ msg: `fund available fell under ${percent}% of its ceiling`, fundId: fund.id, available: fund.available.toString() });
+      }
+      await this.outbox.enqueue(m, FUND_BALANCE_CHANGED, {
+        fundId: fund.id,
+        seq,
+        ceiling: fund.ceiling,
+        available: fund.available,
+        held: fund.held,
+        paid: fund.paid,
+        lowBalance: low,
+        at,
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_journal_entries_claim_kind')) {
+        throw new AppError('INVALID_TRANSITION', `The ${posting.kind} of this claim is posted already.`);
+      }
+      throw fromRule(err);
+    }
+  }
+
+  /** Appends the action to the claim's history and its new state to the outbox, in the caller's transaction. */
+  private async recordEvent(
+    m: EntityManager,
+    claim: ClaimRow,
+    action: ClaimAction,
+    from: ClaimStatus | null,
+    amount: bigint | null,
+    reason: string | null,
+    actor: Principal | null,
+    at: Date,
+  ): Promise<void> {
+    const actorUsername = actor?.username ?? WORKER_ACTOR;
+    const id = await insertClaimEvent(m, { claimId: claim.id, action, from, to: claim.status, amount, reason, actorId: actor?.id ?? null, actorUsername, at });
+    await this.outbox.enqueue(m, CLAIM_CHANGED, {
+      claimId: claim.id,
+      fundId: claim.fund_id,
+      seq: id,
+      action,
+      status: claim.status,
+      medicalRecordNumber: claim.medical_record_number,
+      amount: BigInt(claim.amount),
+      heldAmount: BigInt(claim.held_amount),
+      paidAmount: BigInt(claim.paid_amount),
+      refundedAmount: BigInt(claim.refunded_amount),
+      rejectReason: claim.reject_reason,
+      actorUsername,
+      at,
+    });
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * SQL of claims and claim_events: the claim rows and their locks, idempotency lookups, the
+ * history, and the auditors' drawdown pages and totals (shared with the CSV export). Raw SQL
+ * on the DataSource or the caller's transaction (`Queryable`), like every ledger repository;
+ * no TypeORM repositories.
+ */
+import type { PayerStatus } from '../beds/payer-status';
+import type { EligibilityEvidence } from './claim.entity';
+import type { ClaimAction, ClaimStatus } from './claim-rules';
+import type { DrawdownFilter } from './ledger.inputs';
+import type { ClaimEventModel, ClaimModel } from './ledger.models';
+import type { Queryable } from './queryable';
+
+export interface ClaimRow {
+  id: string;
+  fund_id: string;
+  idempotency_key: string;
+  request_fingerprint: string;
+  status: ClaimStatus;
+  amount: string;
+  held_amount: string;
+  paid_amount: string;
+  refunded_amount: string;
+  payer_status: PayerStatus;
+  medical_record_number: string;
+  patient_name: string;
+  nik: string | null;
+  emergency: boolean;
+  admission_id: string | null;
+  ward_id: string | null;
+  evidence: EligibilityEvidence;
+  reject_reason: string | null;
+  submitted_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface ClaimEventRow {
+  id: string;
+  action: ClaimAction;
+  from_status: ClaimStatus | null;
+  to_status: ClaimStatus;
+  amount: string | null;
+  reason: string | null;
+  actor_id: string | null;
+  actor_username: string;
+  at: Date;
+}
+
+export interface DrawdownTotalsRow {
+  n: number;
+  requested: string;
+  held: string;
+  paid: string;
+  refunded: string;
+}
+
+/** The columns of a new claim (status REQUESTED, amounts held, paid and refunded 0). */
+export interface NewClaim {
+  fundId: string;
+  idempotencyKey: string;
+  requestFingerprint: string;
+  amount: bigint;
+  payerStatus: PayerStatus;
+  medicalRecordNumber: string;
+  patientName: string;
+  nik: string | null;
+  emergency: boolean;
+  admissionId: string | null;
+  wardId: string | null;
+  evidence: EligibilityEvidence;
+  submittedBy: string;
+}
+
+/** A new entry of a claim's history. */
+export interface NewClaimEvent {
+  claimId: string;
+  action: ClaimAction;
+  from: ClaimStatus | null;
+  to: ClaimStatus;
+  amount: bigint | null;
+  reason: string | null;
+  actorId: string | null;
+  actorUsername: string;
+  at: Date;
+}
+
+export const toClaimModel = (r: ClaimRow): ClaimModel => ({
+  id: r.id,
+  fundId: r.fund_id,
+  idempotencyKey: r.idempotency_key,
+  status: r.status,
+  amount: BigInt(r.amount),
+  heldAmount: BigInt(r.held_amount),
+  paidAmount: BigInt(r.paid_amount),
+  refundedAmount: BigInt(r.refunded_amount),
+  payerStatus: r.payer_status,
+  medicalRecordNumber: r.medical_record_number,
+  patientName: r.patient_name,
+  nik: r.nik,
+  emergency: r.emergency,
+  admissionId: r.admission_id,
+  wardId: r.ward_id,
+  evidence: {
+    payerStatusSeen: r.evidence.payerStatusSeen,
+    source: r.evidence.source,
+    ground: r.evidence.ground,
+    checkedAt: new Date(r.evidence.checkedAt),
+    checkedBy: r.evidence.checkedBy,
+    nikPresent: r.evidence.nikPresent,
+    bpjsStatusCode: r.evidence.bpjs && 'statusCode' in r.evidence.bpjs ? r.evidence.bpjs.statusCode : null,
+    bpjsStatus: !r.evidence.bpjs ? null : 'status' in r.evidence.bpjs ? r.evidence.bpjs.status : 'error' in r.evidence.bpjs ? `not asked: ${r.evidence.bpjs.error}` : 'not a JKN participant',
+  },
+  rejectReason: r.reject_reason,
+  submittedBy: r.submitted_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export const toClaimEventModel = (r: ClaimEventRow): ClaimEventModel => ({
+  id: r.id,
+  action: r.action,
+  fromStatus: r.from_status,
+  toStatus: r.to_status,
+  amount: r.amount === null ? null : BigInt(r.amount),
+  reason: r.reason,
+  actorId: r.actor_id,
+  actorUsername: r.actor_username,
+  at: r.at,
+});
+
+// ---- claims ----------------------------------------------------------------------------------
+
+export async function findClaim(q: Queryable, id: string): Promise<ClaimRow | null> {
+  const rows = await q.query<ClaimRow[]>(`SELECT * FROM claims WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+/** The claim, locked for the rest of the caller's transaction (taken before the fund's lock). */
+export async function lockClaim(m: Queryable, id: string): Promise<ClaimRow | null> {
+  const rows = await m.query<ClaimRow[]>(`SELECT * FROM claims WHERE id = $1 FOR UPDATE`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function findByIdempotencyKey(q: Queryable, key: string): Promise<ClaimRow | null> {
+  const rows = await q.query<ClaimRow[]>(`SELECT * FROM claims WHERE idempotency_key = $1`, [key]);
+  return rows[0] ?? null;
+}
+
+/** Inserts the claim as REQUESTED; null when a claim with its idempotency key exists already. */
+export async function insertClaim(m: Queryable, c: NewClaim): Promise<ClaimRow | null> {
+  const rows = await m.query<ClaimRow[]>(
+    `INSERT INTO claims (fund_id, idempotency_key, request_fingerprint, status, amount, payer_status, medical_record_number,
+                         patient_name, nik, emergency, admission_id, ward_id, evidence, submitted_by)
+     VALUES ($1, $2, $3, 'REQUESTED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+    [
+      c.fundId,
+      c.idempotencyKey,
+      c.requestFingerprint,
+      c.amount.toString(),
+      c.payerStatus,
+      c.medicalRecordNumber,
+      c.patientName,
+      c.nik,
+      c.emergency,
+      c.admissionId,
+      c.wardId,
+      JSON.stringify(c.evidence),
+      c.submittedBy,
+    ],
+  );
+  return rows[0] ?? null;
+}
+
+/** Claims still REQUESTED, oldest first (the sweep's batch). */
+export async function pendingClaimIds(q: Queryable): Promise<string[]> {
+  const rows = await q.query<{ id: string }[]>(`SELECT id FROM claims WHERE status = 'REQUESTED' ORDER BY created_at LIMIT 1000`);
+  return rows.map((r) => r.id);
+}
+
+/** TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, rowCount]; the claim is locked, so one row. */
+async function updateClaim(m: Queryable, sql: string, params: unknown[]): Promise<ClaimRow> {
+  const [rows] = await m.query<[ClaimRow[], number]>(sql, params);
+  return rows[0];
+}
+
+/** The worker found too little available: REQUESTED becomes REJECTED with the reason. */
+export function markRejectedForFunds(m: Queryable, id: string, reason: string, at: Date): Promise<ClaimRow> {
+  return updateClaim(m, `UPDATE claims SET status = 'REJECTED', reject_reason = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [id, reason, at]);
+}
+
+export function markHeld(m: Queryable, id: string, amount: bigint, at: Date): Promise<ClaimRow> {
+  return updateClaim(m, `UPDATE claims SET status = 'HELD', held_amount = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [id, amount.toString(), at]);
+}
+
+export function setStatus(m: Queryable, id: string, to: ClaimStatus, at: Date): Promise<ClaimRow> {
+  return updateClaim(m, `UPDATE claims SET status = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [id, to, at]);
+}
+
+export function markRejected(m: Queryable, id: string, to: ClaimStatus, reason: string, at: Date): Promise<ClaimRow> {
+  return updateClaim(m, `UPDATE claims SET status = $2, held_amount = 0, reject_reason = $3, updated_at = $4 WHERE id = $1 RETURNING *`, [id, to, reason, at]);
+}
+
+export function markPaid(m: Queryable, id: string, to: ClaimStatus, amount: bigint, at: Date): Promise<ClaimRow> {
+  return updateClaim(m, `UPDATE claims SET status = $2, held_amount = 0, paid_amount = $3, updated_at = $4 WHERE id = $1 RETURNING *`, [
+    id,
+    to,
+    amount.toString(),
+    at,
+  ]);
+}
+
+export function markRefunded(m: Queryable, id: string, to: ClaimStatus, amount: bigint, at: Date): Promise<ClaimRow> {
+  return updateClaim(m, `UPDATE claims SET status = $2, refunded_amount = $3, updated_at = $4 WHERE id = $1 RETURNING *`, [id, to, amount.toString(), at]);
+}
+
+// ---- claim_events ----------------------------------------------------------------------------
+
+export function claimEvents(q: Queryable, claimId: string): Promise<ClaimEventRow[]> {
+  return q.query<ClaimEventRow[]>(`SELECT * FROM claim_events WHERE claim_id = $1 ORDER BY id`, [claimId]);
+}
+
+/** Who verified the claim last (null: nobody, or the worker). */
+export async function lastVerifier(m: Queryable, claimId: string): Promise<string | null> {
+  const rows = await m.query<{ actor_id: string | null }[]>(
+    `SELECT actor_id FROM claim_events WHERE claim_id = $1 AND action = 'VERIFY' ORDER BY id DESC LIMIT 1`,
+    [claimId],
+  );
+  return rows[0]?.actor_id ?? null;
+}
+
+/** Appends to the claim's history; returns the event id (bigint as text), which grows per action. */
+export async function insertClaimEvent(m: Queryable, e: NewClaimEvent): Promise<string> {
+  const [{ id }] = await m.query<{ id: string }[]>(
+    `INSERT INTO claim_events (claim_id, action, from_status, to_status, amount, reason, actor_id, actor_username, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [e.claimId, e.action, e.from, e.to, e.amount?.toString() ?? null, e.reason, e.actorId, e.actorUsername, e.at],
+  );
+  return id;
+}
+
+// ---- the auditors' drawdowns -----------------------------------------------------------------
+
+/** The WHERE clause of the auditors' filter, shared by the drawdown pages, totals and the CSV export. */
+function drawdownWhere(filter: DrawdownFilter): { where: string; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    clauses.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.fundId) add('c.fund_id = ?', filter.fundId);
+  if (filter.status) add('c.status = ?', filter.status);
+  if (filter.from) add('c.created_at >= ?', filter.from);
+  if (filter.to) add('c.created_at < ?', filter.to);
+  if (filter.wardId) add('c.ward_id = ?', filter.wardId);
+  if (filter.medicalRecordNumber) add('c.medical_record_number = ?', filter.medicalRecordNumber);
+  return { where: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+/** Count and sums over every claim matching the filter. */
+export async function drawdownTotals(q: Queryable, filter: DrawdownFilter): Promise<DrawdownTotalsRow> {
+  const { where, params } = drawdownWhere(filter);
+  const rows = await q.query<DrawdownTotalsRow[]>(
+    `SELECT count(*)::int AS n, coalesce(sum(amount), 0)::text AS requested, coalesce(sum(held_amount), 0)::text AS held,
+            coalesce(sum(paid_amount), 0)::text AS paid, coalesce(sum(refunded_amount), 0)::text AS refunded
+       FROM claims c ${where}`,
+    params,
+  );
+  return rows[0];
+}
+
+/** Up to `limit` matching claims, newest first, before the (created_at, id) `before` key. */
+export function drawdownPage(q: Queryable, filter: DrawdownFilter, before: readonly [string, string] | null, limit: number): Promise<ClaimRow[]> {
+  const { where, params } = drawdownWhere(filter);
+  const pageParams = [...params];
+  let keyset = '';
+  if (before) {
+    pageParams.push(before[0], before[1]);
+    keyset = `${where ? ' AND' : 'WHERE'} (c.created_at, c.id) < ($${pageParams.length - 1}::timestamptz, $${pageParams.length}::uuid)`;
+  }
+  pageParams.push(limit);
+  return q.query<ClaimRow[]>(`SELECT c.* FROM claims c ${where}${keyset} ORDER BY c.created_at DESC, c.id DESC LIMIT $${pageParams.length}`, pageParams);
+}
+
+/** Up to `limit` matching claims, oldest first, after the (created_at, id) `after` key: the CSV export's pages. */
+export function exportPage(q: Queryable, filter: DrawdownFilter, after: readonly [Date, string] | null, limit: number): Promise<ClaimRow[]> {
+  const { where, params } = drawdownWhere(filter);
+  const pageParams = [...params];
+  let keyset = '';
+  if (after) {
+    pageParams.push(after[0], after[1]);
+    keyset = `${where ? ' AND' : 'WHERE'} (c.created_at, c.id) > ($${pageParams.length - 1}, $${pageParams.length}::uuid)`;
+  }
+  pageParams.push(limit);
+  return q.query<ClaimRow[]>(`SELECT c.* FROM claims c ${where}${keyset} ORDER BY c.created_at, c.id LIMIT $${pageParams.length}`, pageParams);
+}
