@@ -1,15 +1,8 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { createApp } from '../src/app.factory';
-import { JsonLogger } from '../src/common/json-logger';
-import { AppConfig } from '../src/config/app-config';
-import { loadEnvironment } from '../src/config/environment';
 import { ClaimCommandsService } from '../src/ledger/claim-commands.service';
-import { ADMIN, cleanRedis, createDatabase, fmt, HttpClient, log, login, nowMs, serviceEnv, sleep, startService, userToken } from './lib';
+import { cleanRedis, createDatabase, fmt, HttpClient, log, login, nowMs, serviceEnv, sleep, startInProcess, startService, userToken } from './lib';
+import type { BootedApp } from '../test/support/boot';
 import { table, type BenchContext, type BenchReport } from './report';
 
 const SUBMIT = `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { id status } }`;
@@ -194,22 +187,12 @@ async function queued(ctx: BenchContext, backend: 'redis' | 'postgres', workers:
  */
 async function direct(ctx: BenchContext, workers: number, n: number, amount: bigint, tag: string): Promise<LedgerRun> {
   const db = await createDatabase(ctx.serverUrl, `ledger_direct_${workers}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'siranap-bench-ledger-'));
-  let app: NestExpressApplication | undefined;
+  let booted: BootedApp | undefined;
   let http: HttpClient | undefined;
   try {
-    const env = loadEnvironment({
-      ...serviceEnv(db.url, ctx.redisUrl, tag, { LOG_LEVEL: 'error' }),
-      NODE_ENV: 'test',
-      ROLE: 'api',
-      DATA_DIR: dataDir,
-      GRAPHQL_SCHEMA_FILE: '',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-    });
-    app = await createApp(new AppConfig(env, db.url, randomBytes(32).toString('hex')), new JsonLogger('error'));
-    await app.listen(0, '127.0.0.1');
-    http = new HttpClient(`http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`, 64);
+    booted = await startInProcess(db.url, { ...serviceEnv(db.url, ctx.redisUrl, tag, { LOG_LEVEL: 'error' }), ROLE: 'api' });
+    const app = booted.app;
+    http = new HttpClient(booted.baseUrl, 64);
     const admin = await login(http);
     const [clerk, auditor] = [await userToken(http, admin, ['ADMISSIONS']), await userToken(http, admin, ['AUDITOR'])];
     const fundId = await fundOf(db.url);
@@ -232,9 +215,8 @@ async function direct(ctx: BenchContext, workers: number, n: number, amount: big
     return run;
   } finally {
     http?.close();
-    await app?.close();
+    await booted?.close();
     await db.drop();
-    rmSync(dataDir, { recursive: true, force: true });
     await cleanRedis(ctx.redisUrl, tag);
   }
 }

@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/database/data-source';
 import { seedDatabase } from '../src/database/seed';
+import { bootApp, type BootedApp } from '../test/support/boot';
 
 /** The repository root (this file runs from dist/bench). */
 export const ROOT = resolve(__dirname, '..', '..');
@@ -364,4 +365,12 @@ export async function migrateAndSeed(url: string): Promise<void> {
   } finally {
     await db.destroy();
   }
+}
+
+/**
+ * The service inside this process (the tests' bootApp), as the bench's admin, listening on a
+ * free port; for baselines that call a service method directly.
+ */
+export function startInProcess(databaseUrl: string, env: Record<string, string>): Promise<BootedApp> {
+  return bootApp(databaseUrl, { env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, ...env } });
 }

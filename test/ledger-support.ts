@@ -1,12 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createApp } from '../src/app.factory';
-import { JsonLogger } from '../src/common/json-logger';
-import { AppConfig } from '../src/config/app-config';
-import { loadEnvironment } from '../src/config/environment';
+import { bootApp } from './support/boot';
 import type { TestApp } from './support/test-app';
 
 export const CLAIM_FIELDS = `id status amount heldAmount paidAmount refundedAmount rejectReason payerStatus medicalRecordNumber
@@ -98,13 +92,8 @@ export async function journal(t: TestApp, fundId: string) {
 
 /** A second instance of the service on the same database, as another replica would be. */
 export async function startReplica(t: TestApp, overrides: Record<string, string>): Promise<NestExpressApplication> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'siranap-replica-'));
-  const env = loadEnvironment({ NODE_ENV: 'test', DATA_DIR: dataDir, GRAPHQL_SCHEMA_FILE: join(dataDir, 'schema.gql'), LOG_LEVEL: 'error', ...overrides });
-  const app = await createApp(new AppConfig(env, t.databaseUrl, randomBytes(32).toString('hex')), new JsonLogger('error'));
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  return app;
+  const booted = await bootApp(t.databaseUrl, { env: overrides, schemaFile: true, listen: false });
+  // Closing the app also removes its data folder.
+  booted.app.close = booted.close;
+  return booted.app;
 }

@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { AppError, badInput, notFound, unauthenticated } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
-import { Ward } from '../hospitals/ward.entity';
+import { HospitalsService } from '../hospitals/hospitals.service';
 import { countedUsername, LoginThrottle } from './login-throttle';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { checkPasswordStrength } from './password-policy';
@@ -14,9 +12,10 @@ import { roleCombinationProblem, type Role } from './roles';
 import type { SessionEndReason } from './session.entity';
 import { SessionService } from './sessions';
 import { issueToken, verifyToken } from './token';
-import { UserAuditEntry, type UserAuditAction, type UserAuditChange } from './user-audit.entity';
+import type { UserAuditEntry, UserAuditAction, UserAuditChange } from './user-audit.entity';
+import { UsersRepository, type Queryable } from './users.repository';
 import { changeEndsSessions, userChanges } from './user-changes';
-import { User } from './user.entity';
+import type { User } from './user.entity';
 import type { ChangePasswordInput, CreateUserInput, UpdateUserInput, UserFilter } from './auth.types';
 
 export interface LoginOutcome {
@@ -44,10 +43,11 @@ export class AuthService {
   private readonly logger = new Logger(AuthService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly users: UsersRepository,
     private readonly config: AppConfig,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
+    private readonly hospitals: HospitalsService,
   ) {}
 
   /**
@@ -76,7 +76,7 @@ export class AuthService {
     const name = countedUsername(username);
     const attempt = await this.throttle.begin(name, address);
     // Usernames have at most 64 characters: a longer name is unknown (and still costs a hash).
-    const user = name.length <= 64 ? await this.db.getRepository(User).findOne({ where: { username: name } }) : null;
+    const user = name.length <= 64 ? await this.users.byUsername(name) : null;
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     const logged = { username: name.slice(0, 64), address };
     if (!attempt.allowed) {
@@ -111,14 +111,9 @@ export class AuthService {
     await this.checkRolesAndWards(input.roles, wardIds);
     this.checkPassword(input.password, input.username, 'password');
     const passwordHash = await hashPassword(input.password);
-    return this.db.transaction(async (manager) => {
-      const inserted: User[] = await manager.query(
-        `INSERT INTO users (username, password_hash, roles, ward_ids) VALUES ($1, $2, $3::user_role[], $4::uuid[])
-         ON CONFLICT (username) DO NOTHING RETURNING id`,
-        [input.username, passwordHash, input.roles, wardIds],
-      );
-      if (inserted.length === 0) throw new AppError('DUPLICATE', `A user named ${JSON.stringify(input.username)} already exists.`);
-      const user = await manager.getRepository(User).findOneByOrFail({ username: input.username });
+    return this.users.transaction(async (manager) => {
+      const user = await this.users.insert(manager, { username: input.username, passwordHash, roles: input.roles, wardIds });
+      if (!user) throw new AppError('DUPLICATE', `A user named ${JSON.stringify(input.username)} already exists.`);
       await this.audit(manager, actor, user, 'CREATE', [
         ...userChanges({ roles: [], wardIds: [], disabled: false }, user),
         { field: 'password', before: null, after: 'set' },
@@ -135,8 +130,8 @@ export class AuthService {
     const id = input.id.toLowerCase();
     let ended: string[] = [];
     let reason: SessionEndReason = 'USER_CHANGED';
-    const user = await this.db.transaction(async (manager) => {
-      const current = await manager.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const user = await this.users.transaction(async (manager) => {
+      const current = await this.users.lockById(manager, id);
       if (!current) throw notFound('User', id);
       const after = {
         roles: input.roles ?? current.roles,
@@ -146,16 +141,16 @@ export class AuthService {
       if (actor.id === id && (after.disabled || !after.roles.includes('ADMIN'))) {
         throw badInput('You cannot disable yourself or take away your own ADMIN role; another ADMIN can.');
       }
-      await this.checkRolesAndWards(after.roles, after.wardIds, manager);
+      await this.checkRolesAndWards(after.roles, after.wardIds);
       const changes = userChanges(current, after);
       if (changes.length === 0) return current;
-      await manager.getRepository(User).update(id, after);
+      await this.users.update(manager, id, after);
       await this.audit(manager, actor, current, 'UPDATE', changes);
       if (changeEndsSessions(changes, after)) {
         reason = after.disabled ? 'DISABLED' : 'USER_CHANGED';
         ended = await this.sessions.endUserSessions(manager, id, reason);
       }
-      return manager.getRepository(User).findOneByOrFail({ id });
+      return (await this.users.byId(id, manager))!;
     });
     await this.sessions.announce({ userId: id, sessionIds: ended, reason });
     return user;
@@ -165,10 +160,10 @@ export class AuthService {
   async resetPassword(actor: Principal, id: string): Promise<string> {
     const temporaryPassword = randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(temporaryPassword);
-    const ended = await this.db.transaction(async (manager) => {
-      const user = await manager.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const ended = await this.users.transaction(async (manager) => {
+      const user = await this.users.lockById(manager, id);
       if (!user) throw notFound('User', id);
-      await manager.getRepository(User).update(id, { passwordHash, mustChangePassword: true });
+      await this.users.update(manager, id, { passwordHash, mustChangePassword: true });
       await this.audit(manager, actor, user, 'RESET_PASSWORD', [
         { field: 'password', before: null, after: 'temporary' },
         { field: 'mustChangePassword', before: String(user.mustChangePassword), after: 'true' },
@@ -181,10 +176,10 @@ export class AuthService {
 
   /** Clears the user's failed-login counters from every address. */
   async unlockUser(actor: Principal, id: string): Promise<User> {
-    const user = await this.db.getRepository(User).findOneBy({ id });
+    const user = await this.users.byId(id);
     if (!user) throw notFound('User', id);
     const cleared = await this.throttle.clearUser(user.username);
-    await this.audit(this.db.manager, actor, user, 'UNLOCK', [{ field: 'loginFailures', before: `${cleared} address(es)`, after: 'cleared' }]);
+    await this.audit(undefined, actor, user, 'UNLOCK', [{ field: 'loginFailures', before: `${cleared} address(es)`, after: 'cleared' }]);
     return user;
   }
 
@@ -196,7 +191,7 @@ export class AuthService {
     this.checkPassword(input.newPassword, principal.username, 'newPassword');
     if (input.newPassword === input.currentPassword) throw badInput('newPassword must differ from currentPassword.');
     const attempt = await this.throttle.begin(principal.username, address);
-    const user = await this.db.getRepository(User).findOneBy({ id: principal.id });
+    const user = await this.users.byId(principal.id);
     const ok = await verifyPassword(input.currentPassword, user?.passwordHash ?? DUMMY_HASH);
     if (!attempt.allowed) {
       this.logger.warn({ msg: 'password change refused', reason: 'locked', username: principal.username, address });
@@ -209,8 +204,8 @@ export class AuthService {
     }
     await this.throttle.succeeded(principal.username, address);
     const passwordHash = await hashPassword(input.newPassword);
-    const ended = await this.db.transaction(async (manager) => {
-      await manager.getRepository(User).update(user.id, { passwordHash, mustChangePassword: false });
+    const ended = await this.users.transaction(async (manager) => {
+      await this.users.update(manager, user.id, { passwordHash, mustChangePassword: false });
       await this.audit(manager, principal, user, 'CHANGE_PASSWORD', [
         { field: 'password', before: null, after: 'changed' },
         ...(user.mustChangePassword ? [{ field: 'mustChangePassword', before: 'true', after: 'false' }] : []),
@@ -225,13 +220,11 @@ export class AuthService {
   async listUsers(filter: UserFilter, first: number | undefined, after: string | undefined): Promise<Connection<User>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, ['text']);
-    const qb = this.db.getRepository(User).createQueryBuilder('u');
-    if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
-    if (filter.wardId) qb.andWhere(':ward::uuid = ANY(u.ward_ids)', { ward: filter.wardId.toLowerCase() });
-    if (filter.disabled !== undefined && filter.disabled !== null) qb.andWhere('u.disabled = :disabled', { disabled: filter.disabled });
-    const totalCount = await qb.clone().getCount();
-    if (cursor) qb.andWhere('u.username > :after', { after: String(cursor[0]) });
-    const rows = await qb.orderBy('u.username', 'ASC').limit(size + 1).getMany();
+    const { rows, totalCount } = await this.users.list(
+      { role: filter.role ?? undefined, wardId: filter.wardId?.toLowerCase(), disabled: filter.disabled ?? undefined },
+      size + 1,
+      cursor ? String(cursor[0]) : null,
+    );
     const page = rows.slice(0, size);
     const edges = page.map((u) => ({ cursor: encodeCursor([u.username]), node: u }));
     return { edges, totalCount, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
@@ -239,15 +232,11 @@ export class AuthService {
 
   /** Newest first; one user's or everyone's. */
   async userAudit(userId: string | undefined, first: number | undefined): Promise<UserAuditEntry[]> {
-    return this.db.getRepository(UserAuditEntry).find({
-      where: userId ? { userId } : {},
-      order: { id: 'DESC' },
-      take: pageSize(first),
-    });
+    return this.users.audit(userId, pageSize(first));
   }
 
   async findUser(id: string): Promise<User | null> {
-    return this.db.getRepository(User).findOneBy({ id });
+    return this.users.byId(id);
   }
 
   /**
@@ -255,21 +244,12 @@ export class AuthService {
    * ADMIN_PASSWORD). Nothing is written when it already is so, so restarts keep its sessions.
    */
   async ensureAdmin(username: string, password: string): Promise<void> {
-    const existing = await this.db.getRepository(User).findOneBy({ username });
+    const existing = await this.users.byUsername(username);
     if (existing && existing.roles.includes('ADMIN') && (await verifyPassword(password, existing.passwordHash))) return;
     const passwordHash = await hashPassword(password);
     const roles: Role[] = ['ADMIN'];
-    const ended = await this.db.transaction(async (manager) => {
-      const rows: User[] = await manager.query(
-        `INSERT INTO users (username, password_hash, roles)
-         VALUES ($1, $2, $3::user_role[])
-         ON CONFLICT (username) DO UPDATE
-           SET password_hash = EXCLUDED.password_hash, must_change_password = false,
-               roles = (SELECT array_agg(DISTINCT r) FROM unnest(users.roles || EXCLUDED.roles) r)
-         RETURNING id`,
-        [username, passwordHash, roles],
-      );
-      const user = await manager.getRepository(User).findOneByOrFail({ id: rows[0].id });
+    const ended = await this.users.transaction(async (manager) => {
+      const user = await this.users.upsertAdmin(manager, username, passwordHash, roles);
       await this.audit(manager, null, user, 'ENSURE_ADMIN', [
         ...userChanges(existing ?? { roles: [], wardIds: [], disabled: false }, user),
         { field: 'password', before: null, after: 'set from ADMIN_PASSWORD' },
@@ -281,7 +261,7 @@ export class AuthService {
   }
 
   async countUsers(): Promise<number> {
-    return this.db.getRepository(User).count();
+    return this.users.count();
   }
 
   private checkPassword(password: string, username: string, field: string): void {
@@ -289,19 +269,25 @@ export class AuthService {
     if (!strength.ok) throw badInput(`${field}: ${strength.reason}`);
   }
 
-  private async checkRolesAndWards(roles: readonly Role[], wardIds: readonly string[], manager: EntityManager = this.db.manager): Promise<void> {
+  private async checkRolesAndWards(roles: readonly Role[], wardIds: readonly string[]): Promise<void> {
     if (roles.length === 0) throw badInput('roles must name at least one role.');
     const combination = roleCombinationProblem(roles);
     if (combination) throw badInput(combination, { rule: 'EXCLUSIVE_ROLES' });
     if (roles.includes('WARD_STAFF') && wardIds.length === 0) throw badInput('A WARD_STAFF user needs at least one ward in wardIds.');
     if (wardIds.length > 0) {
-      const found = await manager.getRepository(Ward).countBy({ id: In([...wardIds]) });
-      if (found !== new Set(wardIds).size) throw badInput('wardIds names a ward that does not exist.');
+      // Wards belong to the hospitals module: asked through its service, one ward at a time.
+      for (const wardId of new Set(wardIds)) {
+        await this.hospitals.ward(wardId).catch((err: unknown) => {
+          if (err instanceof AppError && err.code === 'NOT_FOUND') throw badInput('wardIds names a ward that does not exist.');
+          throw err;
+        });
+      }
     }
   }
 
-  private async audit(manager: EntityManager, actor: Actor, user: User, action: UserAuditAction, changes: UserAuditChange[]): Promise<void> {
-    await manager.getRepository(UserAuditEntry).insert({
+  /** In the caller's transaction (`manager`), or on its own. */
+  private async audit(manager: Queryable | undefined, actor: Actor, user: User, action: UserAuditAction, changes: UserAuditChange[]): Promise<void> {
+    await this.users.insertAudit(manager ?? this.users.outside, {
       userId: user.id,
       username: user.username,
       actorId: actor?.id ?? null,

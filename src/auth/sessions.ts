@@ -1,10 +1,9 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { EventBus } from '../outbox/event-bus';
 import type { Principal } from './principal';
-import type { Role } from './roles';
 import type { SessionEndReason } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 /** Pub/sub topic: sessions ended or a user changed; every replica drops what it cached and closes sockets. */
 export const AUTH_REVOKED = 'authRevoked';
@@ -34,18 +33,6 @@ const ENDED: Record<SessionEndReason, string> = {
   PASSWORD_CHANGED: 'the password was changed in another session',
 };
 
-interface SessionRow {
-  user_id: string;
-  expires_at: Date;
-  ended_at: Date | null;
-  ended_reason: SessionEndReason | null;
-  username: string;
-  roles: Role[];
-  ward_ids: string[];
-  disabled: boolean;
-  must_change_password: boolean;
-}
-
 /**
  * Sessions in PostgreSQL: created at login, read on every request (briefly cached per
  * process), ended by logout and by changes to their user. Ends are announced on the event bus.
@@ -61,7 +48,7 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
   private stopListening: (() => void) | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly rows: SessionsRepository,
     private readonly bus: EventBus,
   ) {}
 
@@ -90,13 +77,8 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     return () => this.listeners.delete(listener);
   }
 
-  async create(userId: string, ttlSeconds: number, clientAddress: string | null): Promise<{ id: string; expiresAt: Date }> {
-    const rows: { id: string; expires_at: Date }[] = await this.db.query(
-      `INSERT INTO sessions (user_id, expires_at, client_address)
-       VALUES ($1, now() + make_interval(secs => $2), $3) RETURNING id, expires_at`,
-      [userId, ttlSeconds, clientAddress?.slice(0, 64) ?? null],
-    );
-    return { id: rows[0].id, expiresAt: rows[0].expires_at };
+  create(userId: string, ttlSeconds: number, clientAddress: string | null): Promise<{ id: string; expiresAt: Date }> {
+    return this.rows.create(userId, ttlSeconds, clientAddress);
   }
 
   /** The session's current user, roles and wards, or why it may not be used. */
@@ -105,14 +87,7 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
     const cached = this.cache.get(sessionId);
     if (cached && now - cached.at < SESSION_CACHE_MS && cached.lookup.expiresAt.getTime() > now) return cached.lookup;
     const generation = this.generation;
-    const rows: SessionRow[] = await this.db.query(
-      `SELECT s.user_id, s.expires_at, s.ended_at, s.ended_reason, u.username, u.roles::text[] AS roles,
-              u.ward_ids::text[] AS ward_ids, u.disabled, u.must_change_password
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1`,
-      [sessionId],
-    );
-    const row = rows[0];
+    const row = await this.rows.withUser(sessionId);
     if (!row || row.user_id !== userId) return { ok: false, reason: 'This session does not exist (any more); log in again.' };
     if (row.ended_at) {
       return { ok: false, reason: `This session has ended: ${row.ended_reason ? ENDED[row.ended_reason] : 'it was closed'}; log in again.` };
@@ -141,34 +116,17 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
   /** Of these sessions, the ones still usable (open, unexpired, user enabled). */
   async stillOpen(sessionIds: string[]): Promise<Set<string>> {
     if (sessionIds.length === 0) return new Set();
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = ANY($1::uuid[]) AND s.ended_at IS NULL AND s.expires_at > now() AND NOT u.disabled`,
-      [sessionIds],
-    );
-    return new Set(rows.map((r) => r.id));
+    return new Set(await this.rows.stillOpen(sessionIds));
   }
 
-  /** Ends one session (logout). Returns whether it was open. (RETURNING in a CTE: TypeORM gives rows only for SELECT.) */
-  async endSession(sessionId: string, reason: SessionEndReason): Promise<boolean> {
-    const rows: { id: string }[] = await this.db.query(
-      `WITH e AS (UPDATE sessions SET ended_at = now(), ended_reason = $2 WHERE id = $1 AND ended_at IS NULL RETURNING id)
-       SELECT id FROM e`,
-      [sessionId, reason],
-    );
-    return rows.length > 0;
+  /** Ends one session (logout). Returns whether it was open. */
+  endSession(sessionId: string, reason: SessionEndReason): Promise<boolean> {
+    return this.rows.end(sessionId, reason);
   }
 
   /** Ends every open session of a user (but `except`), in the caller's transaction. Returns their ids. */
-  async endUserSessions(manager: EntityManager, userId: string, reason: SessionEndReason, except?: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `WITH e AS (
-         UPDATE sessions SET ended_at = now(), ended_reason = $2
-          WHERE user_id = $1 AND ended_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid) RETURNING id)
-       SELECT id FROM e`,
-      [userId, reason, except ?? null],
-    );
-    return rows.map((r) => r.id);
+  endUserSessions(manager: EntityManager, userId: string, reason: SessionEndReason, except?: string): Promise<string[]> {
+    return this.rows.endOfUser(manager, userId, reason, except);
   }
 
   /**

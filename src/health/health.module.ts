@@ -1,15 +1,15 @@
 import { Global, Module } from '@nestjs/common';
+import { DatabaseReadiness } from './database-readiness';
 import { HealthController } from './health.controller';
+import { HealthRegistry } from './health-registry';
 import { MetricsController } from './metrics.controller';
-import { QueueModule } from '../queue/queue.module';
 import { MetricsService } from './metrics.service';
-import { StateGauges } from './state-gauges';
 
+/** Global: every module registers its readiness checks and gauges in the HealthRegistry. */
 @Global()
 @Module({
-  imports: [QueueModule],
   controllers: [HealthController, MetricsController],
-  providers: [MetricsService, StateGauges],
-  exports: [MetricsService],
+  providers: [MetricsService, HealthRegistry, DatabaseReadiness],
+  exports: [MetricsService, HealthRegistry],
 })
 export class HealthModule {}

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-type GaugeSample = { labels?: Record<string, string>; value: number };
+export type GaugeSample = { labels?: Record<string, string>; value: number };
 
 /**
  * Prometheus metrics of this process. Counters move with traffic here; gauges that describe
  * shared state (outbox backlog, queue depth, fund balances) are read when scraped, through
- * collectors that other modules register.
+ * collectors that their owners register (HealthRegistry).
  */
 @Injectable()
 export class MetricsService {

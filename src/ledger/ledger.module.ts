@@ -7,6 +7,7 @@ import { BpjsVclaimClient } from './bpjs-vclaim.client';
 import { ClaimCommandsService } from './claim-commands.service';
 import { ClaimEvidenceService } from './claim-evidence.service';
 import { FundsService } from './funds.service';
+import { LedgerGauges } from './ledger.gauges';
 import { LedgerExportController } from './ledger-export.controller';
 import { LedgerLiveService } from './ledger-live.service';
 import { LedgerQueriesService } from './ledger-queries.service';
@@ -17,7 +18,7 @@ import { LedgerResolver } from './ledger.resolver';
 @Module({
   imports: [AuthModule, BedsModule, QueueModule],
   controllers: [LedgerExportController],
-  providers: [ClaimCommandsService, LedgerQueriesService, ClaimEvidenceService, FundsService, LedgerLiveService, LedgerResolver, LedgerProcessor, BpjsVclaimClient],
+  providers: [ClaimCommandsService, LedgerQueriesService, ClaimEvidenceService, FundsService, LedgerLiveService, LedgerResolver, LedgerProcessor, BpjsVclaimClient, LedgerGauges],
   exports: [ClaimCommandsService, LedgerQueriesService],
 })
 export class LedgerModule {

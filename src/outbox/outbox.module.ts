@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { EventBus } from './event-bus';
+import { OutboxGauges } from './outbox.gauges';
 import { OutboxRelay } from './outbox.relay';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { PgEventBus } from './pg-event-bus';
 import { RedisEventBus } from './redis-event-bus';
@@ -13,8 +15,10 @@ import { RedisEventBus } from './redis-event-bus';
 @Global()
 @Module({
   providers: [
+    OutboxRepository,
     OutboxService,
     OutboxRelay,
+    OutboxGauges,
     {
       provide: EventBus,
       inject: [AppConfig],
@@ -24,6 +28,6 @@ import { RedisEventBus } from './redis-event-bus';
           : new PgEventBus(config.databaseUrl, config.env.PUBSUB_PREFIX),
     },
   ],
-  exports: [OutboxService, EventBus],
+  exports: [OutboxService, OutboxRepository, EventBus],
 })
 export class OutboxModule {}

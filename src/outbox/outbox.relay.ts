@@ -1,18 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { EventBus } from './event-bus';
-import { OUTBOX_RELAY_LOCK, OUTBOX_WAKE_CHANNEL } from './outbox.topics';
+import { OutboxRepository } from './outbox.repository';
+import { OUTBOX_WAKE_CHANNEL } from './outbox.topics';
 
 const BATCH = 200;
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  payload: object;
-}
 
 /**
  * Publishes outbox rows in id order and deletes each once the broker took it. Woken by the
@@ -32,7 +25,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private failing = false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly rows: OutboxRepository,
     private readonly bus: EventBus,
     private readonly config: AppConfig,
   ) {}
@@ -86,12 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async publishBatch(): Promise<{ published: number; more: boolean }> {
-    const outcome = await this.db.transaction(async (m) => {
-      const lock = await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [OUTBOX_RELAY_LOCK]);
-      // Another replica's relay is publishing; it will also take the rows that woke us.
-      if (!lock[0].ok) return { published: 0, more: false, failure: null };
-      // ORDER BY the column, not the text alias: "9" sorts after "11".
-      const rows: OutboxRow[] = await m.query('SELECT o.id::text AS id, o.topic, o.payload FROM outbox o ORDER BY o.id LIMIT $1', [BATCH]);
+    const outcome = await this.rows.claimBatch(BATCH, async (rows) => {
       const sent: string[] = [];
       let failure: unknown = null;
       for (const row of rows) {
@@ -103,9 +91,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         }
         sent.push(row.id);
       }
-      if (sent.length > 0) await m.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [sent]);
-      return { published: sent.length, more: rows.length === BATCH, failure };
+      return { sent, result: { published: sent.length, more: rows.length === BATCH, failure } };
     });
+    // Another replica's relay is publishing; it will also take the rows that woke us.
+    if (!outcome) return { published: 0, more: false };
     // Thrown after the commit, so what was published is deleted; the rest stays, in order.
     if (outcome.failure) throw outcome.failure;
     return outcome;

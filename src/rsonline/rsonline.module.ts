@@ -1,13 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability/availability.module';
+import { RsOnlineHealthCheck } from './rsonline.health';
+import { RsOnlineRepository } from './rsonline.repository';
 import { RsOnlineResolver } from './rsonline.resolver';
 import { RsOnlineService } from './rsonline.service';
 
-/** Global so that /health/ready can show the bridge's state. */
-@Global()
 @Module({
   imports: [AvailabilityModule],
-  providers: [RsOnlineService, RsOnlineResolver],
+  providers: [RsOnlineRepository, RsOnlineService, RsOnlineResolver, RsOnlineHealthCheck],
   exports: [RsOnlineService],
 })
 export class RsOnlineModule {}

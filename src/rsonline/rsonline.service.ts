@@ -1,31 +1,16 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AVAILABILITY_CHANGED } from '../beds/beds.topics';
 import { AvailabilityService } from '../availability/availability.service';
 import { badInput } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { EventBus } from '../outbox/event-bus';
 import { RsOnlineClient } from './rsonline.client';
+import { RsOnlineRepository, type SyncRow } from './rsonline.repository';
 import { desiredRows, planSync, type SyncPlan } from './rsonline-rows';
 import type { RsOnlineStatus } from './rsonline.types';
 
-/** Held while reporting, so that two replicas never report at once (the second then finds nothing to send). */
-const REPORT_LOCK = 0x5253_4f4e; // "RSON"
-
 /** The hospital has no beds here: not yet seeded, or RSONLINE_HOSPITAL names another. */
 class NothingToReport extends Error {}
-
-interface SyncRow {
-  last_attempt_at: Date | null;
-  last_success_at: Date | null;
-  last_error: string | null;
-  last_error_at: Date | null;
-  consecutive_failures: number;
-  last_put: number;
-  last_posted: number;
-  last_deleted: number;
-}
 
 export interface RsOnlineHealth {
   status: 'off' | 'pending' | 'ok' | 'degraded';
@@ -56,7 +41,7 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly rows: RsOnlineRepository,
     private readonly availability: AvailabilityService,
     private readonly bus: EventBus,
   ) {
@@ -150,10 +135,9 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
   /** One report: read RS Online's rows, send the difference. Records the outcome; throws on failure. */
   private async reportOnce(): Promise<SyncPlan> {
     const client = this.client!;
-    await this.record(`last_attempt_at = now()`, []);
+    await this.rows.recordAttempt(this.hospitalCode);
     try {
-      const plan = await this.db.transaction(async (m) => {
-        await m.query(`SELECT pg_advisory_xact_lock($1)`, [REPORT_LOCK]);
+      const plan = await this.rows.withReportLock(async () => {
         const counts = await this.availability.list({ hospitalCode: this.hospitalCode });
         // Reporting an empty hospital would delete every row at RS Online: a wrong code, surely.
         if (counts.length === 0) throw new NothingToReport(`hospital ${this.hospitalCode} has no beds here (yet); nothing reported (check RSONLINE_HOSPITAL)`);
@@ -163,15 +147,11 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
         for (const row of plan.post) await client.post(row);
         return plan;
       });
-      await this.record(
-        `last_success_at = now(), consecutive_failures = 0, last_put = $2, last_posted = $3, last_deleted = $4`,
-        [plan.put.length, plan.post.length, plan.delete.length],
-      );
+      await this.rows.recordSuccess(this.hospitalCode, { put: plan.put.length, posted: plan.post.length, deleted: plan.delete.length });
       this.log.log({ msg: 'reported to RS Online', put: plan.put.length, posted: plan.post.length, deleted: plan.delete.length, unchanged: plan.unchanged });
       return plan;
     } catch (err) {
-      const message = (err as Error).message.slice(0, 1000);
-      await this.record(`last_error = $2, last_error_at = now(), consecutive_failures = consecutive_failures + 1`, [message]);
+      await this.rows.recordFailure(this.hospitalCode, (err as Error).message);
       throw err;
     }
   }
@@ -214,14 +194,8 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
     return { status: 'ok', lastSuccessAt: row.last_success_at };
   }
 
-  private async row(): Promise<SyncRow | null> {
-    const rows: SyncRow[] = await this.db.query(`SELECT * FROM rs_online_sync WHERE hospital_code = $1`, [this.hospitalCode]);
-    return rows[0] ?? null;
-  }
-
-  private async record(set: string, params: unknown[]): Promise<void> {
-    await this.db.query(`INSERT INTO rs_online_sync (hospital_code) VALUES ($1) ON CONFLICT (hospital_code) DO NOTHING`, [this.hospitalCode]);
-    await this.db.query(`UPDATE rs_online_sync SET ${set} WHERE hospital_code = $1`, [this.hospitalCode, ...params]);
+  private row(): Promise<SyncRow | null> {
+    return this.rows.row(this.hospitalCode);
   }
 
   private sleep(ms: number): Promise<void> {

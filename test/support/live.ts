@@ -1,16 +1,10 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createClient, type Client } from 'graphql-ws';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import WebSocket from 'ws';
-import { createApp } from '../../src/app.factory';
-import { JsonLogger } from '../../src/common/json-logger';
-import { AppConfig } from '../../src/config/app-config';
-import { loadEnvironment } from '../../src/config/environment';
+import { bootApp } from './boot';
 import { ADMIN } from './test-app';
 
 export interface WatchResult<T> {
@@ -103,24 +97,12 @@ export class Instance {
   private constructor(
     readonly app: NestExpressApplication,
     readonly baseUrl: string,
-    private readonly dataDir: string,
+    private readonly shutdown: () => Promise<void>,
   ) {}
 
   static async start(databaseUrl: string, jwtSecret: string, overrides: Record<string, string> = {}): Promise<Instance> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'siranap-live-'));
-    const env = loadEnvironment({
-      NODE_ENV: 'test',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      DATA_DIR: dataDir,
-      GRAPHQL_SCHEMA_FILE: '',
-      LOG_LEVEL: 'error',
-      ...overrides,
-    });
-    const app = await createApp(new AppConfig(env, databaseUrl, jwtSecret), new JsonLogger('error'));
-    await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as { port: number };
-    return new Instance(app, `http://127.0.0.1:${port}`, dataDir);
+    const booted = await bootApp(databaseUrl, { env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, ...overrides }, jwtSecret });
+    return new Instance(booted.app, booted.baseUrl, booted.close);
   }
 
   get db(): DataSource {
@@ -146,8 +128,7 @@ export class Instance {
   }
 
   async close(): Promise<void> {
-    await this.app.close();
-    rmSync(this.dataDir, { recursive: true, force: true });
+    await this.shutdown();
   }
 }
 

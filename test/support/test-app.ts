@@ -1,15 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory';
-import { JsonLogger } from '../../src/common/json-logger';
-import { AppConfig } from '../../src/config/app-config';
-import { loadEnvironment } from '../../src/config/environment';
+import { bootApp } from './boot';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
@@ -65,24 +59,17 @@ export class TestApp {
    */
   static async start(overrides: Record<string, string> = {}, connectVia?: (url: string) => string): Promise<TestApp> {
     const database = await createTestDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'siranap-test-data-'));
-    const env = loadEnvironment({
-      NODE_ENV: 'test',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      DATA_DIR: dataDir,
-      GRAPHQL_SCHEMA_FILE: join(dataDir, 'schema.gql'),
-      LOG_LEVEL: 'error',
-      ...overrides,
-    });
-    const serviceUrl = connectVia ? connectVia(database.url) : database.url;
-    const app = await createApp(new AppConfig(env, serviceUrl, randomBytes(32).toString('hex')), new JsonLogger(env.LOG_LEVEL));
-    await app.listen(0, '127.0.0.1');
-    const address = app.getHttpServer().address() as { port: number };
-    return new TestApp(app, database.url, `http://127.0.0.1:${address.port}`, env.GRAPHQL_SCHEMA_FILE, async () => {
-      await app.close();
+    let booted;
+    try {
+      booted = await bootApp(database.url, { env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, ...overrides }, connectVia, schemaFile: true });
+    } catch (err) {
       await database.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      throw err;
+    }
+    const { app, env, baseUrl } = booted;
+    return new TestApp(app, database.url, baseUrl, env.GRAPHQL_SCHEMA_FILE, async () => {
+      await booted.close();
+      await database.drop();
     });
   }
 

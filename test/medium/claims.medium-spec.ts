@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ClaimCommandsService } from '../../src/ledger/claim-commands.service';
+import { LedgerQueriesService } from '../../src/ledger/ledger-queries.service';
+import { newClaim, newFund, newUser, type TestUser } from '../support/factories';
+import { Medium } from '../support/medium';
+
+// The claim lifecycle through the ledger's services; the hold is placed by calling the
+// worker's job (placeHold) directly, as ROLE api runs no worker.
+
+let m: Medium;
+let commands: ClaimCommandsService;
+let queries: LedgerQueriesService;
+let clerk: TestUser;
+let verifier: TestUser;
+let finance: TestUser;
+
+beforeAll(async () => {
+  m = await Medium.start();
+  commands = m.get(ClaimCommandsService);
+  queries = m.get(LedgerQueriesService);
+  [clerk, verifier, finance] = [await newUser(m, 'ADMISSIONS'), await newUser(m, 'VERIFIER'), await newUser(m, 'FINANCE')];
+});
+afterAll(() => m?.close());
+
+describe('The claim lifecycle through the ledger services on PostgreSQL', () => {
+  it('submit -> hold -> verify -> pay moves the money between the accounts, and only once', async () => {
+    const fund = await newFund(m, 100_000_000n);
+    const claim = await newClaim(m, clerk.principal, fund, { amount: 40_000_000n });
+    expect(claim.status).toBe('REQUESTED');
+    expect(await commands.placeHold(claim.id)).toBe('HELD');
+    expect(await commands.placeHold(claim.id)).toBe('ALREADY_DONE');
+    expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 60_000_000n, held: 40_000_000n, paid: 0n });
+    expect((await commands.verify(verifier.principal, claim.id)).status).toBe('VERIFIED');
+    const paid = await commands.pay(finance.principal, claim.id, 35_000_000n);
+    expect(paid).toMatchObject({ status: 'PAID', paidAmount: 35_000_000n, heldAmount: 0n });
+    // What was held and not paid goes back to the fund in the same posting.
+    expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 65_000_000n, held: 0n, paid: 35_000_000n });
+    await expect(commands.pay(finance.principal, claim.id, 1n)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect((await queries.history(claim.id)).map((e) => e.action)).toEqual(['SUBMIT', 'HOLD', 'VERIFY', 'PAY']);
+    expect(await queries.verifyLedger(fund.id)).toMatchObject({ valid: true, firstBrokenEntryId: null });
+  });
+
+  it('separation of duties: the submitter may not verify, the verifier may not pay', async () => {
+    const fund = await newFund(m);
+    const claim = await newClaim(m, clerk.principal, fund);
+    await commands.placeHold(claim.id);
+    await expect(commands.verify(clerk.principal, claim.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await queries.claim(claim.id)).status).toBe('HELD');
+    await commands.verify(verifier.principal, claim.id);
+    await expect(commands.pay(verifier.principal, claim.id, 1_000_000n)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(commands.pay(clerk.principal, claim.id, 1_000_000n)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await queries.claim(claim.id)).toMatchObject({ status: 'VERIFIED', paidAmount: 0n });
+  });
+
+  it('a hold the fund cannot cover rejects the claim with INSUFFICIENT_FUNDS and moves no money', async () => {
+    const fund = await newFund(m, 30_000_000n);
+    const first = await newClaim(m, clerk.principal, fund, { amount: 25_000_000n });
+    const second = await newClaim(m, clerk.principal, fund, { amount: 25_000_000n });
+    expect(await commands.placeHold(first.id)).toBe('HELD');
+    expect(await commands.placeHold(second.id)).toBe('REJECTED');
+    expect((await queries.claim(second.id)).rejectReason).toMatch(/^INSUFFICIENT_FUNDS/);
+    expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 5_000_000n, held: 25_000_000n, paid: 0n });
+  });
+
+  it('concurrent holds never overdraw the fund', async () => {
+    const fund = await newFund(m, 50_000_000n);
+    const claims = await Promise.all(Array.from({ length: 6 }, () => newClaim(m, clerk.principal, fund, { amount: 10_000_000n })));
+    const outcomes = await Promise.all(claims.map((c) => commands.placeHold(c.id)));
+    expect(outcomes.filter((o) => o === 'HELD')).toHaveLength(5);
+    expect(outcomes.filter((o) => o === 'REJECTED')).toHaveLength(1);
+    expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 0n, held: 50_000_000n });
+  });
+});
