@@ -72,7 +72,8 @@ const postmasterPid = (dataDir: string): number | null => {
     services.push(third);
     const { code } = await third.exited;
     expect(code).toBe(1);
-    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    // At once: before any database work (the bound is loose for a loaded machine; Node's own start is most of it).
+    expect(Date.now() - startedAt).toBeLessThan(20_000);
     expect(third.output).toContain(`DATA_DIR ${dataDir} is in use by SI-RANAP process ${second.child.pid}`);
     expect(third.output).not.toMatch(/undefined/);
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);

@@ -172,7 +172,8 @@ describe('ledger: a worker killed mid-processing', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const takeoverMs = Date.now() - killedAt;
-    expect(takeoverMs).toBeLessThan(Number(LOCK_MS) + 3000);
+    // The bound plus a few seconds for a busy machine to run the surviving worker's stalled check.
+    expect(takeoverMs).toBeLessThan(Number(LOCK_MS) + 6000);
     await allSettled(t, 40000);
 
     const rows: { status: string; held_amount: string; reject_reason: string | null }[] = await t.db.query(

@@ -7,7 +7,7 @@ import { ROLES, type Role } from './roles';
 import { USER_AUDIT_ACTIONS, type UserAuditAction } from './user-audit.entity';
 
 export const RoleEnum = asEnum(ROLES);
-registerEnumType(RoleEnum, { name: 'Role', description: 'What a user may do (DESIGN.md, roles).' });
+registerEnumType(RoleEnum, { name: 'Role', description: 'What a user may do.' });
 
 export const UserAuditActionEnum = asEnum(USER_AUDIT_ACTIONS);
 registerEnumType(UserAuditActionEnum, { name: 'UserAuditAction' });

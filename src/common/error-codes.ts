@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-/** The stable `extensions.code` values clients rely on (DESIGN.md, "Errors"). */
+/** The stable `extensions.code` values clients rely on. */
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -11,7 +11,7 @@ export const ERROR_CODES = [
   'INSUFFICIENT_FUNDS',
   'NOT_ELIGIBLE',
   'DUPLICATE',
-  // Extends DESIGN.md's list: too many requests from one address or for one user; retry later.
+  // Too many requests from one address or for one user; retry later.
   'RATE_LIMITED',
   // A dependency (PostgreSQL) is unreachable for the moment; nothing was changed; retry later.
   'SERVICE_UNAVAILABLE',

@@ -21,7 +21,7 @@ export function withoutSuggestions(message: string): string {
 }
 
 /**
- * Gives every error one of the stable codes of DESIGN.md (or INTERNAL_SERVER_ERROR), keeping
+ * Gives every error one of the stable codes of error-codes.ts (or INTERNAL_SERVER_ERROR), keeping
  * Apollo's own code as `reason`. Unexpected errors keep their message outside production only.
  */
 export function formatGraphQLError(hideInternals: boolean, logError: (e: unknown) => void) {

@@ -41,7 +41,7 @@ export class LedgerRuleError extends Error {
   }
 }
 
-/** The claim lifecycle (DESIGN.md): action → statuses it may start from → status it leads to. */
+/** The claim lifecycle: action → statuses it may start from → status it leads to. */
 const LIFECYCLE: Record<Exclude<ClaimAction, 'SUBMIT'>, { from: readonly ClaimStatus[]; to: ClaimStatus }> = {
   HOLD: { from: ['REQUESTED'], to: 'HELD' },
   REJECT: { from: ['REQUESTED', 'HELD', 'VERIFIED'], to: 'REJECTED' },
