@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TcpProxy } from './support/tcp-proxy';
+import { appBehindCuttableDatabase, TcpProxy } from './support/tcp-proxy';
 import { TestApp, errorCode } from './support/test-app';
 
 describe('bad traffic is refused while normal requests keep being served', () => {
@@ -136,21 +136,12 @@ describe('anonymous rate limit', () => {
 describe('health and metrics', () => {
   let t: TestApp;
   let proxy: TcpProxy;
+  let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const server = new URL(process.env.TEST_DATABASE_URL!);
-    proxy = new TcpProxy(server.hostname, Number(server.port || 5432));
-    await proxy.start();
-    t = await TestApp.start({}, (url) => {
-      const u = new URL(url);
-      u.hostname = '127.0.0.1';
-      u.port = String(proxy.port);
-      return u.toString();
-    });
+    ({ t, proxy, close } = await appBehindCuttableDatabase());
   });
   afterAll(async () => {
-    await proxy.restore();
-    await t?.close();
-    await proxy.cut();
+    await close?.();
   });
 
   it('readiness goes 503 when PostgreSQL is unreachable and back to 200 when it returns; liveness stays 200', async () => {

@@ -1,25 +1,16 @@
 import request from 'supertest';
-import { TcpProxy } from './support/tcp-proxy';
+import { appBehindCuttableDatabase, type TcpProxy } from './support/tcp-proxy';
 import { TestApp } from './support/test-app';
 
 describe('PostgreSQL unreachable: temporary failures say they are temporary', () => {
   let t: TestApp;
   let proxy: TcpProxy;
+  let close: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const server = new URL(process.env.TEST_DATABASE_URL!);
-    proxy = new TcpProxy(server.hostname, Number(server.port || 5432));
-    await proxy.start();
-    t = await TestApp.start({}, (url) => {
-      const u = new URL(url);
-      u.hostname = '127.0.0.1';
-      u.port = String(proxy.port);
-      return u.toString();
-    });
+    ({ t, proxy, close } = await appBehindCuttableDatabase());
   });
   afterAll(async () => {
-    await proxy.restore();
-    await t?.close();
-    await proxy.cut();
+    await close?.();
   });
 
   it('a mutation is refused with SERVICE_UNAVAILABLE, 503 and Retry-After, changes nothing, and works again once the link is back', async () => {

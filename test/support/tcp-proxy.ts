@@ -1,4 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { TestApp } from './test-app';
 
 /**
  * A TCP relay in front of a server, which a test can cut and restore: the service behind it
@@ -44,4 +45,30 @@ export class TcpProxy {
   async restore(): Promise<void> {
     if (!this.server) await this.start(this.port);
   }
+}
+
+/**
+ * A test app whose database connections pass through a TcpProxy, so the test can cut the
+ * link. `close` restores the link (so the app can shut down cleanly), closes the app and
+ * stops the proxy.
+ */
+export async function appBehindCuttableDatabase(overrides: Record<string, string> = {}): Promise<{ t: TestApp; proxy: TcpProxy; close: () => Promise<void> }> {
+  const server = new URL(process.env.TEST_DATABASE_URL!);
+  const proxy = new TcpProxy(server.hostname, Number(server.port || 5432));
+  await proxy.start();
+  const t = await TestApp.start(overrides, (url) => {
+    const u = new URL(url);
+    u.hostname = '127.0.0.1';
+    u.port = String(proxy.port);
+    return u.toString();
+  });
+  return {
+    t,
+    proxy,
+    close: async () => {
+      await proxy.restore();
+      await t.close();
+      await proxy.cut();
+    },
+  };
 }
