@@ -2,7 +2,20 @@ import { Pool, type PoolClient } from 'pg';
 import { AVAILABILITY_CHANGED, BED_CHANGED } from '../src/beds/beds.topics';
 import { rebuildAvailability } from '../src/beds/beds.repository';
 import { OUTBOX_WAKE_CHANNEL } from '../src/outbox/outbox.topics';
-import { createDatabase, migrateAndSeed, fmt, HttpClient, log, login, runLoad, serviceEnv, startService, cleanRedis, type BenchDatabase, type LoadResult } from './lib';
+import {
+  createDatabase,
+  migrateAndSeed,
+  fmt,
+  HttpClient,
+  log,
+  login,
+  runLoad,
+  serviceEnv,
+  startService,
+  cleanRedis,
+  type BenchDatabase,
+  type LoadResult,
+} from './lib';
 import { table, type BenchContext, type BenchReport } from './report';
 
 const LEVELS = [1, 8, 32];
@@ -54,10 +67,14 @@ async function directChange(c: PoolClient, bed: BenchBed, actorId: string): Prom
         WHERE b.id = $1 RETURNING b.id, b.ward_id, b.code, b.bed_class, b.status, b.version, b.status_since, b.current_admission_id`,
       [bed.id, to, null],
     );
-    await c.query(
-      `INSERT INTO bed_events (bed_id, from_status, to_status, actor_id, reason, at, admission_id) VALUES ($1, $2, $3, $4, $5, now(), $6)`,
-      [bed.id, bed.status, to, actorId, 'bench', null],
-    );
+    await c.query(`INSERT INTO bed_events (bed_id, from_status, to_status, actor_id, reason, at, admission_id) VALUES ($1, $2, $3, $4, $5, now(), $6)`, [
+      bed.id,
+      bed.status,
+      to,
+      actorId,
+      'bench',
+      null,
+    ]);
     const from = bed.status === 'AVAILABLE' ? 'available' : 'closed';
     const into = to === 'AVAILABLE' ? 'available' : 'closed';
     const counts = await c.query(
@@ -74,7 +91,10 @@ async function directChange(c: PoolClient, bed: BenchBed, actorId: string): Prom
          SELECT t, p FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS e(t, p, n) ORDER BY n
          RETURNING 1)
        SELECT pg_notify('${OUTBOX_WAKE_CHANNEL}', '') FROM (SELECT 1 FROM ins LIMIT 1) one`,
-      [[AVAILABILITY_CHANGED.name, BED_CHANGED.name], [JSON.stringify(counts.rows[0]), JSON.stringify(updated.rows[0])]],
+      [
+        [AVAILABILITY_CHANGED.name, BED_CHANGED.name],
+        [JSON.stringify(counts.rows[0]), JSON.stringify(updated.rows[0])],
+      ],
     );
     await c.query('COMMIT');
     bed.version = (updated.rows[0] as { version: number }).version;
@@ -119,7 +139,11 @@ export async function bedsBench(ctx: BenchContext): Promise<BenchReport> {
       const bed = subjectBeds[worker];
       const to = flip(bed.status);
       return http!
-        .gql<{ changeBedStatus: { version: number; status: BenchBed['status'] } }>(CHANGE, { i: { bedId: bed.id, expectedVersion: bed.version, status: to, reason: 'bench' } }, token)
+        .gql<{ changeBedStatus: { version: number; status: BenchBed['status'] } }>(
+          CHANGE,
+          { i: { bedId: bed.id, expectedVersion: bed.version, status: to, reason: 'bench' } },
+          token,
+        )
         .then((d) => {
           bed.version = d.changeBedStatus.version;
           bed.status = d.changeBedStatus.status;
@@ -145,7 +169,9 @@ export async function bedsBench(ctx: BenchContext): Promise<BenchReport> {
         const sql = await runLoad(n, seconds * 1000, direct);
         log(`beds: ${n} clients, direct SQL: ${fmt(sql.perSecond)}/s p50 ${fmt(sql.latency.p50)} ms p99 ${fmt(sql.latency.p99)} ms (${sql.errors} errors)`);
         const viaGql = await runLoad(n, seconds * 1000, viaHttp);
-        log(`beds: ${n} clients, GraphQL over HTTP: ${fmt(viaGql.perSecond)}/s p50 ${fmt(viaGql.latency.p50)} ms p99 ${fmt(viaGql.latency.p99)} ms (${viaGql.errors} errors${viaGql.firstError ? `: ${viaGql.firstError}` : ''})`);
+        log(
+          `beds: ${n} clients, GraphQL over HTTP: ${fmt(viaGql.perSecond)}/s p50 ${fmt(viaGql.latency.p50)} ms p99 ${fmt(viaGql.latency.p99)} ms (${viaGql.errors} errors${viaGql.firstError ? `: ${viaGql.firstError}` : ''})`,
+        );
         r.sql.push(sql);
         r.http.push(viaGql);
       }
@@ -163,11 +189,23 @@ export async function bedsBench(ctx: BenchContext): Promise<BenchReport> {
       return [
         n,
         fmt(h),
-        fmt(mean(r.http, (x) => x.latency.p50), 2),
-        fmt(mean(r.http, (x) => x.latency.p99), 2),
+        fmt(
+          mean(r.http, (x) => x.latency.p50),
+          2,
+        ),
+        fmt(
+          mean(r.http, (x) => x.latency.p99),
+          2,
+        ),
         fmt(s),
-        fmt(mean(r.sql, (x) => x.latency.p50), 2),
-        fmt(mean(r.sql, (x) => x.latency.p99), 2),
+        fmt(
+          mean(r.sql, (x) => x.latency.p50),
+          2,
+        ),
+        fmt(
+          mean(r.sql, (x) => x.latency.p99),
+          2,
+        ),
         `**${fmt(h / s, 2)}**`,
         r.http.reduce((a, x) => a + x.errors, 0),
       ];

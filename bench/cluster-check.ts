@@ -112,13 +112,43 @@ async function main(): Promise<void> {
       const port = PORTS[(i++ + worker) % 2];
       const { rows } = await db.query(`SELECT id, version, status FROM beds ORDER BY random() LIMIT 1`);
       const bed = rows[0] as { id: string; version: number; status: string };
-      const next: Record<string, string> = { AVAILABLE: 'RESERVED', RESERVED: 'AVAILABLE', CLEANING: 'AVAILABLE', CLOSED: 'AVAILABLE', ISOLATED: 'AVAILABLE', CONTAMINATED: 'CLEANING' };
+      const next: Record<string, string> = {
+        AVAILABLE: 'RESERVED',
+        RESERVED: 'AVAILABLE',
+        CLEANING: 'AVAILABLE',
+        CLOSED: 'AVAILABLE',
+        ISOLATED: 'AVAILABLE',
+        CONTAMINATED: 'CLEANING',
+      };
       const res =
         bed.status === 'OCCUPIED'
-          ? await gql(port, `mutation($i: DischargePatientInput!) { dischargePatient(input: $i) { version } }`, { i: { bedId: bed.id, expectedVersion: bed.version } }, admin)
+          ? await gql(
+              port,
+              `mutation($i: DischargePatientInput!) { dischargePatient(input: $i) { version } }`,
+              { i: { bedId: bed.id, expectedVersion: bed.version } },
+              admin,
+            )
           : bed.status === 'AVAILABLE' && i % 2 === 0
-            ? await gql(port, `mutation($i: AdmitPatientInput!) { admitPatient(input: $i) { version } }`, { i: { bedId: bed.id, expectedVersion: bed.version, medicalRecordNumber: `CHK-${randomBytes(5).toString('hex')}`, emergency: true, payerStatus: 'NO_BPJS' } }, admin)
-            : await gql(port, `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }`, { i: { bedId: bed.id, expectedVersion: bed.version, status: next[bed.status] } }, admin);
+            ? await gql(
+                port,
+                `mutation($i: AdmitPatientInput!) { admitPatient(input: $i) { version } }`,
+                {
+                  i: {
+                    bedId: bed.id,
+                    expectedVersion: bed.version,
+                    medicalRecordNumber: `CHK-${randomBytes(5).toString('hex')}`,
+                    emergency: true,
+                    payerStatus: 'NO_BPJS',
+                  },
+                },
+                admin,
+              )
+            : await gql(
+                port,
+                `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }`,
+                { i: { bedId: bed.id, expectedVersion: bed.version, status: next[bed.status] } },
+                admin,
+              );
       count(`bed:${res.errors?.[0]?.extensions?.code ?? 'ok'}`);
     }
   };
@@ -168,7 +198,9 @@ async function main(): Promise<void> {
 
   // Quiescence: no claim waiting for its hold, no event waiting in the outbox.
   for (let t = 0; t < 300; t++) {
-    const { rows } = await db.query(`SELECT (SELECT count(*) FROM claims WHERE status = 'REQUESTED')::int AS pending, (SELECT count(*) FROM outbox)::int AS outbox`);
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*) FROM claims WHERE status = 'REQUESTED')::int AS pending, (SELECT count(*) FROM outbox)::int AS outbox`,
+    );
     if (rows[0].pending === 0 && rows[0].outbox === 0) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -185,9 +217,15 @@ async function main(): Promise<void> {
   );
   if (recount.rows[0].n !== 0) failures.push(`${recount.rows[0].n} counter rows differ from a recount`);
 
-  const verification = (await must(PORTS[0], `query($f: ID!) { verifyLedger(fundId: $f) { valid entriesChecked firstBrokenEntryId } }`, { f: fundId }, finance)).verifyLedger as Json;
+  const verification = (await must(PORTS[0], `query($f: ID!) { verifyLedger(fundId: $f) { valid entriesChecked firstBrokenEntryId } }`, { f: fundId }, finance))
+    .verifyLedger as Json;
   if (verification.valid !== true) failures.push(`ledger does not verify: ${JSON.stringify(verification)}`);
-  const balance = (await must(PORTS[1], `query($f: ID!) { fundBalance(fundId: $f) { available held paid } funds { id ceiling } }`, { f: fundId }, finance)) as Json;
+  const balance = (await must(
+    PORTS[1],
+    `query($f: ID!) { fundBalance(fundId: $f) { available held paid } funds { id ceiling } }`,
+    { f: fundId },
+    finance,
+  )) as Json;
   const b = balance.fundBalance as { available: string; held: string; paid: string };
   const ceiling = (balance.funds as { id: string; ceiling: string }[]).find((f) => f.id === fundId)!.ceiling;
   if (BigInt(b.available) + BigInt(b.held) + BigInt(b.paid) !== BigInt(ceiling) || BigInt(b.available) < 0n) {
@@ -209,7 +247,13 @@ async function main(): Promise<void> {
 
   await db.end();
   await Promise.all(clients.map((c) => c.dispose()));
-  log(failures.length === 0 ? 'cluster check passed' : 'cluster check FAILED', { failures, stats, ledger: verification, balance: b, subscribers: watchers.length });
+  log(failures.length === 0 ? 'cluster check passed' : 'cluster check FAILED', {
+    failures,
+    stats,
+    ledger: verification,
+    balance: b,
+    subscribers: watchers.length,
+  });
   process.exit(failures.length === 0 ? 0 : 1);
 }
 

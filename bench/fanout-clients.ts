@@ -28,7 +28,14 @@ let armed = false;
 let arrivals: number[] = [];
 let pending = 0;
 
-function onMessage(i: number, ws: WebSocket, raw: WebSocket.RawData, mode: ConnectCommand['mode'], first: (i: number, text: string) => void, cmd: ConnectCommand): void {
+function onMessage(
+  i: number,
+  ws: WebSocket,
+  raw: WebSocket.RawData,
+  mode: ConnectCommand['mode'],
+  first: (i: number, text: string) => void,
+  cmd: ConnectCommand,
+): void {
   const at = nowUs();
   const text = raw.toString();
   const msg = JSON.parse(text) as { type: string; payload?: unknown };

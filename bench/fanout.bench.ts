@@ -2,13 +2,28 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { rebuildAvailability } from '../src/beds/beds.repository';
-import { cleanRedis, createDatabase, fmt, HttpClient, log, login, serviceEnv, sleep, startBareServer, startService, summarize, type BenchDatabase, type Summary } from './lib';
+import {
+  cleanRedis,
+  createDatabase,
+  fmt,
+  HttpClient,
+  log,
+  login,
+  serviceEnv,
+  sleep,
+  startBareServer,
+  startService,
+  summarize,
+  type BenchDatabase,
+  type Summary,
+} from './lib';
 import { table, type BenchContext, type BenchReport } from './report';
 
 const SUBSCRIPTION = `subscription($h: String, $w: ID, $c: BedClass) { availabilityChanged(hospitalCode: $h, wardId: $w, bedClass: $c) { hospitalCode wardId wardName bedClass total available occupied reserved cleaning closed updatedAt } }`;
 const CHANGE = `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version status } }`;
 
-type Reply = { type: 'ready'; firstMessage: string } | { type: 'armed' } | { type: 'arrivals'; us: number[] } | { type: 'closed' } | { type: 'error'; message: string };
+type Reply =
+  { type: 'ready'; firstMessage: string } | { type: 'armed' } | { type: 'arrivals'; us: number[] } | { type: 'closed' } | { type: 'error'; message: string };
 
 /** The subscribers' process (fanout-clients.ts) and a way to wait for its next reply of a kind. */
 class Subscribers {
@@ -96,7 +111,9 @@ async function fanout(
       await sleep(300);
     }
     const latency = summarize(all);
-    log(`fan-out: ${mode}, ${n} subscribers: p50 ${fmt(latency.p50)} ms p99 ${fmt(latency.p99)} ms max ${fmt(latency.max)} ms; ${fmt(bytesPerSubscriber / 1024)} KiB each; connected in ${fmt(connectSeconds)} s`);
+    log(
+      `fan-out: ${mode}, ${n} subscribers: p50 ${fmt(latency.p50)} ms p99 ${fmt(latency.p99)} ms max ${fmt(latency.max)} ms; ${fmt(bytesPerSubscriber / 1024)} KiB each; connected in ${fmt(connectSeconds)} s`,
+    );
     await subs.request({ type: 'close' }, 'closed', 60000);
     return { mode, n, latency, lastPerRound, bytesPerSubscriber, connectSeconds };
   } finally {
@@ -134,7 +151,11 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
     const variables = { h: 'RSUD-SKLERIK', w: picked.ward_id, c: picked.bed_class };
     const change = async () => {
       const to = bed.status === 'AVAILABLE' ? 'CLOSED' : 'AVAILABLE';
-      const d = await http.gql<{ changeBedStatus: { version: number; status: string } }>(CHANGE, { i: { bedId: bed.id, expectedVersion: bed.version, status: to, reason: 'bench' } }, token);
+      const d = await http.gql<{ changeBedStatus: { version: number; status: string } }>(
+        CHANGE,
+        { i: { bedId: bed.id, expectedVersion: bed.version, status: to, reason: 'bench' } },
+        token,
+      );
       bed.version = d.changeBedStatus.version;
       bed.status = d.changeBedStatus.status;
     };
@@ -199,7 +220,20 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
         `${ctx.quick ? '' : '; measured before and after the service'}. Memory: growth of the server process's RSS from before connecting to after all subscribed, per subscriber (a new bare server per run; the service's 10,000 run starts from what the 1,000 run left). ` +
         `Service: Redis pub/sub, outbox relay, \`WS_MAX_CONNECTIONS_PER_IP\` raised for the run.`,
       '',
-      table(['subscribers', 'server', 'p50 ms', 'p99 ms', 'max ms', 'last subscriber, median round ms', 'KiB per subscriber', 'connect s', 'p99 ratio service/bare'], rows),
+      table(
+        [
+          'subscribers',
+          'server',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          'last subscriber, median round ms',
+          'KiB per subscriber',
+          'connect s',
+          'p99 ratio service/bare',
+        ],
+        rows,
+      ),
     ].join('\n');
     return {
       title: 'Subscription fan-out',

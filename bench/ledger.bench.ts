@@ -40,7 +40,10 @@ async function checkInvariants(url: string, fundId: string, http: HttpClient, au
       [fundId],
     );
     const dupes = await q(`SELECT claim_id FROM journal_entries WHERE claim_id IS NOT NULL GROUP BY claim_id, kind HAVING count(*) > 1`);
-    const [fund] = await q<{ available: string; held: string; paid: string; ceiling: string }>(`SELECT available::text, held::text, paid::text, ceiling::text FROM funds WHERE id = $1`, [fundId]);
+    const [fund] = await q<{ available: string; held: string; paid: string; ceiling: string }>(
+      `SELECT available::text, held::text, paid::text, ceiling::text FROM funds WHERE id = $1`,
+      [fundId],
+    );
     const chain = await http.gql<{ verifyLedger: { valid: boolean; entriesChecked: number } }>(VERIFY_LEDGER, { f: fundId }, auditor);
     const held = BigInt(fund.held);
     const failures = [
@@ -56,7 +59,9 @@ async function checkInvariants(url: string, fundId: string, http: HttpClient, au
     ].filter((f): f is string => f !== null);
     return {
       ok: failures.length === 0,
-      detail: failures.length ? failures.join('; ') : `${counts.held} held, ${counts.rejected} rejected (INSUFFICIENT_FUNDS), Rp${fund.held} held ≤ Rp${fund.ceiling}, ${entries} entries balanced, chain valid`,
+      detail: failures.length
+        ? failures.join('; ')
+        : `${counts.held} held, ${counts.rejected} rejected (INSUFFICIENT_FUNDS), Rp${fund.held} held ≤ Rp${fund.ceiling}, ${entries} entries balanced, chain valid`,
     };
   } finally {
     await c.end();
@@ -171,7 +176,9 @@ async function queued(ctx: BenchContext, backend: 'redis' | 'postgres', workers:
       seconds,
       invariants,
     };
-    log(`ledger: ${run.label}: ${n} claims submit→settled in ${fmt(seconds, 2)} s = ${fmt(run.perSecond)}/s (submissions alone ${fmt(run.submitPerSecond)}/s); invariants ${invariants.ok ? 'hold' : `BROKEN: ${invariants.detail}`}`);
+    log(
+      `ledger: ${run.label}: ${n} claims submit→settled in ${fmt(seconds, 2)} s = ${fmt(run.perSecond)}/s (submissions alone ${fmt(run.submitPerSecond)}/s); invariants ${invariants.ok ? 'hold' : `BROKEN: ${invariants.detail}`}`,
+    );
     return run;
   } finally {
     for (const stop of stops.reverse()) await stop();
@@ -211,7 +218,9 @@ async function direct(ctx: BenchContext, workers: number, n: number, amount: big
     const seconds = (nowMs() - t) / 1000;
     const invariants = await checkInvariants(db.url, fundId, http, auditor, n);
     const run = { label: `direct placeHold, ${concurrency} at once`, workers, perSecond: n / seconds, submitPerSecond, seconds, invariants };
-    log(`ledger: ${run.label}: ${n} holds in ${fmt(seconds, 2)} s = ${fmt(run.perSecond)}/s; invariants ${invariants.ok ? 'hold' : `BROKEN: ${invariants.detail}`}`);
+    log(
+      `ledger: ${run.label}: ${n} holds in ${fmt(seconds, 2)} s = ${fmt(run.perSecond)}/s; invariants ${invariants.ok ? 'hold' : `BROKEN: ${invariants.detail}`}`,
+    );
     return run;
   } finally {
     http?.close();
@@ -235,8 +244,22 @@ export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
   }
   const baselines = [...new Set(runs.map((r) => r.baseline))];
   const rows = [
-    ...baselines.map((b) => [b.label, fmt(b.perSecond), fmt(b.seconds, 2), fmt(b.submitPerSecond), '(baseline)', b.invariants.ok ? 'hold' : `**BROKEN** ${b.invariants.detail}`]),
-    ...runs.map(({ run, baseline }) => [run.label, fmt(run.perSecond), fmt(run.seconds, 2), fmt(run.submitPerSecond), `**${fmt(run.perSecond / baseline.perSecond, 2)}**`, run.invariants.ok ? 'hold' : `**BROKEN** ${run.invariants.detail}`]),
+    ...baselines.map((b) => [
+      b.label,
+      fmt(b.perSecond),
+      fmt(b.seconds, 2),
+      fmt(b.submitPerSecond),
+      '(baseline)',
+      b.invariants.ok ? 'hold' : `**BROKEN** ${b.invariants.detail}`,
+    ]),
+    ...runs.map(({ run, baseline }) => [
+      run.label,
+      fmt(run.perSecond),
+      fmt(run.seconds, 2),
+      fmt(run.submitPerSecond),
+      `**${fmt(run.perSecond / baseline.perSecond, 2)}**`,
+      run.invariants.ok ? 'hold' : `**BROKEN** ${run.invariants.detail}`,
+    ]),
   ];
   const worst = runs.reduce((w, r) => (r.run.perSecond / r.baseline.perSecond < w.run.perSecond / w.baseline.perSecond ? r : w));
   const worstRatio = worst.run.perSecond / worst.baseline.perSecond;
@@ -262,10 +285,10 @@ export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
         goal: 'Ledger: ≥ 0.5 of the direct-transaction throughput, every invariant holding',
         met: worstRatio >= 0.5 && allHold,
         detail: `lowest ratio ${fmt(worstRatio, 2)} (${worst.run.label}); ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond / r.baseline.perSecond, 2)}`).join(', ')}; invariants ${allHold ? 'held after every run' : 'BROKEN'}`,
-          limits:
-            'submit→HELD includes the submissions: each submitClaim is a GraphQL request of about eight round trips (idempotency lookup, fund check, a transaction for the claim, its event and outbox row, then the BullMQ add) on the same thread that runs the worker, ' +
-            'and the holds of one fund are serialised by its row lock, as they must be; the baseline times only the postings, on claims recorded beforehand. ' +
-            'A second worker adds little for one fund: the lock, not the worker, is the bottleneck',
+        limits:
+          'submit→HELD includes the submissions: each submitClaim is a GraphQL request of about eight round trips (idempotency lookup, fund check, a transaction for the claim, its event and outbox row, then the BullMQ add) on the same thread that runs the worker, ' +
+          'and the holds of one fund are serialised by its row lock, as they must be; the baseline times only the postings, on claims recorded beforehand. ' +
+          'A second worker adds little for one fund: the lock, not the worker, is the bottleneck',
       },
     ],
     summary: `ledger: ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond)}/s`).join(', ')}; direct ${baselines.map((b) => `${fmt(b.perSecond)}/s`).join(' / ')}; invariants ${allHold ? 'hold' : 'BROKEN'}`,

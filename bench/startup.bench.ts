@@ -34,7 +34,14 @@ async function databaseStart(dir: string): Promise<number> {
 
 export async function startupBench(ctx: BenchContext): Promise<BenchReport> {
   const rounds = ctx.quick ? 1 : 3;
-  const times = { serviceCold: [] as number[], serviceWarm: [] as number[], dbCold: [] as number[], dbWarm: [] as number[], external: [] as number[], externalWarm: [] as number[] };
+  const times = {
+    serviceCold: [] as number[],
+    serviceWarm: [] as number[],
+    dbCold: [] as number[],
+    dbWarm: [] as number[],
+    external: [] as number[],
+    externalWarm: [] as number[],
+  };
   const dirs: string[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
@@ -63,7 +70,9 @@ export async function startupBench(ctx: BenchContext): Promise<BenchReport> {
       } finally {
         await db.drop();
       }
-      log(`start-up round ${i + 1}: on the configured PostgreSQL, new database ${fmt(times.external.at(-1)! / 1000, 2)} s, migrated ${fmt(times.externalWarm.at(-1)! / 1000, 2)} s`);
+      log(
+        `start-up round ${i + 1}: on the configured PostgreSQL, new database ${fmt(times.external.at(-1)! / 1000, 2)} s, migrated ${fmt(times.externalWarm.at(-1)! / 1000, 2)} s`,
+      );
     }
   } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -80,7 +89,13 @@ export async function startupBench(ctx: BenchContext): Promise<BenchReport> {
     table(
       ['start', 'service s', 'embedded PostgreSQL alone s', 'ratio', 'service over the database s'],
       [
-        ['cold (new data folder)', s(times.serviceCold), s(times.dbCold), `**${fmt(coldRatio, 2)}**`, fmt((median(times.serviceCold) - median(times.dbCold)) / 1000, 2)],
+        [
+          'cold (new data folder)',
+          s(times.serviceCold),
+          s(times.dbCold),
+          `**${fmt(coldRatio, 2)}**`,
+          fmt((median(times.serviceCold) - median(times.dbCold)) / 1000, 2),
+        ],
         ['warm', s(times.serviceWarm), s(times.dbWarm), `**${fmt(warmRatio, 2)}**`, fmt((median(times.serviceWarm) - median(times.dbWarm)) / 1000, 2)],
         ...(ctx.quick
           ? []

@@ -18,7 +18,9 @@ export class UsersAndSessions1795880004100 implements MigrationInterface {
       `CREATE TABLE "sessions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "user_id" uuid NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "ended_at" TIMESTAMP WITH TIME ZONE, "ended_reason" "public"."session_end_reason", "client_address" character varying(64), CONSTRAINT "pk_sessions" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_sessions_user_open" ON "sessions"  ("user_id") WHERE "ended_at" IS NULL`);
-    await queryRunner.query(`CREATE TYPE "public"."user_audit_action" AS ENUM('CREATE', 'UPDATE', 'RESET_PASSWORD', 'CHANGE_PASSWORD', 'UNLOCK', 'ENSURE_ADMIN')`);
+    await queryRunner.query(
+      `CREATE TYPE "public"."user_audit_action" AS ENUM('CREATE', 'UPDATE', 'RESET_PASSWORD', 'CHANGE_PASSWORD', 'UNLOCK', 'ENSURE_ADMIN')`,
+    );
     await queryRunner.query(
       `CREATE TABLE "user_audit" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "user_id" uuid NOT NULL, "username" character varying(64) NOT NULL, "actor_id" uuid, "actor_username" character varying(64), "action" "public"."user_audit_action" NOT NULL, "changes" jsonb NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_user_audit" PRIMARY KEY ("id"))`,
     );

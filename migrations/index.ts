@@ -8,4 +8,13 @@ import { RsOnlineSync1795880003001 } from './1795880003001-RsOnlineSync';
 import { UsersAndSessions1795880004100 } from './1795880004100-UsersAndSessions';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
-export const MIGRATIONS = [Initial1795880000000, AppendOnlyBedEvents1795880000001, Outbox1795880001000, Ledger1795880002000, AppendOnlyLedger1795880002001, DischargeOutcome1795880003000, RsOnlineSync1795880003001, UsersAndSessions1795880004100];
+export const MIGRATIONS = [
+  Initial1795880000000,
+  AppendOnlyBedEvents1795880000001,
+  Outbox1795880001000,
+  Ledger1795880002000,
+  AppendOnlyLedger1795880002001,
+  DischargeOutcome1795880003000,
+  RsOnlineSync1795880003001,
+  UsersAndSessions1795880004100,
+];

@@ -113,7 +113,9 @@
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: q, variables: variables || {} }),
-    }).then(function (res) { return res.json(); });
+    }).then(function (res) {
+      return res.json();
+    });
   }
 
   function showHospital(h) {
@@ -130,21 +132,32 @@
       url: wsUrl,
       lazy: false,
       retryAttempts: Infinity,
-      shouldRetry: function () { return true; },
+      shouldRetry: function () {
+        return true;
+      },
       // Back off up to 30 s, with jitter, so a restart is not met by every phone at once.
       retryWait: function (retries) {
         var ms = Math.min(30000, 1000 * Math.pow(2, retries)) * (0.5 + Math.random() / 2);
-        return new Promise(function (resolve) { setTimeout(resolve, ms); });
+        return new Promise(function (resolve) {
+          setTimeout(resolve, ms);
+        });
       },
       on: {
-        connecting: function () { setConnection('connecting', 'Menghubungkan…'); },
-        connected: function () { setConnection('connected', 'Terhubung, langsung'); },
-        closed: function () { setConnection('closed', 'Terputus, menghubungkan ulang…'); },
+        connecting: function () {
+          setConnection('connecting', 'Menghubungkan…');
+        },
+        connected: function () {
+          setConnection('connected', 'Terhubung, langsung');
+        },
+        closed: function () {
+          setConnection('closed', 'Terputus, menghubungkan ulang…');
+        },
       },
     });
     client.subscribe(
       {
-        query: 'subscription($h: String) { availabilityChanged(hospitalCode: $h) { wardId wardName bedClass bedClassLabel total available occupied seq updatedAt } }',
+        query:
+          'subscription($h: String) { availabilityChanged(hospitalCode: $h) { wardId wardName bedClass bedClassLabel total available occupied seq updatedAt } }',
         variables: { h: code },
       },
       {
@@ -152,24 +165,31 @@
           if (msg.data) show(msg.data.availabilityChanged);
           else if (msg.errors) text(empty, 'Data tidak dapat dimuat: ' + msg.errors[0].message);
         },
-        error: function () { setConnection('closed', 'Terputus, menghubungkan ulang…'); },
+        error: function () {
+          setConnection('closed', 'Terputus, menghubungkan ulang…');
+        },
         complete: function () {},
       },
     );
   }
 
-  query('{ hospitals { code name address phone } }').then(function (res) {
-    var hospitals = (res.data && res.data.hospitals) || [];
-    var wanted = params.get('rs');
-    var h = hospitals.filter(function (x) { return x.code === wanted; })[0] || hospitals[0];
-    if (!h) {
-      text(empty, 'Belum ada data rumah sakit.');
-      return;
-    }
-    showHospital(h);
-    watch(h.code);
-  }).catch(function () {
-    text(empty, 'Tidak dapat menghubungi server. Muat ulang halaman ini sebentar lagi.');
-    setConnection('closed', 'Terputus');
-  });
+  query('{ hospitals { code name address phone } }')
+    .then(function (res) {
+      var hospitals = (res.data && res.data.hospitals) || [];
+      var wanted = params.get('rs');
+      var h =
+        hospitals.filter(function (x) {
+          return x.code === wanted;
+        })[0] || hospitals[0];
+      if (!h) {
+        text(empty, 'Belum ada data rumah sakit.');
+        return;
+      }
+      showHospital(h);
+      watch(h.code);
+    })
+    .catch(function () {
+      text(empty, 'Tidak dapat menghubungi server. Muat ulang halaman ini sebentar lagi.');
+      setConnection('closed', 'Terputus');
+    });
 })();

@@ -83,7 +83,12 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   // A StartupError's message is the whole story; anything else gets its stack; a non-Error
   // (a rejection with nothing) is said so rather than printed as "undefined".
-  const why = err instanceof StartupError ? err.message : err instanceof Error ? (err.stack ?? err.message) : `an error without detail (${JSON.stringify(err) ?? String(err)})`;
+  const why =
+    err instanceof StartupError
+      ? err.message
+      : err instanceof Error
+        ? (err.stack ?? err.message)
+        : `an error without detail (${JSON.stringify(err) ?? String(err)})`;
   process.stderr.write(`SI-RANAP failed to start: ${why}\n`);
   process.exit(1);
 });

@@ -54,9 +54,14 @@ describe('access matrix: every caller × every kind of data', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     const admin = await t.adminToken();
-    const wards: { id: string }[] = await t.db.query(`SELECT w.id FROM wards w WHERE EXISTS (SELECT 1 FROM beds b WHERE b.ward_id = w.id) ORDER BY w.code LIMIT 2`);
+    const wards: { id: string }[] = await t.db.query(
+      `SELECT w.id FROM wards w WHERE EXISTS (SELECT 1 FROM beds b WHERE b.ward_id = w.id) ORDER BY w.code LIMIT 2`,
+    );
     [wardA, wardB] = wards.map((w) => w.id);
-    const beds: { id: string; version: number }[] = await t.db.query(`SELECT id, version FROM beds WHERE ward_id = $1 AND status = 'AVAILABLE' ORDER BY code LIMIT 2`, [wardA]);
+    const beds: { id: string; version: number }[] = await t.db.query(
+      `SELECT id, version FROM beds WHERE ward_id = $1 AND status = 'AVAILABLE' ORDER BY code LIMIT 2`,
+      [wardA],
+    );
     [occupiedBed, historyBed] = beds.map((b) => b.id);
     mrn = 'RM-MATRIX-1';
     const admitted = await t.gql(
@@ -106,7 +111,10 @@ describe('access matrix: every caller × every kind of data', () => {
   };
 
   /** Each item asked the way a client would; the outcome is 'ok' or the first error's code. */
-  const probes: Record<Exclude<Item, 'availabilityChanged' | 'bedChanged' | 'claimChanged' | 'fundBalanceChanged'>, (token: string | undefined) => Promise<string>> = {
+  const probes: Record<
+    Exclude<Item, 'availabilityChanged' | 'bedChanged' | 'claimChanged' | 'fundBalanceChanged'>,
+    (token: string | undefined) => Promise<string>
+  > = {
     publicAvailability: async (token) => outcome(await t.gql(`{ availability(hospitalCode: "RSUD-SKLERIK") { wardId available } }`, {}, token)),
     bedStates: async (token) => {
       const res = await t.gql<{ beds: { edges: { node: { status: string } }[] } }>(
@@ -140,12 +148,20 @@ describe('access matrix: every caller × every kind of data', () => {
       return outcome(res);
     },
     claim: async (token) => {
-      const res = await t.gql<{ claim: { patientName: string; nik: string } }>(`query($id: ID!) { claim(id: $id) { patientName nik } }`, { id: claimId }, token);
+      const res = await t.gql<{ claim: { patientName: string; nik: string } }>(
+        `query($id: ID!) { claim(id: $id) { patientName nik } }`,
+        { id: claimId },
+        token,
+      );
       if (!res.errors) expect(res.data!.claim).toEqual({ patientName: 'Yohanes Uji', nik: '5371010101010001' });
       return outcome(res);
     },
     drawdowns: async (token) => {
-      const res = await t.gql<{ drawdowns: { edges: { node: { patientName: string } }[] } }>(`{ drawdowns(first: 5) { edges { node { patientName nik } } } }`, {}, token);
+      const res = await t.gql<{ drawdowns: { edges: { node: { patientName: string } }[] } }>(
+        `{ drawdowns(first: 5) { edges { node { patientName nik } } } }`,
+        {},
+        token,
+      );
       if (!res.errors) expect(res.data!.drawdowns.edges.map((e) => e.node.patientName)).toContain('Yohanes Uji');
       return outcome(res);
     },
@@ -170,14 +186,16 @@ describe('access matrix: every caller × every kind of data', () => {
       expect(res.text).not.toContain('Yohanes');
       return String(res.body.code);
     },
-    indicatorCounts: async (token) => outcome(await t.gql(`{ bedIndicators(hospitalCode: "RSUD-SKLERIK", from: "2026-09-01", to: "2026-09-30") { total { bedDays bor } } }`, {}, token)),
+    indicatorCounts: async (token) =>
+      outcome(await t.gql(`{ bedIndicators(hospitalCode: "RSUD-SKLERIK", from: "2026-09-01", to: "2026-09-30") { total { bedDays bor } } }`, {}, token)),
     indicatorDeaths: async (token) => {
       const res = await t.gql<{ bedIndicators: { total: { bor: number | null; deaths: number | null } } }>(
         `query($w: ID) { bedIndicators(hospitalCode: "RSUD-SKLERIK", wardId: $w, from: "2026-09-01", to: "2026-09-30") { total { bor deaths } } }`,
         { w: wardA },
         token,
       );
-      if (res.errors) expect(res.data!.bedIndicators.total.deaths).toBeNull(); // the rest is still delivered
+      if (res.errors)
+        expect(res.data!.bedIndicators.total.deaths).toBeNull(); // the rest is still delivered
       else expect(res.data!.bedIndicators.total.deaths).toBe(0);
       return outcome(res);
     },
@@ -208,7 +226,9 @@ describe('access matrix: every caller × every kind of data', () => {
     // claimChanged has no current state to send: a new claim makes a message for those who may read it.
     const allowedClaimWatchers = CALLERS.filter((c) => EXPECTED.claimChanged[c] === 'ok').map((c) => watches.get(`claimChanged/${c}`)!);
     await Promise.all(
-      [...watches.entries()].filter(([k]) => !k.startsWith('claimChanged/') || !allowedClaimWatchers.includes(watches.get(k)!)).map(([k, w]) => w.until(settledOutcome, k)),
+      [...watches.entries()]
+        .filter(([k]) => !k.startsWith('claimChanged/') || !allowedClaimWatchers.includes(watches.get(k)!))
+        .map(([k, w]) => w.until(settledOutcome, k)),
     );
     const more = await t.gql<{ submitClaim: { id: string } }>(
       `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { id } }`,

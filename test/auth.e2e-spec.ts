@@ -101,20 +101,14 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('answers POST with application/graphql-response+json when asked', async () => {
-    const res = await request(t.http)
-      .post('/graphql')
-      .set('accept', 'application/graphql-response+json')
-      .send({ query: '{ hospitals { code } }' });
+    const res = await request(t.http).post('/graphql').set('accept', 'application/graphql-response+json').send({ query: '{ hospitals { code } }' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/graphql-response\+json/);
     expect(res.body.data.hospitals).toEqual([{ code: 'RSUD-SKLERIK' }]);
   });
 
   it('answers a query over GET', async () => {
-    const res = await request(t.http)
-      .get('/graphql')
-      .query({ query: '{ hospitals { code } }' })
-      .set('accept', 'application/graphql-response+json');
+    const res = await request(t.http).get('/graphql').query({ query: '{ hospitals { code } }' }).set('accept', 'application/graphql-response+json');
     expect(res.status).toBe(200);
     expect(res.body.data.hospitals[0].code).toBe('RSUD-SKLERIK');
   });

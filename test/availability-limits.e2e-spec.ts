@@ -127,12 +127,21 @@ if (!canStall) process.stdout.write('[availability-limits] slow-client test skip
   it('is dropped, and its subscriptions ended, instead of buffering without bound', async () => {
     const port = new URL(t.baseUrl).port;
     // Node cannot shrink a socket's receive buffer; a few lines of Python can.
-    const client = spawn('python3', [resolve('test/support/stalled-ws-client.py'), port, '250', 'subscription { availabilityChanged { wardId wardName bedClass bedClassLabel total available occupied reserved cleaning closed seq updatedAt } }']);
+    const client = spawn('python3', [
+      resolve('test/support/stalled-ws-client.py'),
+      port,
+      '250',
+      'subscription { availabilityChanged { wardId wardName bedClass bedClassLabel total available occupied reserved cleaning closed seq updatedAt } }',
+    ]);
     try {
       await eventually(async () => (await subscriptions()) === 250, '250 subscriptions');
       // Each change is one message per subscription: 100 changes outgrow the kernel's buffers.
       const admin = await t.adminToken();
-      const beds = await t.gql<{ beds: { edges: { node: { id: string; version: number } }[] } }>(`{ beds(filter: { status: AVAILABLE }, first: 1) { edges { node { id version } } } }`, {}, admin);
+      const beds = await t.gql<{ beds: { edges: { node: { id: string; version: number } }[] } }>(
+        `{ beds(filter: { status: AVAILABLE }, first: 1) { edges { node { id version } } } }`,
+        {},
+        admin,
+      );
       const bed = beds.data!.beds.edges[0].node;
       for (let i = 0; i < 100 && (await subscriptions()) > 0; i++) {
         const res = await t.gql<{ changeBedStatus: { version: number } }>(
@@ -148,4 +157,3 @@ if (!canStall) process.stdout.write('[availability-limits] slow-client test skip
     }
   });
 });
-

@@ -46,7 +46,10 @@ suite('the public live page', () => {
 
     await page.goto(`${t.baseUrl}/`);
     // Locators, not waitForFunction: the page's CSP forbids the eval that a string predicate needs.
-    await page.locator('[data-testid=ward]').nth(wards.length - 1).waitFor();
+    await page
+      .locator('[data-testid=ward]')
+      .nth(wards.length - 1)
+      .waitFor();
     expect(await page.locator('[data-testid=ward]').count()).toBe(wards.length);
     await page.waitForSelector('#connection[data-state=connected]');
     await expect(page.textContent('h1')).resolves.toBe('RSUD S.K. Lerik');
@@ -71,7 +74,10 @@ suite('the public live page', () => {
     expect(changed.errors).toBeUndefined();
 
     const started = Date.now();
-    await card.locator('[data-testid=available]').filter({ hasText: new RegExp(`^${ward.available - 1}$`) }).waitFor({ timeout: 10000 });
+    await card
+      .locator('[data-testid=available]')
+      .filter({ hasText: new RegExp(`^${ward.available - 1}$`) })
+      .waitFor({ timeout: 10000 });
     process.stdout.write(`[availability-page] the page showed the new count ${Date.now() - started} ms after the mutation returned\n`);
     await expect(page.evaluate('window.notReloaded')).resolves.toBe(true);
     await expect(page.textContent('#updated')).resolves.not.toBe('–');

@@ -65,10 +65,14 @@ suite('a Redis outage while beds change', () => {
     const token = await api.adminToken();
     const res = await api.gql<{ availability: Counts[] }>(`{ availability(hospitalCode: "RSUD-SKLERIK") { ${FIELDS} } }`);
     const ward = res.data!.availability.reduce((best, r) => (r.available > best.available ? r : best));
-    const w = new Watch<{ availabilityChanged: Counts }>(client, `subscription($w: ID, $c: BedClass) { availabilityChanged(wardId: $w, bedClass: $c) { ${FIELDS} } }`, {
-      w: ward.wardId,
-      c: ward.bedClass,
-    });
+    const w = new Watch<{ availabilityChanged: Counts }>(
+      client,
+      `subscription($w: ID, $c: BedClass) { availabilityChanged(wardId: $w, bedClass: $c) { ${FIELDS} } }`,
+      {
+        w: ward.wardId,
+        c: ward.bedClass,
+      },
+    );
     await w.until((x) => x.data.length === 1, 'the current state');
     const beds = await bedsOfWard(api, token, ward.wardId, 6);
 

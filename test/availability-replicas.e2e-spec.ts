@@ -47,7 +47,9 @@ suite('two api instances sharing PostgreSQL and Redis', () => {
     // Both run a relay: they compete for the outbox, which must still go out once and in order.
     b = await Instance.start(database.url, secret, { ...shared, SEED_ON_START: 'false' });
     token = await a.adminToken();
-    const res = await a.gql<{ availability: Counts[] }>(`{ availability(hospitalCode: "RSUD-SKLERIK") { wardId bedClass total available occupied reserved cleaning closed seq } }`);
+    const res = await a.gql<{ availability: Counts[] }>(
+      `{ availability(hospitalCode: "RSUD-SKLERIK") { wardId bedClass total available occupied reserved cleaning closed seq } }`,
+    );
     ward = res.data!.availability.find((r) => r.total >= 20)!;
   });
   afterAll(async () => {

@@ -47,13 +47,17 @@ async function evidence(url: string): Promise<Record<string, string[]>> {
 }
 
 async function counts(url: string): Promise<Record<string, number>> {
-  const tables = await query<{ relname: string }>(url, `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname NOT IN ('migrations', 'outbox') ORDER BY 1`);
+  const tables = await query<{ relname: string }>(
+    url,
+    `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND relname NOT IN ('migrations', 'outbox') ORDER BY 1`,
+  );
   const out: Record<string, number> = {};
   for (const { relname } of tables) out[relname] = (await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM "${relname}"`))[0].n;
   return out;
 }
 
-const userTables = async (url: string) => (await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`))[0].n;
+const userTables = async (url: string) =>
+  (await query<{ n: number }>(url, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`))[0].n;
 
 /** The archive's parts (after gunzip): header JSON and the bytes after it. */
 function split(file: string): { header: Record<string, unknown>; rest: Buffer } {
@@ -107,7 +111,11 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
 
   it('round-trips beds, history, claims and the journal into a new database that then takes new bed changes and claims', async () => {
     const admin = await t.adminToken();
-    const [admissions, verifier, finance] = await Promise.all([t.userToken(['ADMISSIONS'], [], admin), t.userToken(['VERIFIER'], [], admin), t.userToken(['FINANCE'], [], admin)]);
+    const [admissions, verifier, finance] = await Promise.all([
+      t.userToken(['ADMISSIONS'], [], admin),
+      t.userToken(['VERIFIER'], [], admin),
+      t.userToken(['FINANCE'], [], admin),
+    ]);
     const fundId = await seededFundId(t);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId) }, admissions)).data!.submitClaim.id);
@@ -115,7 +123,9 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     expect((await t.gql(VERIFY, { id: ids[0] }, verifier)).errors).toBeUndefined();
     expect((await t.gql<{ payClaim: ClaimView }>(PAY, { id: ids[0], a: '18500000' }, finance)).data?.payClaim.status).toBe('PAID');
     const bed = (await t.db.query(`SELECT id, version FROM beds WHERE status = 'AVAILABLE' ORDER BY code LIMIT 1`))[0] as { id: string; version: number };
-    expect((await t.gql(CHANGE_BED, { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED', reason: 'sebelum backup' } }, admin)).errors).toBeUndefined();
+    expect(
+      (await t.gql(CHANGE_BED, { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED', reason: 'sebelum backup' } }, admin)).errors,
+    ).toBeUndefined();
 
     const made = await cli({ DATABASE_URL: t.databaseUrl, DATA_DIR: dataDir }, 'backup', '--format=copy');
     expect(made.code).toBe(0);
@@ -140,7 +150,9 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     expect(done.output).toMatch(/"msg":"restored"/);
     expect(done.code).toBe(0);
     expect(await evidence(target)).toEqual(await evidence(t.databaseUrl));
-    expect(await query(target, `SELECT id, "timestamp"::text, name FROM migrations ORDER BY id`)).toEqual(await query(t.databaseUrl, `SELECT id, "timestamp"::text, name FROM migrations ORDER BY id`));
+    expect(await query(target, `SELECT id, "timestamp"::text, name FROM migrations ORDER BY id`)).toEqual(
+      await query(t.databaseUrl, `SELECT id, "timestamp"::text, name FROM migrations ORDER BY id`),
+    );
     // Restoring again over it needs --force.
     const again = await cli({ DATABASE_URL: target, DATA_DIR: dataDir }, 'restore', archive);
     expect(again.code).toBe(1);
@@ -157,11 +169,21 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     const login = await gqlAt<{ login: { token: string } }>(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }');
     const token = login.data!.login.token;
     const before = (await query<{ m: string }>(target, `SELECT max(id)::text AS m FROM bed_events`))[0].m;
-    expect((await gqlAt(port, CHANGE_BED, { i: { bedId: bed.id, expectedVersion: bed.version + 1, status: 'AVAILABLE', reason: 'setelah restore' } }, token)).errors).toBeUndefined();
+    expect(
+      (await gqlAt(port, CHANGE_BED, { i: { bedId: bed.id, expectedVersion: bed.version + 1, status: 'AVAILABLE', reason: 'setelah restore' } }, token)).errors,
+    ).toBeUndefined();
     expect((await query<{ m: string }>(target, `SELECT max(id)::text AS m FROM bed_events`))[0].m).toBe(String(BigInt(before) + 1n));
     const clerk = { username: `u${randomBytes(5).toString('hex')}`, password: 'password-123456' };
-    expect((await gqlAt(port, `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { ...clerk, roles: ['ADMISSIONS'], wardIds: [] } }, token)).errors).toBeUndefined();
-    const clerkToken = (await gqlAt<{ login: { token: string } }>(port, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: clerk.username, p: clerk.password })).data!.login.token;
+    expect(
+      (await gqlAt(port, `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { ...clerk, roles: ['ADMISSIONS'], wardIds: [] } }, token))
+        .errors,
+    ).toBeUndefined();
+    const clerkToken = (
+      await gqlAt<{ login: { token: string } }>(port, `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, {
+        u: clerk.username,
+        p: clerk.password,
+      })
+    ).data!.login.token;
     const claim = await gqlAt<{ submitClaim: ClaimView }>(port, SUBMIT, { i: claimInput(fundId) }, clerkToken);
     expect(claim.errors).toBeUndefined();
     const db = { db: restored.get(DataSource) } as unknown as TestApp;
@@ -189,7 +211,18 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
       ['flipped.copy.gz', flipped, /damaged|truncated/],
       ['tampered.copy.gz', join3(header, tampered), /does not match its checksum/],
       ['no-end.copy.gz', join3(header, rest.subarray(0, rest.length - 12)), /end marker|truncated/],
-      ['future.copy.gz', join3({ ...header, migrations: [...(header.migrations as object[]), { timestamp: 1899999999999, name: 'Future1899999999999' }], lastMigration: 'Future1899999999999' }, rest), /migrations do not include Future1899999999999/],
+      [
+        'future.copy.gz',
+        join3(
+          {
+            ...header,
+            migrations: [...(header.migrations as object[]), { timestamp: 1899999999999, name: 'Future1899999999999' }],
+            lastMigration: 'Future1899999999999',
+          },
+          rest,
+        ),
+        /migrations do not include Future1899999999999/,
+      ],
       ['not-a-backup.dump', Buffer.from('hello'), /not a SI-RANAP backup/],
     ];
     const empty = await newDb();
@@ -206,7 +239,9 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     const was = await evidence(full);
     // Columns the migrations do not make: found after the forced drop and the migrations, so this
     // checks that the one transaction takes all of it back.
-    const renamed = (header.tables as { name: string; columns: string[] }[]).map((x) => (x.name === 'beds' ? { ...x, columns: x.columns.map((c) => (c === 'status' ? 'state' : c)) } : x));
+    const renamed = (header.tables as { name: string; columns: string[] }[]).map((x) =>
+      x.name === 'beds' ? { ...x, columns: x.columns.map((c) => (c === 'status' ? 'state' : c)) } : x,
+    );
     bad('renamed.copy.gz', join3({ ...header, tables: renamed }, rest));
     // Whole and checksummed, but wards before hospitals: the database refuses the load midway.
     const list = header.tables as { name: string }[];
@@ -214,7 +249,12 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     const [h, w] = [list.findIndex((x) => x.name === 'hospitals'), list.findIndex((x) => x.name === 'wards')];
     const swap = <T>(xs: T[]) => xs.map((x, i) => (i === h ? xs[w] : i === w ? xs[h] : x));
     bad('reordered.copy.gz', join3({ ...header, tables: swap(list) }, Buffer.concat([...swap(parts), end])));
-    const expected: Record<string, RegExp> = { 'truncated.copy.gz': /truncated/, 'tampered.copy.gz': /checksum/, 'renamed.copy.gz': /other columns: beds/, 'reordered.copy.gz': /foreign key/ };
+    const expected: Record<string, RegExp> = {
+      'truncated.copy.gz': /truncated/,
+      'tampered.copy.gz': /checksum/,
+      'renamed.copy.gz': /other columns: beds/,
+      'reordered.copy.gz': /foreign key/,
+    };
     for (const [name, message] of Object.entries(expected)) {
       const r = await cli({ DATABASE_URL: full, DATA_DIR: dataDir }, 'restore', join(dataDir, name), '--force');
       expect({ name, code: r.code }).toEqual({ name, code: 1 });
@@ -246,15 +286,23 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('backs up the running service\'s embedded PostgreSQL without pg_dump and restores it into another server', async () => {
+  it("backs up the running service's embedded PostgreSQL without pg_dump and restores it into another server", async () => {
     const [port, pgPort] = await Promise.all([freePort(), freePort()]);
     const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), PORT: String(port), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'admin-password-1' };
     service = new ServiceProcess(env);
     await service.serving(port, 60_000);
-    const token = (await gqlAt<{ login: { token: string } }>(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }')).data!.login.token;
-    const beds = await gqlAt<{ beds: { edges: { node: { id: string; version: number } }[] } }>(port, '{ beds(filter: {status: AVAILABLE}, first: 1) { edges { node { id version } } } }', {}, token);
+    const token = (await gqlAt<{ login: { token: string } }>(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }')).data!.login
+      .token;
+    const beds = await gqlAt<{ beds: { edges: { node: { id: string; version: number } }[] } }>(
+      port,
+      '{ beds(filter: {status: AVAILABLE}, first: 1) { edges { node { id version } } } }',
+      {},
+      token,
+    );
     const bed = beds.data!.beds.edges[0].node;
-    expect((await gqlAt(port, CHANGE_BED, { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED', reason: 'uji backup' } }, token)).errors).toBeUndefined();
+    expect(
+      (await gqlAt(port, CHANGE_BED, { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED', reason: 'uji backup' } }, token)).errors,
+    ).toBeUndefined();
 
     const made = await cli({ DATA_DIR: dataDir }, 'backup');
     expect(made.output).toMatch(/"format":"copy"/);
@@ -277,10 +325,14 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     const there = await counts(embedded);
     expect(there.bed_events).toBeGreaterThanOrEqual(1);
     expect(await counts(target.url)).toEqual(there);
-    expect(await query(target.url, `SELECT id, status, version FROM beds ORDER BY id`)).toEqual(await query(embedded, `SELECT id, status, version FROM beds ORDER BY id`));
+    expect(await query(target.url, `SELECT id, status, version FROM beds ORDER BY id`)).toEqual(
+      await query(embedded, `SELECT id, status, version FROM beds ORDER BY id`),
+    );
 
     // The drill on the embedded install: a change after the backup, stop, restore --force, start.
-    expect((await gqlAt(port, CHANGE_BED, { i: { bedId: bed.id, expectedVersion: bed.version + 1, status: 'AVAILABLE', reason: 'setelah backup' } }, token)).errors).toBeUndefined();
+    expect(
+      (await gqlAt(port, CHANGE_BED, { i: { bedId: bed.id, expectedVersion: bed.version + 1, status: 'AVAILABLE', reason: 'setelah backup' } }, token)).errors,
+    ).toBeUndefined();
     service.kill('SIGTERM');
     expect((await service.exited).code).toBe(0);
     const back = await cli({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort) }, 'restore', join(dataDir, 'backups', file), '--force');
@@ -288,7 +340,8 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     expect(back.code).toBe(0);
     service = new ServiceProcess(env);
     await service.serving(port, 60_000);
-    const again = (await gqlAt<{ login: { token: string } }>(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }')).data!.login.token;
+    const again = (await gqlAt<{ login: { token: string } }>(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }')).data!.login
+      .token;
     const now = await gqlAt<{ bed: { status: string; version: number } }>(port, 'query($id: ID!) { bed(id: $id) { status version } }', { id: bed.id }, again);
     expect(now.data?.bed ?? now).toEqual({ status: 'CLOSED', version: bed.version + 1 });
     // Everything as backed up, but the session of the login just made.

@@ -61,7 +61,15 @@ async function facts(t: { db: { query(sql: string): Promise<unknown[]> } }) {
     for (const id of ids) expect(await settled(t, id)).toBe('HELD');
     expect((await t.gql(VERIFY, { id: ids[0] }, verifier)).errors).toBeUndefined();
     const bed = (await t.db.query(`SELECT id, version FROM beds WHERE status = 'AVAILABLE' ORDER BY code LIMIT 1`))[0] as { id: string; version: number };
-    expect((await t.gql(`mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }`, { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED' } }, admin)).errors).toBeUndefined();
+    expect(
+      (
+        await t.gql(
+          `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }`,
+          { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED' } },
+          admin,
+        )
+      ).errors,
+    ).toBeUndefined();
 
     const env = { DATABASE_URL: t.databaseUrl, DATA_DIR: dataDir, BACKUP_KEEP: '2' };
     const first = await cli(env, 'backup');

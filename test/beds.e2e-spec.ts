@@ -94,7 +94,12 @@ describe('beds', () => {
       expect((await t.gql(`{ availability { wardName available } }`)).errors).toBeUndefined();
       expect((await t.gql(`{ hospitals { name wards { name } } }`)).errors).toBeUndefined();
       const b = await bed('AVAILABLE', wardA);
-      for (const q of [`{ beds { totalCount } }`, `{ bed(id: "${b.id}") { code } }`, `{ bedHistory(bedId: "${b.id}") { totalCount } }`, `{ me { username } }`]) {
+      for (const q of [
+        `{ beds { totalCount } }`,
+        `{ bed(id: "${b.id}") { code } }`,
+        `{ bedHistory(bedId: "${b.id}") { totalCount } }`,
+        `{ me { username } }`,
+      ]) {
         expect(errorCode(await t.gql(q))).toBe('UNAUTHENTICATED');
       }
       const res = await t.gql(CHANGE, { i: { bedId: b.id, expectedVersion: b.version, status: 'CLOSED' } });
@@ -115,7 +120,11 @@ describe('beds', () => {
       const refused = await t.gql(CHANGE, { i: { bedId: other.id, expectedVersion: other.version, status: 'CLOSED' } }, staffA);
       expect(errorCode(refused)).toBe('FORBIDDEN');
       expect(await snapshot()).toBe(before);
-      const ok = await t.gql<{ changeBedStatus: { status: string } }>(CHANGE, { i: { bedId: own.id, expectedVersion: own.version, status: 'RESERVED' } }, staffA);
+      const ok = await t.gql<{ changeBedStatus: { status: string } }>(
+        CHANGE,
+        { i: { bedId: own.id, expectedVersion: own.version, status: 'RESERVED' } },
+        staffA,
+      );
       expect(ok.errors).toBeUndefined();
       expect(ok.data!.changeBedStatus.status).toBe('RESERVED');
     });
@@ -124,7 +133,11 @@ describe('beds', () => {
       const staffA = await t.userToken(['WARD_STAFF'], [wardA], admin);
       const from = await bed('OCCUPIED', wardA);
       const to = await bed('AVAILABLE', wardB);
-      const res = await t.gql(TRANSFER, { i: { fromBedId: from.id, toBedId: to.id, fromVersion: from.version, toVersion: to.version, reason: 'pindah' } }, staffA);
+      const res = await t.gql(
+        TRANSFER,
+        { i: { fromBedId: from.id, toBedId: to.id, fromVersion: from.version, toVersion: to.version, reason: 'pindah' } },
+        staffA,
+      );
       expect(errorCode(res)).toBe('FORBIDDEN');
     });
 
@@ -133,15 +146,31 @@ describe('beds', () => {
       expect((await t.gql(`{ beds(first: 1) { totalCount } }`, {}, token)).errors).toBeUndefined();
       const b = await bed('AVAILABLE');
       expect(errorCode(await t.gql(CHANGE, { i: { bedId: b.id, expectedVersion: b.version, status: 'CLOSED' } }, token))).toBe('FORBIDDEN');
-      expect(errorCode(await t.gql(ADMIT, { i: { bedId: b.id, expectedVersion: b.version, medicalRecordNumber: nextMrn(), emergency: false, payerStatus: 'SELF_PAY' } }, token))).toBe('FORBIDDEN');
+      expect(
+        errorCode(
+          await t.gql(
+            ADMIT,
+            { i: { bedId: b.id, expectedVersion: b.version, medicalRecordNumber: nextMrn(), emergency: false, payerStatus: 'SELF_PAY' } },
+            token,
+          ),
+        ),
+      ).toBe('FORBIDDEN');
     });
 
     it('ADMISSIONS admit to any ward; only ADMIN creates users', async () => {
       const admissions = await t.userToken(['ADMISSIONS'], [], admin);
       const b = await bed('AVAILABLE', wardB);
-      const res = await t.gql(ADMIT, { i: { bedId: b.id, expectedVersion: b.version, medicalRecordNumber: nextMrn(), emergency: true, payerStatus: 'NO_BPJS' } }, admissions);
+      const res = await t.gql(
+        ADMIT,
+        { i: { bedId: b.id, expectedVersion: b.version, medicalRecordNumber: nextMrn(), emergency: true, payerStatus: 'NO_BPJS' } },
+        admissions,
+      );
       expect(res.errors).toBeUndefined();
-      const create = await t.gql(`mutation { createUser(input: { username: "x-user", password: "0123456789", roles: [ADMIN], wardIds: [] }) { id } }`, {}, admissions);
+      const create = await t.gql(
+        `mutation { createUser(input: { username: "x-user", password: "0123456789", roles: [ADMIN], wardIds: [] }) { id } }`,
+        {},
+        admissions,
+      );
       expect(errorCode(create)).toBe('FORBIDDEN');
     });
   });
@@ -157,7 +186,11 @@ describe('beds', () => {
       );
       expect(admitted.errors).toBeUndefined();
       expect(admitted.data!.admitPatient).toMatchObject({ status: 'OCCUPIED', version: b.version + 1, currentAdmission: { medicalRecordNumber } });
-      const discharged = await t.gql<{ dischargePatient: { status: string; version: number } }>(DISCHARGE, { i: { bedId: b.id, expectedVersion: b.version + 1 } }, admin);
+      const discharged = await t.gql<{ dischargePatient: { status: string; version: number } }>(
+        DISCHARGE,
+        { i: { bedId: b.id, expectedVersion: b.version + 1 } },
+        admin,
+      );
       expect(discharged.data!.dischargePatient).toEqual({ id: b.id, status: 'CLEANING', version: b.version + 2 });
       const history = await t.gql<{ bedHistory: { totalCount: number; edges: { node: { fromStatus: string; toStatus: string; actorId: string } }[] } }>(
         `query($id: ID!) { bedHistory(bedId: $id, first: 2) { totalCount edges { node { fromStatus toStatus actorId } } } }`,
@@ -171,8 +204,15 @@ describe('beds', () => {
     it('refuses to admit a patient who is already in a bed', async () => {
       const [b1, b2] = [await bed('AVAILABLE', wardA), await bed('AVAILABLE', wardB)];
       const m = nextMrn();
-      expect((await t.gql(ADMIT, { i: { bedId: b1.id, expectedVersion: b1.version, medicalRecordNumber: m, emergency: false, payerStatus: 'SELF_PAY' } }, admin)).errors).toBeUndefined();
-      const again = await t.gql(ADMIT, { i: { bedId: b2.id, expectedVersion: b2.version, medicalRecordNumber: m, emergency: false, payerStatus: 'SELF_PAY' } }, admin);
+      expect(
+        (await t.gql(ADMIT, { i: { bedId: b1.id, expectedVersion: b1.version, medicalRecordNumber: m, emergency: false, payerStatus: 'SELF_PAY' } }, admin))
+          .errors,
+      ).toBeUndefined();
+      const again = await t.gql(
+        ADMIT,
+        { i: { bedId: b2.id, expectedVersion: b2.version, medicalRecordNumber: m, emergency: false, payerStatus: 'SELF_PAY' } },
+        admin,
+      );
       expect(errorCode(again)).toBe('DUPLICATE');
       expect(again.errors![0].message).toMatch(/transferPatient/);
     });
@@ -207,7 +247,9 @@ describe('beds', () => {
       );
       expect(results.filter((r) => !r.errors)).toHaveLength(1);
       expect(results.filter((r) => errorCode(r) === 'VERSION_CONFLICT')).toHaveLength(19);
-      const events = await t.db.query(`SELECT count(*)::int AS n FROM bed_events WHERE bed_id = $1 AND to_status = 'OCCUPIED' AND from_status IS NOT NULL`, [b.id]);
+      const events = await t.db.query(`SELECT count(*)::int AS n FROM bed_events WHERE bed_id = $1 AND to_status = 'OCCUPIED' AND from_status IS NOT NULL`, [
+        b.id,
+      ]);
       expect(events[0].n).toBe(1);
       const admissions = await t.db.query(`SELECT count(*)::int AS n FROM admissions WHERE bed_id = $1 AND discharged_at IS NULL`, [b.id]);
       expect(admissions[0].n).toBe(1);
@@ -228,13 +270,21 @@ describe('beds', () => {
       const from2 = await bed('OCCUPIED', wardA);
       const taken = await bed('OCCUPIED', wardB);
       const before = await snapshot();
-      const refused = await t.gql(TRANSFER, { i: { fromBedId: from2.id, toBedId: taken.id, fromVersion: from2.version, toVersion: taken.version, reason: 'x' } }, admin);
+      const refused = await t.gql(
+        TRANSFER,
+        { i: { fromBedId: from2.id, toBedId: taken.id, fromVersion: from2.version, toVersion: taken.version, reason: 'x' } },
+        admin,
+      );
       expect(errorCode(refused)).toBe('INVALID_TRANSITION');
       // The target was free when read but taken since: a stale toVersion also changes nothing.
       const free = await bed('AVAILABLE', wardB);
       await t.gql(CHANGE, { i: { bedId: free.id, expectedVersion: free.version, status: 'RESERVED' } }, admin);
       const snap2 = await snapshot();
-      const stale = await t.gql(TRANSFER, { i: { fromBedId: from2.id, toBedId: free.id, fromVersion: from2.version, toVersion: free.version, reason: 'x' } }, admin);
+      const stale = await t.gql(
+        TRANSFER,
+        { i: { fromBedId: from2.id, toBedId: free.id, fromVersion: from2.version, toVersion: free.version, reason: 'x' } },
+        admin,
+      );
       expect(errorCode(stale)).toBe('VERSION_CONFLICT');
       expect(await snapshot()).toBe(snap2);
       expect(before).not.toBe(snap2);
@@ -308,7 +358,11 @@ describe('beds', () => {
     });
 
     it('malformed JSON', async () => {
-      const res = await request(t.http).post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${admin}`).send('{"query": "mutation {');
+      const res = await request(t.http)
+        .post('/graphql')
+        .set('content-type', 'application/json')
+        .set('authorization', `Bearer ${admin}`)
+        .send('{"query": "mutation {');
       expect(res.status).toBe(400);
       expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     });
@@ -340,7 +394,9 @@ describe('beds', () => {
       let after: string | null = null;
       const totals = new Set<number>();
       for (;;) {
-        const res: GqlResponse<{ beds: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string; bedClass: string } }[] } }> = await t.gql(
+        const res: GqlResponse<{
+          beds: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string; bedClass: string } }[] };
+        }> = await t.gql(
           `query($after: String) { beds(filter: { hospitalCode: "RSUD-SKLERIK", bedClass: KELAS_3 }, first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id bedClass } } } }`,
           { after },
           admin,
@@ -374,7 +430,11 @@ describe('beds', () => {
 
     it('bed exposes its RS Online and HL7 codes', async () => {
       const b = await bed('OCCUPIED');
-      const res = await t.gql<{ bed: { rsOnlineCode: number; hl7Status: string } }>(`query($id: ID!) { bed(id: $id) { rsOnlineCode hl7Status ward { name hospital { name } } } }`, { id: b.id }, admin);
+      const res = await t.gql<{ bed: { rsOnlineCode: number; hl7Status: string } }>(
+        `query($id: ID!) { bed(id: $id) { rsOnlineCode hl7Status ward { name hospital { name } } } }`,
+        { id: b.id },
+        admin,
+      );
       expect(res.data!.bed.hl7Status).toBe('O');
       expect(res.data!.bed.rsOnlineCode).toBeGreaterThan(0);
     });
@@ -387,7 +447,7 @@ describe('beds', () => {
       state = (state + 0x6d2b79f5) | 0;
       let x = Math.imul(state ^ (state >>> 15), 1 | state);
       x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-      return (((x ^ (x >>> 14)) >>> 0) % n);
+      return ((x ^ (x >>> 14)) >>> 0) % n;
     };
     const load = (): Promise<BedRef[]> => t.db.query(`SELECT id, version, status FROM beds ORDER BY code`);
     let beds = await load();
@@ -403,7 +463,11 @@ describe('beds', () => {
           return t.gql(DISCHARGE, { i: { bedId: b.id, expectedVersion: version, contaminated: rand(3) === 0 } }, admin);
         }
         if (['AVAILABLE', 'RESERVED', 'ISOLATED'].includes(b.status) && rand(2) === 0) {
-          return t.gql(ADMIT, { i: { bedId: b.id, expectedVersion: version, medicalRecordNumber: nextMrn(), emergency: false, payerStatus: 'SELF_PAY' } }, admin);
+          return t.gql(
+            ADMIT,
+            { i: { bedId: b.id, expectedVersion: version, medicalRecordNumber: nextMrn(), emergency: false, payerStatus: 'SELF_PAY' } },
+            admin,
+          );
         }
         return t.gql(CHANGE, { i: { bedId: b.id, expectedVersion: version, status } }, admin);
       });

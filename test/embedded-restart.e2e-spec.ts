@@ -42,11 +42,22 @@ const postmasterPid = (dataDir: string): number | null => {
     const first = new ServiceProcess(env);
     services.push(first);
     await first.serving(port, 90_000);
-    const login = async () => (await gqlAt<{ login: { token: string } }>(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }')).data!.login.token;
+    const login = async () =>
+      (await gqlAt<{ login: { token: string } }>(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }')).data!.login.token;
     let token = await login();
-    const beds = await gqlAt<{ beds: { edges: { node: { id: string; version: number } }[] } }>(port, '{ beds(filter: {status: AVAILABLE}, first: 1) { edges { node { id version } } } }', {}, token);
+    const beds = await gqlAt<{ beds: { edges: { node: { id: string; version: number } }[] } }>(
+      port,
+      '{ beds(filter: {status: AVAILABLE}, first: 1) { edges { node { id version } } } }',
+      {},
+      token,
+    );
     const bed = beds.data!.beds.edges[0].node;
-    const changed = await gqlAt(port, 'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }', { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED', reason: 'sebelum crash' } }, token);
+    const changed = await gqlAt(
+      port,
+      'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }',
+      { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED', reason: 'sebelum crash' } },
+      token,
+    );
     expect(changed.errors).toBeUndefined();
 
     // The crash: the node process dies at once; its PostgreSQL is left running, holding the port.

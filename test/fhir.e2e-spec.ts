@@ -60,8 +60,7 @@ describe('FHIR read API', () => {
     return body;
   }
 
-  const population = (r: MeasureReport, code: string): number =>
-    r.group[0].population.find((p) => p.code.coding.some((c) => c.code === code))!.count;
+  const population = (r: MeasureReport, code: string): number => r.group[0].population.find((p) => p.code.coding.some((c) => c.code === code))!.count;
 
   it('has a validator that refuses invalid resources, also inside a Bundle', () => {
     expect(validator.validate({ resourceType: 'Location', status: 'open' }, true)).not.toEqual([]);
@@ -177,7 +176,10 @@ describe('FHIR read API', () => {
     );
     const before = new Date().toISOString();
     const avail = async (period: string) =>
-      population((await fhir<Bundle<MeasureReport>>(`/fhir/MeasureReport?subject=Location/${bed.ward_id}&period=${encodeURIComponent(period)}`)).entry[0].resource, 'numTotBedsAvail');
+      population(
+        (await fhir<Bundle<MeasureReport>>(`/fhir/MeasureReport?subject=Location/${bed.ward_id}&period=${encodeURIComponent(period)}`)).entry[0].resource,
+        'numTotBedsAvail',
+      );
     const availableBefore = await avail(before);
     await new Promise((r) => setTimeout(r, 20));
     const res = await t.gql(

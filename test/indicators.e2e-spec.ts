@@ -65,10 +65,9 @@ describe('bed indicators', () => {
    */
   async function scriptMonth(): Promise<void> {
     const [{ id: hospitalId }] = await t.db.query(`SELECT id FROM hospitals WHERE code = 'RSUD-SKLERIK'`);
-    [{ id: wardId }] = await t.db.query(
-      `INSERT INTO wards (hospital_id, code, name, service) VALUES ($1, 'UJI', 'Uji Indikator', 'Uji') RETURNING id`,
-      [hospitalId],
-    );
+    [{ id: wardId }] = await t.db.query(`INSERT INTO wards (hospital_id, code, name, service) VALUES ($1, 'UJI', 'Uji Indikator', 'Uji') RETURNING id`, [
+      hospitalId,
+    ]);
     const finalStatus = { B1: 'OCCUPIED', B2: 'AVAILABLE', B3: 'CLEANING' } as const;
     for (const code of ['B1', 'B2', 'B3'] as const) {
       [{ id: bed[code] }] = await t.db.query(
@@ -116,10 +115,13 @@ describe('bed indicators', () => {
       ['B3', 'OCCUPIED', 'CLEANING', '2026-09-29T08:00', p5],
     ];
     for (const [b, from, to, at, admission] of events) {
-      await t.db.query(
-        `INSERT INTO bed_events (bed_id, from_status, to_status, reason, at, admission_id) VALUES ($1, $2, $3, 'scripted', $4, $5)`,
-        [bed[b], from, to, wita(at), admission],
-      );
+      await t.db.query(`INSERT INTO bed_events (bed_id, from_status, to_status, reason, at, admission_id) VALUES ($1, $2, $3, 'scripted', $4, $5)`, [
+        bed[b],
+        from,
+        to,
+        wita(at),
+        admission,
+      ]);
     }
   }
 
@@ -195,7 +197,9 @@ describe('bed indicators', () => {
     // Every deaths field is refused, at its path; the rest is delivered.
     expect(res.errors!.length).toBe(1 + 1 + 30);
     expect(new Set(res.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['UNAUTHENTICATED']));
-    expect(res.errors![0].message).toMatch(/^You may not read deaths in the bed indicators .*; it is readable by ADMIN, WARD_STAFF \(own wards\), ADMISSIONS\. Log in first/);
+    expect(res.errors![0].message).toMatch(
+      /^You may not read deaths in the bed indicators .*; it is readable by ADMIN, WARD_STAFF \(own wards\), ADMISSIONS\. Log in first/,
+    );
     const r = res.data!.bedIndicators;
     const withheld = { discharges: null, dischargesWithOutcome: null, totalLengthOfStay: null, alos: null, toi: null, bto: null, deaths: null };
     // 4 discharges (< 5): the discharge figures are withheld; occupancy figures stay.

@@ -40,7 +40,9 @@ function fakeVclaim(requests: { path: string; signed: boolean }[]): Server {
     if (nik === NIK_SERVER_ERROR) return send(500, { metaData: { code: '500', message: 'Internal error' } });
     const participant = PARTICIPANTS[nik];
     if (!participant) return send(200, { metaData: { code: '201', message: 'Data Peserta Tidak Ditemukan' }, response: null });
-    const plaintext = JSON.stringify({ peserta: { noKartu: `000${nik.slice(-10)}`, nik, nama: 'PESERTA UJI', statusPeserta: { kode: participant[0], keterangan: participant[1] } } });
+    const plaintext = JSON.stringify({
+      peserta: { noKartu: `000${nik.slice(-10)}`, nik, nama: 'PESERTA UJI', statusPeserta: { kode: participant[0], keterangan: participant[1] } },
+    });
     const key = createHash('sha256').update(`${CONS_ID}${SECRET}${timestamp}`).digest();
     const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16));
     const response = Buffer.concat([cipher.update(compressToEncodedURIComponent(plaintext), 'utf8'), cipher.final()]).toString('base64');
@@ -98,7 +100,12 @@ describe('ledger: BPJS VClaim check (against a local fake of the VClaim contract
       bpjsStatus: 'NON AKTIF KARENA PREMI',
     });
     const unknown = await submit(NIK_UNKNOWN, 'SELF_PAY');
-    expect(unknown.data!.submitClaim.evidence).toMatchObject({ source: 'BPJS_VCLAIM', payerStatusSeen: 'NO_BPJS', ground: 'NO_BPJS', bpjsStatus: 'not a JKN participant' });
+    expect(unknown.data!.submitClaim.evidence).toMatchObject({
+      source: 'BPJS_VCLAIM',
+      payerStatusSeen: 'NO_BPJS',
+      ground: 'NO_BPJS',
+      bpjsStatus: 'not a JKN participant',
+    });
   });
 
   it('does not ask without a NIK, and falls back to the declared status (noting why) when BPJS fails', async () => {

@@ -14,7 +14,9 @@ const CLAIMS = 120;
 
 const serviceSources = (root: string): string[] => {
   const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : [],
+    );
   return [...walk(join(root, 'src')), ...walk(join(root, 'migrations'))];
 };
 const compiledPath = (root: string, outDir: string, file: string) => join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
@@ -85,115 +87,124 @@ describe('ledger: a worker killed mid-processing', () => {
     if (workerDir) rmSync(workerDir, { recursive: true, force: true });
   });
 
-  it('posts every hold exactly once after a SIGKILL and a takeover', async () => {
-    const admin = await t.adminToken();
-    const [admissions, finance] = await Promise.all([t.userToken(['ADMISSIONS'], [], admin), t.userToken(['FINANCE'], [], admin)]);
-    const open = await t.gql<{ openFund: { id: string } }>(
-      `mutation($i: OpenFundInput!) { openFund(input: $i) { id } }`,
-      { i: { name: 'Uji crash', fiscalYear: 2027, ceiling: '400000000' } },
-      finance,
-    );
-    const fundId = open.data!.openFund.id;
-    // The api process has no worker: the claims wait in the queue.
-    const submitted = await Promise.all(
-      Array.from({ length: CLAIMS }, (_, i) => t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId, { amount: String(1_000_000 + i * 50_000) }) }, admissions)),
-    );
-    expect(submitted.filter((r) => r.errors)).toEqual([]);
-    // One claim is rejected before any worker saw it: its queued job must then do nothing.
-    const verifier = await t.userToken(['VERIFIER'], [], admin);
-    const early = submitted[0].data!.submitClaim.id;
-    expect((await t.gql<{ rejectClaim: ClaimView }>(REJECT, { id: early, r: 'duplikat' }, verifier)).data!.rejectClaim.status).toBe('REJECTED');
-    // Another lost its job (as if the enqueue after the commit had failed): the sweep must find it.
-    const orphan = submitted[1].data!.submitClaim.id;
-    await (await t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE).getJob(orphan))!.remove();
+  it(
+    'posts every hold exactly once after a SIGKILL and a takeover',
+    async () => {
+      const admin = await t.adminToken();
+      const [admissions, finance] = await Promise.all([t.userToken(['ADMISSIONS'], [], admin), t.userToken(['FINANCE'], [], admin)]);
+      const open = await t.gql<{ openFund: { id: string } }>(
+        `mutation($i: OpenFundInput!) { openFund(input: $i) { id } }`,
+        { i: { name: 'Uji crash', fiscalYear: 2027, ceiling: '400000000' } },
+        finance,
+      );
+      const fundId = open.data!.openFund.id;
+      // The api process has no worker: the claims wait in the queue.
+      const submitted = await Promise.all(
+        Array.from({ length: CLAIMS }, (_, i) =>
+          t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId, { amount: String(1_000_000 + i * 50_000) }) }, admissions),
+        ),
+      );
+      expect(submitted.filter((r) => r.errors)).toEqual([]);
+      // One claim is rejected before any worker saw it: its queued job must then do nothing.
+      const verifier = await t.userToken(['VERIFIER'], [], admin);
+      const early = submitted[0].data!.submitClaim.id;
+      expect((await t.gql<{ rejectClaim: ClaimView }>(REJECT, { id: early, r: 'duplikat' }, verifier)).data!.rejectClaim.status).toBe('REJECTED');
+      // Another lost its job (as if the enqueue after the commit had failed): the sweep must find it.
+      const orphan = submitted[1].data!.submitClaim.id;
+      await (await t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE).getJob(orphan))!.remove();
 
-    const dataDir = (workerDir = mkdtempSync(join(tmpdir(), 'siranap-worker-')));
-    child = spawn(process.execPath, [join(buildDir, 'src/main.js')], {
-      cwd: dataDir,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        DATABASE_URL: t.databaseUrl,
-        ROLE: 'worker',
-        PORT: '0',
-        DATA_DIR: dataDir,
-        SEED_ON_START: 'false',
-        LOG_LEVEL: 'error',
-        LEDGER_JOB_LOCK_MS: LOCK_MS,
-        LEDGER_SWEEP_SECONDS: '5',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
+      const dataDir = (workerDir = mkdtempSync(join(tmpdir(), 'siranap-worker-')));
+      child = spawn(process.execPath, [join(buildDir, 'src/main.js')], {
+        cwd: dataDir,
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'test',
+          DATABASE_URL: t.databaseUrl,
+          ROLE: 'worker',
+          PORT: '0',
+          DATA_DIR: dataDir,
+          SEED_ON_START: 'false',
+          LOG_LEVEL: 'error',
+          LEDGER_JOB_LOCK_MS: LOCK_MS,
+          LEDGER_SWEEP_SECONDS: '5',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child!.on('exit', (_code, signal) => resolve(signal)));
 
-    const done = async () => (await t.db.query(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1 AND status <> 'REQUESTED'`, [fundId]))[0].n as number;
-    const until = Date.now() + 30000;
-    while ((await done()) < 10) {
-      if (Date.now() > until) throw new Error(`the worker process posted nothing: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      const done = async () =>
+        (await t.db.query(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1 AND status <> 'REQUESTED'`, [fundId]))[0].n as number;
+      const until = Date.now() + 30000;
+      while ((await done()) < 10) {
+        if (Date.now() > until) throw new Error(`the worker process posted nothing: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
 
-    // Hold the fund's lock so the worker's next postings stop inside their transactions...
-    const blocker = new Client({ connectionString: t.databaseUrl });
-    await blocker.connect();
-    await blocker.query('BEGIN');
-    await blocker.query(`SELECT 1 FROM funds WHERE id = $1 FOR UPDATE`, [fundId]);
-    const waitUntil = Date.now() + 10000;
-    for (;;) {
-      const [{ n }] = (await blocker.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-      )).rows;
-      if (n > 0) break;
-      if (Date.now() > waitUntil) throw new Error('the worker never waited on the fund lock');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    // Another worker is up before the kill, so the takeover time is the lock's, not a start-up's.
-    replica = await startReplica(t, { ROLE: 'worker', LEDGER_JOB_LOCK_MS: LOCK_MS, LEDGER_SWEEP_SECONDS: '5' });
-    const before = await done();
-    const queue = t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE) as unknown as { getJobs(types: string[]): Promise<{ id?: string }[]> };
-    const active = (await queue.getJobs(['active'])).map((j) => j.id!);
-    // ...and kill it there.
-    child.kill('SIGKILL');
-    const killedAt = Date.now();
-    expect(await exited).toBe('SIGKILL');
-    await blocker.query('ROLLBACK');
-    await blocker.end();
-    expect(before).toBeLessThan(CLAIMS);
-    expect(active.length).toBeGreaterThan(0);
+      // Hold the fund's lock so the worker's next postings stop inside their transactions...
+      const blocker = new Client({ connectionString: t.databaseUrl });
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT 1 FROM funds WHERE id = $1 FOR UPDATE`, [fundId]);
+      const waitUntil = Date.now() + 10000;
+      for (;;) {
+        const [{ n }] = (await blocker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))
+          .rows;
+        if (n > 0) break;
+        if (Date.now() > waitUntil) throw new Error('the worker never waited on the fund lock');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // Another worker is up before the kill, so the takeover time is the lock's, not a start-up's.
+      replica = await startReplica(t, { ROLE: 'worker', LEDGER_JOB_LOCK_MS: LOCK_MS, LEDGER_SWEEP_SECONDS: '5' });
+      const before = await done();
+      const queue = t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE) as unknown as { getJobs(types: string[]): Promise<{ id?: string }[]> };
+      const active = (await queue.getJobs(['active'])).map((j) => j.id!);
+      // ...and kill it there.
+      child.kill('SIGKILL');
+      const killedAt = Date.now();
+      expect(await exited).toBe('SIGKILL');
+      await blocker.query('ROLLBACK');
+      await blocker.end();
+      expect(before).toBeLessThan(CLAIMS);
+      expect(active.length).toBeGreaterThan(0);
 
-    // The jobs the dead worker held come back once its lock runs out: within LEDGER_JOB_LOCK_MS
-    // and a little (the stalled check is part of that bound).
-    for (;;) {
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'REQUESTED'`, [active]);
-      if (n === 0) break;
-      if (Date.now() - killedAt > Number(LOCK_MS) + 10000) throw new Error(`${n} jobs of the killed worker still unsettled after ${Date.now() - killedAt} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const takeoverMs = Date.now() - killedAt;
-    // The bound plus a few seconds for a busy machine to run the surviving worker's stalled check.
-    expect(takeoverMs).toBeLessThan(Number(LOCK_MS) + 6000);
-    await allSettled(t, 40000);
+      // The jobs the dead worker held come back once its lock runs out: within LEDGER_JOB_LOCK_MS
+      // and a little (the stalled check is part of that bound).
+      for (;;) {
+        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM claims WHERE id = ANY($1) AND status = 'REQUESTED'`, [active]);
+        if (n === 0) break;
+        if (Date.now() - killedAt > Number(LOCK_MS) + 10000)
+          throw new Error(`${n} jobs of the killed worker still unsettled after ${Date.now() - killedAt} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const takeoverMs = Date.now() - killedAt;
+      // The bound plus a few seconds for a busy machine to run the surviving worker's stalled check.
+      expect(takeoverMs).toBeLessThan(Number(LOCK_MS) + 6000);
+      await allSettled(t, 40000);
 
-    const rows: { status: string; held_amount: string; reject_reason: string | null }[] = await t.db.query(
-      `SELECT status, held_amount::text, reject_reason FROM claims WHERE fund_id = $1`,
-      [fundId],
-    );
-    expect(rows).toHaveLength(CLAIMS);
-    const held = rows.filter((r) => r.status === 'HELD');
-    expect(held.length + rows.filter((r) => r.status === 'REJECTED' && r.reject_reason?.startsWith('INSUFFICIENT_FUNDS')).length).toBe(CLAIMS - 1);
-    const j = await journal(t, fundId);
-    expect(j.entries).toBe(1 + held.length);
-    const [{ n: earlyPostings }] = await t.db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE claim_id = $1`, [early]);
-    expect(earlyPostings).toBe(0);
-    const [{ status: orphanStatus }] = await t.db.query(`SELECT status FROM claims WHERE id = $1`, [orphan]);
-    expect(['HELD', 'REJECTED']).toContain(orphanStatus);
-    expect(j.unbalancedEntries).toBe(0);
-    expect(j.fund.held).toBe(held.reduce((s, r) => s + BigInt(r.held_amount), 0n).toString());
-    const auditor = await t.userToken(['AUDITOR'], [], admin);
-    const chain = await t.gql<{ verifyLedger: { valid: boolean } }>(VERIFY_LEDGER, { f: fundId }, auditor);
-    expect(chain.data!.verifyLedger.valid).toBe(true);
-    process.stdout.write(`[ledger-crash] killed the worker after ${before}/${CLAIMS} claims; its ${active.length} jobs settled ${takeoverMs} ms later; after takeover ${held.length} held, ${CLAIMS - held.length} rejected, none twice\n`);
-  }, TIMEOUT_MS);
+      const rows: { status: string; held_amount: string; reject_reason: string | null }[] = await t.db.query(
+        `SELECT status, held_amount::text, reject_reason FROM claims WHERE fund_id = $1`,
+        [fundId],
+      );
+      expect(rows).toHaveLength(CLAIMS);
+      const held = rows.filter((r) => r.status === 'HELD');
+      expect(held.length + rows.filter((r) => r.status === 'REJECTED' && r.reject_reason?.startsWith('INSUFFICIENT_FUNDS')).length).toBe(CLAIMS - 1);
+      const j = await journal(t, fundId);
+      expect(j.entries).toBe(1 + held.length);
+      const [{ n: earlyPostings }] = await t.db.query(`SELECT count(*)::int AS n FROM journal_entries WHERE claim_id = $1`, [early]);
+      expect(earlyPostings).toBe(0);
+      const [{ status: orphanStatus }] = await t.db.query(`SELECT status FROM claims WHERE id = $1`, [orphan]);
+      expect(['HELD', 'REJECTED']).toContain(orphanStatus);
+      expect(j.unbalancedEntries).toBe(0);
+      expect(j.fund.held).toBe(held.reduce((s, r) => s + BigInt(r.held_amount), 0n).toString());
+      const auditor = await t.userToken(['AUDITOR'], [], admin);
+      const chain = await t.gql<{ verifyLedger: { valid: boolean } }>(VERIFY_LEDGER, { f: fundId }, auditor);
+      expect(chain.data!.verifyLedger.valid).toBe(true);
+      process.stdout.write(
+        `[ledger-crash] killed the worker after ${before}/${CLAIMS} claims; its ${active.length} jobs settled ${takeoverMs} ms later; after takeover ${held.length} held, ${CLAIMS - held.length} rejected, none twice\n`,
+      );
+    },
+    TIMEOUT_MS,
+  );
 });

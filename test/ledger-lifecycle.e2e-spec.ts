@@ -1,9 +1,6 @@
 import request from 'supertest';
 import { TestApp, errorCode } from './support/test-app';
-import {
-  BALANCE, PAY, REFUND, REJECT, SUBMIT, VERIFY, VERIFY_LEDGER,
-  claimInput, journal, seededFundId, settled, type ClaimView,
-} from './ledger-support';
+import { BALANCE, PAY, REFUND, REJECT, SUBMIT, VERIFY, VERIFY_LEDGER, claimInput, journal, seededFundId, settled, type ClaimView } from './ledger-support';
 
 describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
   let t: TestApp;
@@ -21,7 +18,9 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     admin = await t.adminToken();
     const [ward]: { id: string }[] = await t.db.query(`SELECT id FROM wards ORDER BY code LIMIT 1`);
     [admissions, verifier, finance, auditor, wardStaff] = await Promise.all(
-      [['ADMISSIONS'], ['VERIFIER'], ['FINANCE'], ['AUDITOR'], ['WARD_STAFF']].map((roles) => t.userToken(roles, roles[0] === 'WARD_STAFF' ? [ward.id] : [], admin)),
+      [['ADMISSIONS'], ['VERIFIER'], ['FINANCE'], ['AUDITOR'], ['WARD_STAFF']].map((roles) =>
+        t.userToken(roles, roles[0] === 'WARD_STAFF' ? [ward.id] : [], admin),
+      ),
     );
     fundId = await seededFundId(t);
   });
@@ -239,7 +238,14 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     // `first` is a literal: the query cost limit counts list sizes it can see.
     const Q = `query($f: DrawdownFilter, $after: String) { drawdowns(filter: $f, first: 1, after: $after) {
       totalCount totals { requested held paid refunded } pageInfo { hasNextPage endCursor } edges { node { id status amount } } } }`;
-    type Page = { drawdowns: { totalCount: number; totals: Record<string, string>; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } };
+    type Page = {
+      drawdowns: {
+        totalCount: number;
+        totals: Record<string, string>;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { id: string } }[];
+      };
+    };
     const first = await t.gql<Page>(Q, { f: { fundId, medicalRecordNumber: mrn } }, auditor);
     expect(first.data!.drawdowns).toMatchObject({ totalCount: 2, totals: { requested: '500', held: '200', paid: '250', refunded: '0' } });
     expect(first.data!.drawdowns.edges.map((e) => e.node.id)).toEqual([b.id]);
@@ -275,7 +281,11 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
   });
 
   it('verifies the hash chain, and names the entry altered directly in SQL', async () => {
-    const intact = await t.gql<{ verifyLedger: { valid: boolean; entriesChecked: number; headHash: string; firstBrokenEntryId: string | null } }>(VERIFY_LEDGER, { f: fundId }, auditor);
+    const intact = await t.gql<{ verifyLedger: { valid: boolean; entriesChecked: number; headHash: string; firstBrokenEntryId: string | null } }>(
+      VERIFY_LEDGER,
+      { f: fundId },
+      auditor,
+    );
     const { entries } = await journal(t, fundId);
     expect(intact.data!.verifyLedger).toMatchObject({ valid: true, entriesChecked: entries, firstBrokenEntryId: null });
     expect(intact.data!.verifyLedger.headHash).toMatch(/^[0-9a-f]{64}$/);

@@ -42,69 +42,77 @@ export function queueSuite(backend: 'postgres' | 'redis', env: () => Record<stri
     expect(Boolean(env().REDIS_URL)).toBe(backend === 'redis');
   });
 
-  it(`never overcommits the fund: ${CLAIMS} parallel claims over the ceiling, two workers`, async () => {
-    let seed = 7;
-    const amounts = Array.from({ length: CLAIMS }, () => {
-      seed = (seed * 48271) % 2147483647;
-      return BigInt(1_000_000 + (seed % 9_000_000)); // Rp1-10 juta, about Rp1,65 miliar in all
-    });
-    expect(amounts.reduce((s, a) => s + a, 0n) > CEILING).toBe(true);
+  it(
+    `never overcommits the fund: ${CLAIMS} parallel claims over the ceiling, two workers`,
+    async () => {
+      let seed = 7;
+      const amounts = Array.from({ length: CLAIMS }, () => {
+        seed = (seed * 48271) % 2147483647;
+        return BigInt(1_000_000 + (seed % 9_000_000)); // Rp1-10 juta, about Rp1,65 miliar in all
+      });
+      expect(amounts.reduce((s, a) => s + a, 0n) > CEILING).toBe(true);
 
-    let sampling = true;
-    let samples = 0;
-    let worst = 0n;
-    const sampler = (async () => {
-      while (sampling) {
-        const [row]: { committed: string }[] = await t.db.query(`SELECT (held + paid)::text AS committed FROM funds WHERE id = $1`, [fundId]);
-        const committed = BigInt(row.committed);
-        if (committed > worst) worst = committed;
-        samples += 1;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+      let sampling = true;
+      let samples = 0;
+      let worst = 0n;
+      const sampler = (async () => {
+        while (sampling) {
+          const [row]: { committed: string }[] = await t.db.query(`SELECT (held + paid)::text AS committed FROM funds WHERE id = $1`, [fundId]);
+          const committed = BigInt(row.committed);
+          if (committed > worst) worst = committed;
+          samples += 1;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
 
-    const started = Date.now();
-    const results = await Promise.all(amounts.map((a) => t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId, { amount: a.toString() }) }, admissions)));
-    const submittedMs = Date.now() - started;
-    expect(results.filter((r) => r.errors)).toEqual([]);
-    expect(results.every((r) => r.data!.submitClaim.status === 'REQUESTED')).toBe(true);
-    await allSettled(t, 45000);
-    const settledMs = Date.now() - started;
-    sampling = false;
-    await sampler;
+      const started = Date.now();
+      const results = await Promise.all(
+        amounts.map((a) => t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId, { amount: a.toString() }) }, admissions)),
+      );
+      const submittedMs = Date.now() - started;
+      expect(results.filter((r) => r.errors)).toEqual([]);
+      expect(results.every((r) => r.data!.submitClaim.status === 'REQUESTED')).toBe(true);
+      await allSettled(t, 45000);
+      const settledMs = Date.now() - started;
+      sampling = false;
+      await sampler;
 
-    const rows: { status: string; amount: string; held_amount: string; reject_reason: string | null }[] = await t.db.query(
-      `SELECT status, amount::text, held_amount::text, reject_reason FROM claims WHERE fund_id = $1`,
-      [fundId],
-    );
-    expect(rows).toHaveLength(CLAIMS);
-    const held = rows.filter((r) => r.status === 'HELD');
-    const rejected = rows.filter((r) => r.status === 'REJECTED');
-    expect(held.length + rejected.length).toBe(CLAIMS);
-    expect(rejected.length).toBeGreaterThan(0);
-    expect(rejected.every((r) => r.reject_reason?.startsWith('INSUFFICIENT_FUNDS'))).toBe(true);
-    const heldTotal = held.reduce((s, r) => s + BigInt(r.held_amount), 0n);
-    expect(heldTotal <= CEILING).toBe(true);
-    expect(worst <= CEILING).toBe(true);
+      const rows: { status: string; amount: string; held_amount: string; reject_reason: string | null }[] = await t.db.query(
+        `SELECT status, amount::text, held_amount::text, reject_reason FROM claims WHERE fund_id = $1`,
+        [fundId],
+      );
+      expect(rows).toHaveLength(CLAIMS);
+      const held = rows.filter((r) => r.status === 'HELD');
+      const rejected = rows.filter((r) => r.status === 'REJECTED');
+      expect(held.length + rejected.length).toBe(CLAIMS);
+      expect(rejected.length).toBeGreaterThan(0);
+      expect(rejected.every((r) => r.reject_reason?.startsWith('INSUFFICIENT_FUNDS'))).toBe(true);
+      const heldTotal = held.reduce((s, r) => s + BigInt(r.held_amount), 0n);
+      expect(heldTotal <= CEILING).toBe(true);
+      expect(worst <= CEILING).toBe(true);
 
-    const j = await journal(t, fundId);
-    expect(j.entries).toBe(1 + held.length); // opening + one HOLD per held claim, none twice
-    expect(j.unbalancedEntries).toBe(0);
-    expect(j.debit).toBe(j.credit);
-    expect(j.fund).toEqual({ ceiling: CEILING.toString(), held: heldTotal.toString(), paid: '0', available: (CEILING - heldTotal).toString() });
-    const [{ dupes }] = await t.db.query(`SELECT count(*)::int AS dupes FROM (SELECT claim_id FROM journal_entries WHERE claim_id IS NOT NULL GROUP BY claim_id, kind HAVING count(*) > 1) d`);
-    expect(dupes).toBe(0);
+      const j = await journal(t, fundId);
+      expect(j.entries).toBe(1 + held.length); // opening + one HOLD per held claim, none twice
+      expect(j.unbalancedEntries).toBe(0);
+      expect(j.debit).toBe(j.credit);
+      expect(j.fund).toEqual({ ceiling: CEILING.toString(), held: heldTotal.toString(), paid: '0', available: (CEILING - heldTotal).toString() });
+      const [{ dupes }] = await t.db.query(
+        `SELECT count(*)::int AS dupes FROM (SELECT claim_id FROM journal_entries WHERE claim_id IS NOT NULL GROUP BY claim_id, kind HAVING count(*) > 1) d`,
+      );
+      expect(dupes).toBe(0);
 
-    const balance = await t.gql<{ fundBalance: { available: string; held: string; paid: string } }>(BALANCE, { f: fundId }, auditor);
-    expect(balance.data!.fundBalance).toMatchObject({ available: j.fund.available, held: j.fund.held, paid: '0' });
-    const chain = await t.gql<{ verifyLedger: { valid: boolean; entriesChecked: number } }>(VERIFY_LEDGER, { f: fundId }, auditor);
-    expect(chain.data!.verifyLedger).toMatchObject({ valid: true, entriesChecked: j.entries });
+      const balance = await t.gql<{ fundBalance: { available: string; held: string; paid: string } }>(BALANCE, { f: fundId }, auditor);
+      expect(balance.data!.fundBalance).toMatchObject({ available: j.fund.available, held: j.fund.held, paid: '0' });
+      const chain = await t.gql<{ verifyLedger: { valid: boolean; entriesChecked: number } }>(VERIFY_LEDGER, { f: fundId }, auditor);
+      expect(chain.data!.verifyLedger).toMatchObject({ valid: true, entriesChecked: j.entries });
 
-    process.stdout.write(
-      `[ledger-queue ${backend}] ${CLAIMS} claims: submitted in ${submittedMs} ms, all settled in ${settledMs} ms; ` +
-        `${held.length} held (Rp${heldTotal}), ${rejected.length} rejected; ${samples} samples of held+paid, max Rp${worst} <= Rp${CEILING}\n`,
-    );
-  }, LOAD_TEST_TIMEOUT_MS);
+      process.stdout.write(
+        `[ledger-queue ${backend}] ${CLAIMS} claims: submitted in ${submittedMs} ms, all settled in ${settledMs} ms; ` +
+          `${held.length} held (Rp${heldTotal}), ${rejected.length} rejected; ${samples} samples of held+paid, max Rp${worst} <= Rp${CEILING}\n`,
+      );
+    },
+    LOAD_TEST_TIMEOUT_MS,
+  );
 
   it('posts a hold once when the job runs again, concurrently or later', async () => {
     const res = await t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId, { amount: '1' }) }, admissions);

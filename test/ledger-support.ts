@@ -23,7 +23,15 @@ export interface ClaimView {
   paidAmount: string;
   refundedAmount: string;
   rejectReason: string | null;
-  evidence: { payerStatusSeen: string; source: string; ground: string; checkedBy: string; nikPresent: boolean; bpjsStatusCode: string | null; bpjsStatus: string | null };
+  evidence: {
+    payerStatusSeen: string;
+    source: string;
+    ground: string;
+    checkedBy: string;
+    nikPresent: boolean;
+    bpjsStatusCode: string | null;
+    bpjsStatus: string | null;
+  };
   history: { action: string; fromStatus: string | null; toStatus: string; amount: string | null; reason: string | null; actorUsername: string; at: string }[];
 }
 

@@ -17,7 +17,10 @@ describe('bad traffic is refused while normal requests keep being served', () =>
   };
 
   it('a 1 MB query: 413 with a GraphQL error', async () => {
-    const res = await request(t.http).post('/graphql').set('content-type', 'application/json').send({ query: `{ hospitals { ${'code '.repeat(200_000)} } }` });
+    const res = await request(t.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send({ query: `{ hospitals { ${'code '.repeat(200_000)} } }` });
     expect(res.status).toBe(413);
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     expect(res.body.errors[0].message).toMatch(/too large/);
@@ -72,7 +75,10 @@ describe('bad traffic is refused while normal requests keep being served', () =>
   });
 
   it('a batch of operations in one request', async () => {
-    const res = await request(t.http).post('/graphql').set('content-type', 'application/json').send([{ query: '{ hospitals { code } }' }, { query: '{ hospitals { code } }' }]);
+    const res = await request(t.http)
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send([{ query: '{ hospitals { code } }' }, { query: '{ hospitals { code } }' }]);
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
@@ -175,19 +181,30 @@ describe('health and metrics', () => {
     };
     const before = await scrape();
     // Every non-comment line is "name{labels} value".
-    for (const line of before.split('\n').filter((l) => l && !l.startsWith('#'))) expect(line).toMatch(/^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? -?[0-9.e+-]+|NaN|[+-]Inf$/);
+    for (const line of before.split('\n').filter((l) => l && !l.startsWith('#')))
+      expect(line).toMatch(/^[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? -?[0-9.e+-]+|NaN|[+-]Inf$/);
     const admin = await t.adminToken();
     const bed = (await t.db.query(`SELECT id, version FROM beds WHERE status = 'AVAILABLE' LIMIT 1`))[0];
-    await t.gql(`mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }`, { i: { bedId: bed.id, expectedVersion: bed.version, status: 'RESERVED' } }, admin);
+    await t.gql(
+      `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }`,
+      { i: { bedId: bed.id, expectedVersion: bed.version, status: 'RESERVED' } },
+      admin,
+    );
     const after = await scrape();
     expect(value(after, 'siranap_bed_changes_total{to="RESERVED"}')).toBe(value(before, 'siranap_bed_changes_total{to="RESERVED"}') + 1);
     expect(value(after, 'siranap_graphql_operations_total{type="mutation",outcome="ok"}')).toBeGreaterThanOrEqual(2);
     // Shared state read at scrape time: the seeded fund, the beds, the outbox.
-    expect(value(after, 'siranap_fund_rupiah{fiscal_year="2025",account="available"}') + value(after, 'siranap_fund_rupiah{fiscal_year="2025",account="held"}') + value(after, 'siranap_fund_rupiah{fiscal_year="2025",account="paid"}')).toBe(3_000_000_000);
+    expect(
+      value(after, 'siranap_fund_rupiah{fiscal_year="2025",account="available"}') +
+        value(after, 'siranap_fund_rupiah{fiscal_year="2025",account="held"}') +
+        value(after, 'siranap_fund_rupiah{fiscal_year="2025",account="paid"}'),
+    ).toBe(3_000_000_000);
     expect(value(after, 'siranap_beds{status="reserved"}')).toBe(value(before, 'siranap_beds{status="reserved"}') + 1);
     expect(after).toMatch(/^siranap_outbox_backlog \d+$/m);
     expect(after).toMatch(/^siranap_queue_jobs\{queue="ledger-postings",state="failed"\} \d+$/m);
-    expect(value(after, 'siranap_http_requests_total{method="POST",route="/graphql",status="200"}')).toBeGreaterThan(value(before, 'siranap_http_requests_total{method="POST",route="/graphql",status="200"}'));
+    expect(value(after, 'siranap_http_requests_total{method="POST",route="/graphql",status="200"}')).toBeGreaterThan(
+      value(before, 'siranap_http_requests_total{method="POST",route="/graphql",status="200"}'),
+    );
   });
 
   it('every response carries a request id, taken from the caller when it is a plain token', async () => {

@@ -31,7 +31,16 @@ import { createTestDatabase } from './support/test-app';
     const ports = await Promise.all([freePort(), freePort(), freePort()]);
     const roles = ['api', 'api', 'worker'];
     for (const [i, port] of ports.entries()) {
-      services.push(new ServiceProcess({ DATABASE_URL: db.url, PORT: String(port), ROLE: roles[i], ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'admin-password-1', DATA_DIR: join(tmpdir(), `siranap-mig-${process.pid}-${i}`) }));
+      services.push(
+        new ServiceProcess({
+          DATABASE_URL: db.url,
+          PORT: String(port),
+          ROLE: roles[i],
+          ADMIN_USERNAME: 'admin',
+          ADMIN_PASSWORD: 'admin-password-1',
+          DATA_DIR: join(tmpdir(), `siranap-mig-${process.pid}-${i}`),
+        }),
+      );
     }
     const waiting = 'another process is migrating the database; waiting for it to finish';
     await eventually(async () => services.every((s) => s.output.includes(waiting)), 'all three waiting for the migration lock', 60_000);
@@ -49,5 +58,5 @@ import { createTestDatabase } from './support/test-app';
     await pg.end();
     expect(n).toBe(MIGRATIONS.length);
     expect(hospitals).toBe(1);
-      }, 120_000);
+  }, 120_000);
 });

@@ -49,9 +49,9 @@ describe('RS Online bridge (against a local fake RS Online)', () => {
 
   /** The service's counts, as RS Online rows must show them. */
   async function expectPayloadEqualsCounts(): Promise<void> {
-    const res = await t.gql<{ availability: { wardName: string; rsOnlineCode: number; total: number; occupied: number; reserved: number; cleaning: number; closed: number }[] }>(
-      `{ availability(hospitalCode: "RSUD-SKLERIK") { wardName rsOnlineCode total occupied reserved cleaning closed } }`,
-    );
+    const res = await t.gql<{
+      availability: { wardName: string; rsOnlineCode: number; total: number; occupied: number; reserved: number; cleaning: number; closed: number }[];
+    }>(`{ availability(hospitalCode: "RSUD-SKLERIK") { wardName rsOnlineCode total occupied reserved cleaning closed } }`);
     const counts = res.data!.availability;
     const rows = [...fake.rows.values()];
     expect(rows).toHaveLength(counts.length);
@@ -78,7 +78,11 @@ describe('RS Online bridge (against a local fake RS Online)', () => {
       `SELECT b.id, b.version FROM beds b JOIN wards w ON w.id = b.ward_id WHERE w.code = $1 AND b.status = $2 ORDER BY b.code LIMIT 1`,
       [wardCode, from],
     );
-    const res = await t.gql(`mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { status } }`, { i: { bedId: bed.id, expectedVersion: bed.version, status: to } }, admin);
+    const res = await t.gql(
+      `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { status } }`,
+      { i: { bedId: bed.id, expectedVersion: bed.version, status: to } },
+      admin,
+    );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
   }
 
@@ -148,7 +152,15 @@ describe('RS Online bridge (against a local fake RS Online)', () => {
     const before = new Date();
     const dataDir = mkdtempSync(join(tmpdir(), 'siranap-rso-'));
     const config = new AppConfig(
-      loadEnvironment({ NODE_ENV: 'test', ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, DATA_DIR: dataDir, GRAPHQL_SCHEMA_FILE: join(dataDir, 'schema.gql'), LOG_LEVEL: 'error', ...env }),
+      loadEnvironment({
+        NODE_ENV: 'test',
+        ADMIN_USERNAME: ADMIN.username,
+        ADMIN_PASSWORD: ADMIN.password,
+        DATA_DIR: dataDir,
+        GRAPHQL_SCHEMA_FILE: join(dataDir, 'schema.gql'),
+        LOG_LEVEL: 'error',
+        ...env,
+      }),
       t.databaseUrl,
       randomBytes(32).toString('hex'),
     );
@@ -194,7 +206,11 @@ describe('RS Online bridge (against a local fake RS Online)', () => {
     expect(failed.lastError).toMatch(/HTTP 500/);
     let health = await request(t.http).get('/health/ready');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'degraded', checks: { database: 'up' }, details: { rsOnline: { status: 'degraded', lastError: expect.stringMatching(/HTTP 500/) } } });
+    expect(health.body).toMatchObject({
+      status: 'degraded',
+      checks: { database: 'up' },
+      details: { rsOnline: { status: 'degraded', lastError: expect.stringMatching(/HTTP 500/) } },
+    });
 
     fake.failNext = 0;
     fake.delayMs = 3000;

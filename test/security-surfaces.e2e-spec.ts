@@ -25,7 +25,13 @@ describe('/metrics in production', () => {
     const none = await request(withToken.http).get('/metrics');
     expect(none.status).toBe(401);
     expect(none.text).not.toMatch(/siranap_fund_rupiah/);
-    for (const header of ['x', `Bearer ${METRICS_TOKEN}x`, `Bearer ${METRICS_TOKEN.slice(1)}`, `Basic ${METRICS_TOKEN}`, `Bearer ${await withToken.adminToken()}`]) {
+    for (const header of [
+      'x',
+      `Bearer ${METRICS_TOKEN}x`,
+      `Bearer ${METRICS_TOKEN.slice(1)}`,
+      `Basic ${METRICS_TOKEN}`,
+      `Bearer ${await withToken.adminToken()}`,
+    ]) {
       const res = await request(withToken.http).get('/metrics').set('authorization', header);
       expect([header.slice(0, 12), res.status]).toEqual([header.slice(0, 12), 401]);
     }
@@ -188,7 +194,13 @@ describe('FHIR links come from PUBLIC_BASE_URL, not the Host header', () => {
 
   it('a request with Host: evil.example gets links on the configured address only', async () => {
     const ward = (await t.db.query(`SELECT id FROM wards LIMIT 1`))[0].id as string;
-    for (const path of ['/fhir/metadata', '/fhir/Location?physical-type=wa', `/fhir/Location?partof=Location/${ward}`, '/fhir/MeasureReport', `/fhir/Location/${ward}`]) {
+    for (const path of [
+      '/fhir/metadata',
+      '/fhir/Location?physical-type=wa',
+      `/fhir/Location?partof=Location/${ward}`,
+      '/fhir/MeasureReport',
+      `/fhir/Location/${ward}`,
+    ]) {
       const res = await request(t.http).get(path).set('host', 'evil.example').set('x-forwarded-host', 'evil.example');
       expect([path, res.status]).toEqual([path, 200]);
       expect(res.text).not.toContain('evil.example');
@@ -272,9 +284,24 @@ describe('malformed input is refused as BAD_USER_INPUT with one info log line, c
     ['drawdowns: not a time', () => ({ query: DRAWDOWNS, variables: { a: cursor(['1 OR 1=1', uuid]) } }), 'auditor', /cursor/],
     ['drawdowns: not a UUID', () => ({ query: DRAWDOWNS, variables: { a: cursor(['2025-01-01T00:00:00.000Z', 'x']) } }), 'auditor', /cursor/],
     ['drawdowns: 1e308', () => ({ query: DRAWDOWNS, variables: { a: cursor([1e308, 1e308]) } }), 'auditor', /cursor/],
-    ['drawdowns: from before any year PostgreSQL holds', () => ({ query: DRAWDOWNS, variables: { f: { from: '-271821-04-20T00:00:00Z' } } }), 'auditor', /0001-01-01T00:00:00\.000Z and 9999-12-31T23:59:59\.999Z/],
-    ['drawdowns: from in a literal', () => ({ query: `{ drawdowns(filter: { from: "-271821-04-20T00:00:00Z" }) { totalCount } }` }), 'auditor', /0001-01-01T00:00:00\.000Z and 9999-12-31T23:59:59\.999Z/],
-    ['fundBalance: asOf at the end of JavaScript time', () => ({ query: BALANCE, variables: { f: fundId, t: '275760-09-13T00:00:00Z' } }), 'auditor', /0001-01-01T00:00:00\.000Z and 9999-12-31T23:59:59\.999Z/],
+    [
+      'drawdowns: from before any year PostgreSQL holds',
+      () => ({ query: DRAWDOWNS, variables: { f: { from: '-271821-04-20T00:00:00Z' } } }),
+      'auditor',
+      /0001-01-01T00:00:00\.000Z and 9999-12-31T23:59:59\.999Z/,
+    ],
+    [
+      'drawdowns: from in a literal',
+      () => ({ query: `{ drawdowns(filter: { from: "-271821-04-20T00:00:00Z" }) { totalCount } }` }),
+      'auditor',
+      /0001-01-01T00:00:00\.000Z and 9999-12-31T23:59:59\.999Z/,
+    ],
+    [
+      'fundBalance: asOf at the end of JavaScript time',
+      () => ({ query: BALANCE, variables: { f: fundId, t: '275760-09-13T00:00:00Z' } }),
+      'auditor',
+      /0001-01-01T00:00:00\.000Z and 9999-12-31T23:59:59\.999Z/,
+    ],
     ['fundBalance: asOf not a time', () => ({ query: BALANCE, variables: { f: fundId, t: 'yesterday' } }), 'auditor', /ISO 8601 date-time/],
     ['unknown persisted query', () => ({ extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } }), 'auditor', /^PersistedQueryNotFound$/],
   ];
@@ -288,7 +315,7 @@ describe('malformed input is refused as BAD_USER_INPUT with one info log line, c
     expect(await snapshot()).toEqual(before);
   });
 
-  it('the persisted-query refusal keeps Apollo\'s code as reason', async () => {
+  it("the persisted-query refusal keeps Apollo's code as reason", async () => {
     const { res } = await send({ extensions: { persistedQuery: { version: 1, sha256Hash: 'cd'.repeat(32) } } }, undefined, 'pq');
     expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PERSISTED_QUERY_NOT_FOUND' });
   });
@@ -320,11 +347,19 @@ describe('bedHistory pages through every event in order across digit counts of t
       expect(res.errors).toBeUndefined();
       version = res.data!.changeBedStatus.version;
     }
-    const expected = ((await t.db.query(`SELECT e.id::text AS id FROM bed_events e WHERE e.bed_id = $1 ORDER BY e.id DESC`, [bed.id])) as { id: string }[]).map((r) => r.id);
+    const expected = ((await t.db.query(`SELECT e.id::text AS id FROM bed_events e WHERE e.bed_id = $1 ORDER BY e.id DESC`, [bed.id])) as { id: string }[]).map(
+      (r) => r.id,
+    );
     expect(expected.some((id) => id.length === String(power).length)).toBe(true);
     expect(expected.some((id) => id.length === String(power).length - 1)).toBe(true);
 
-    type Page = { bedHistory: { totalCount: number; edges: { cursor: string; node: { id: string; toStatus: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    type Page = {
+      bedHistory: {
+        totalCount: number;
+        edges: { cursor: string; node: { id: string; toStatus: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
     const Q = `query($b: ID!, $a: String) { bedHistory(bedId: $b, first: 1, after: $a) { totalCount edges { cursor node { id toStatus } } pageInfo { hasNextPage endCursor } } }`;
     const seen: string[] = [];
     let after: string | null = null;
@@ -341,7 +376,11 @@ describe('bedHistory pages through every event in order across digit counts of t
     expect(expected.length).toBe(7);
 
     // A larger page gives the same order in one go.
-    const all = await t.gql<Page>(`query($b: ID!) { bedHistory(bedId: $b, first: 50) { totalCount edges { node { id toStatus } } pageInfo { hasNextPage endCursor } } }`, { b: bed.id }, admin);
+    const all = await t.gql<Page>(
+      `query($b: ID!) { bedHistory(bedId: $b, first: 50) { totalCount edges { node { id toStatus } } pageInfo { hasNextPage endCursor } } }`,
+      { b: bed.id },
+      admin,
+    );
     expect(all.data!.bedHistory.edges.map((e) => e.node.id)).toEqual(expected);
     expect(all.data!.bedHistory.edges[0].node.toStatus).toBe('AVAILABLE');
   });

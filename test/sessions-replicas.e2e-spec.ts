@@ -10,7 +10,10 @@ import { Instance, Watch } from './support/live';
 // once, and their WebSockets close within 2 seconds.
 const REDIS_URL = process.env.REDIS_URL;
 if (!REDIS_URL) process.stdout.write('[sessions-replicas] Redis variant skipped: REDIS_URL is not set (CI sets it)\n');
-const buses: [string, Record<string, string>][] = [['PostgreSQL NOTIFY', {}], ...(REDIS_URL ? [['Redis', { REDIS_URL }] as [string, Record<string, string>]] : [])];
+const buses: [string, Record<string, string>][] = [
+  ['PostgreSQL NOTIFY', {}],
+  ...(REDIS_URL ? [['Redis', { REDIS_URL }] as [string, Record<string, string>]] : []),
+];
 
 const BED_SUB = `subscription($w: ID!) { bedChanged(wardId: $w) { bedId status } }`;
 const LOGIN = `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`;

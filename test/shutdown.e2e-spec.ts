@@ -9,8 +9,12 @@ import { createTestDatabase } from './support/test-app';
 
 const MAIN = resolve('dist/src/main.js');
 
-
-async function gql(port: number, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }> {
+async function gql(
+  port: number,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }> {
   const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -67,7 +71,8 @@ async function gql(port: number, query: string, variables: Record<string, unknow
 
     const pg = new Client({ connectionString: db.url });
     await pg.connect();
-    const beds: { id: string; version: number }[] = (await pg.query(`SELECT id, version FROM beds WHERE status IN ('AVAILABLE', 'CLEANING') ORDER BY code`)).rows;
+    const beds: { id: string; version: number }[] = (await pg.query(`SELECT id, version FROM beds WHERE status IN ('AVAILABLE', 'CLEANING') ORDER BY code`))
+      .rows;
     const eventsBefore = Number((await pg.query(`SELECT count(*) FROM bed_events`)).rows[0].count);
 
     // A live watcher: it must be told to go away (1001), not left hanging or cut (1006).
@@ -88,7 +93,12 @@ async function gql(port: number, query: string, variables: Record<string, unknow
     const outcomes: ('ok' | 'refused' | 'connection')[] = [];
     const send = async (b: { id: string; version: number }) => {
       try {
-        const res = await gql(port, 'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }', { i: { bedId: b.id, expectedVersion: b.version, status: 'CLOSED' } }, token);
+        const res = await gql(
+          port,
+          'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }',
+          { i: { bedId: b.id, expectedVersion: b.version, status: 'CLOSED' } },
+          token,
+        );
         outcomes.push(res.errors ? 'refused' : 'ok');
       } catch {
         outcomes.push('connection');
@@ -137,14 +147,26 @@ async function gql(port: number, query: string, variables: Record<string, unknow
   it('drains: every request answered or refused unapplied, exit 0 in a few seconds', async () => {
     const port = await freePort();
     child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, NODE_ENV: 'test', DATABASE_URL: db.url, PORT: String(port), ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'admin-password-1', GRAPHQL_SCHEMA_FILE: '', LOG_LEVEL: 'warn', SHUTDOWN_TIMEOUT_MS: '15000' },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        PORT: String(port),
+        ADMIN_USERNAME: 'admin',
+        ADMIN_PASSWORD: 'admin-password-1',
+        GRAPHQL_SCHEMA_FILE: '',
+        LOG_LEVEL: 'warn',
+        SHUTDOWN_TIMEOUT_MS: '15000',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const exited = new Promise<number | null>((ok) => child!.on('exit', (code) => ok(code)));
     let token = '';
     for (let i = 0; i < 300 && !token; i++) {
       try {
-        token = ((await gql(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }')).data?.login as { token: string } | undefined)?.token ?? '';
+        token =
+          ((await gql(port, 'mutation { login(username: "admin", password: "admin-password-1") { token } }')).data?.login as { token: string } | undefined)
+            ?.token ?? '';
       } catch {
         await new Promise((r) => setTimeout(r, 100));
       }
@@ -161,7 +183,14 @@ async function gql(port: number, query: string, variables: Record<string, unknow
     const post = (agent: Agent, body: string) =>
       new Promise<{ status: number; json: { errors?: unknown[] }; connection: string | undefined }>((ok, fail) => {
         const req = httpRequest(
-          { host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/graphql',
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          },
           (res) => {
             let text = '';
             res.on('data', (d: Buffer) => (text += d.toString()));
@@ -181,7 +210,13 @@ async function gql(port: number, query: string, variables: Record<string, unknow
       try {
         for (;;) {
           const status = applied % 2 === 0 ? 'RESERVED' : 'AVAILABLE';
-          const res = await post(agent, JSON.stringify({ query: 'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }', variables: { i: { bedId: bed.id, expectedVersion: version, status } } }));
+          const res = await post(
+            agent,
+            JSON.stringify({
+              query: 'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }',
+              variables: { i: { bedId: bed.id, expectedVersion: version, status } },
+            }),
+          );
           if (sigtermAt) answeredAfter += 1;
           if (res.json.errors) refusedWithError += 1;
           else {
@@ -216,6 +251,8 @@ async function gql(port: number, query: string, variables: Record<string, unknow
     expect(exitMs).toBeLessThan(5000);
     // At most the request each client had in flight, and one that crossed the Connection: close.
     expect(answeredAfter).toBeLessThanOrEqual(20);
-    process.stdout.write(`[shutdown] keep-alive: ${results.reduce((s, r) => s + r.applied, 0)} changes, ${answeredAfter} answered after SIGTERM, exit 0 after ${exitMs} ms\n`);
+    process.stdout.write(
+      `[shutdown] keep-alive: ${results.reduce((s, r) => s + r.applied, 0)} changes, ${answeredAfter} answered after SIGTERM, exit 0 after ${exitMs} ms\n`,
+    );
   }, 60_000);
 });

@@ -20,7 +20,10 @@ describe('PostgreSQL unreachable: temporary failures say they are temporary', ()
       request(t.http)
         .post('/graphql')
         .set('authorization', `Bearer ${admin}`)
-        .send({ query: 'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }', variables: { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED' } } });
+        .send({
+          query: 'mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }',
+          variables: { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED' } },
+        });
 
     await proxy.cut();
     for (const res of [await change(), await change()]) {

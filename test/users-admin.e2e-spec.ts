@@ -23,7 +23,13 @@ describe('user administration, passwords and login failures', () => {
 
   beforeAll(async () => {
     // Behind one proxy hop: the client address is the last X-Forwarded-For entry.
-    t = await TestApp.start({ TRUST_PROXY: '1', LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_SECONDS: '60', LOGIN_ADDRESS_MAX_FAILURES: '8', RATE_LIMIT_LOGIN_PER_MINUTE: '1000' });
+    t = await TestApp.start({
+      TRUST_PROXY: '1',
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_LOCK_SECONDS: '60',
+      LOGIN_ADDRESS_MAX_FAILURES: '8',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '1000',
+    });
     admin = await t.adminToken();
     wardId = (await t.db.query(`SELECT id FROM wards ORDER BY code LIMIT 1`))[0].id;
   });
@@ -32,7 +38,12 @@ describe('user administration, passwords and login failures', () => {
   });
 
   /** GraphQL over HTTP from a given client address. */
-  const from = async <T = Record<string, unknown>>(address: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResponse<T>> => {
+  const from = async <T = Record<string, unknown>>(
+    address: string,
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GqlResponse<T>> => {
     const req = request(t.http).post('/graphql').set('content-type', 'application/json').set('x-forwarded-for', address);
     if (token) req.set('authorization', `Bearer ${token}`);
     const res = await req.send({ query, variables });
@@ -66,7 +77,9 @@ describe('user administration, passwords and login failures', () => {
       expect(errorCode(res)).toBe('BAD_USER_INPUT');
       expect(res.errors![0].message).toMatch(/newPassword/);
     }
-    expect(errorCode(await t.gql(CHANGE, { i: { currentPassword: 'not-my-password-at-all', newPassword: 'kuda-lari-di-savana-9' } }, token))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(CHANGE, { i: { currentPassword: 'not-my-password-at-all', newPassword: 'kuda-lari-di-savana-9' } }, token))).toBe(
+      'BAD_USER_INPUT',
+    );
     expect((await login(username)).errors).toBeUndefined();
   });
 
@@ -264,7 +277,9 @@ describe('user administration, passwords and login failures', () => {
       [AUDIT, { id }],
       [CREATE, { i: { username: 'siapa.saja', password: PASSWORD, roles: ['ADMIN'], wardIds: [] } }],
     ];
-    const others = await Promise.all(['WARD_STAFF', 'ADMISSIONS', 'VERIFIER', 'FINANCE', 'AUDITOR'].map((r) => create([r], r === 'WARD_STAFF' ? [wardId] : [])));
+    const others = await Promise.all(
+      ['WARD_STAFF', 'ADMISSIONS', 'VERIFIER', 'FINANCE', 'AUDITOR'].map((r) => create([r], r === 'WARD_STAFF' ? [wardId] : [])),
+    );
     const tokens = await Promise.all(others.map((o) => tokenOf(o.username)));
     for (const [query, variables] of operations) {
       expect(errorCode(await t.gql(query, variables))).toBe('UNAUTHENTICATED');

@@ -46,11 +46,7 @@ export class AuthResolver {
   @Public()
   @AllowedBeforePasswordChange()
   @Mutation(() => LoginResult, { description: 'Exchange a username and password for a bearer token (a new session).' })
-  async login(
-    @Args('username') username: string,
-    @Args('password') password: string,
-    @Context() ctx: GraphQLContext,
-  ): Promise<LoginResult> {
+  async login(@Args('username') username: string, @Args('password') password: string, @Context() ctx: GraphQLContext): Promise<LoginResult> {
     try {
       this.rateLimits.checkLogin(clientIp(ctx));
     } catch (err) {
@@ -69,11 +65,7 @@ export class AuthResolver {
 
   @AllowedBeforePasswordChange()
   @Mutation(() => Boolean, { description: "The caller's own password; the caller's other sessions end." })
-  changePassword(
-    @CurrentUser() principal: Principal,
-    @Args('input') input: ChangePasswordInput,
-    @Context() ctx: GraphQLContext,
-  ): Promise<boolean> {
+  changePassword(@CurrentUser() principal: Principal, @Args('input') input: ChangePasswordInput, @Context() ctx: GraphQLContext): Promise<boolean> {
     return this.auth.changePassword(principal, input, clientIp(ctx));
   }
 

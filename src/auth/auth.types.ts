@@ -127,7 +127,7 @@ export class CreateUserInput {
   wardIds!: string[];
 }
 
-@InputType({ description: 'The fields given are set; the others stay. New roles or wards, or disabling, end the user\'s sessions.' })
+@InputType({ description: "The fields given are set; the others stay. New roles or wards, or disabling, end the user's sessions." })
 export class UpdateUserInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'id must be a user id (UUID)' })
@@ -184,4 +184,3 @@ export class ChangePasswordInput {
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH, { message: `newPassword ${PASSWORD_LENGTH}` })
   newPassword!: string;
 }
-

@@ -32,9 +32,7 @@ export class LoginThrottle {
     const rows = await this.bump('USER', countedUsername(username), address);
     const addressLock = await this.counters.addressLockedUntil(countedAddress(address));
     const now = Date.now();
-    const until = [...rows.map((r) => r.locked_until), addressLock]
-      .filter((d): d is Date => d !== null && d.getTime() > now)
-      .map((d) => d.getTime());
+    const until = [...rows.map((r) => r.locked_until), addressLock].filter((d): d is Date => d !== null && d.getTime() > now).map((d) => d.getTime());
     if (until.length > 0) return { allowed: false, until: new Date(Math.max(...until)) };
     // Over the limit without a lock: attempts that ran in parallel with the one that reached it.
     if (rows.some((r) => r.failures > this.config.env.LOGIN_MAX_FAILURES)) {

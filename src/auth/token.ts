@@ -51,11 +51,5 @@ export function verifyToken(token: string, secret: string, now = Date.now()): To
 function isClaims(value: unknown): value is TokenClaims {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return (
-    typeof v.sub === 'string' &&
-    typeof v.sid === 'string' &&
-    UUID.test(v.sid) &&
-    typeof v.iat === 'number' &&
-    typeof v.exp === 'number'
-  );
+  return typeof v.sub === 'string' && typeof v.sid === 'string' && UUID.test(v.sid) && typeof v.iat === 'number' && typeof v.exp === 'number';
 }

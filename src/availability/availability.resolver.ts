@@ -44,10 +44,7 @@ export class AvailabilityResolver {
     description: "The ward's beds: first each bed's current state, then every change. Staff of that ward; ADMIN and ADMISSIONS: any ward.",
     resolve: (value: BedChange) => value,
   })
-  bedChanged(
-    @Args('wardId', { type: () => ID }, UuidPipe) wardId: string,
-    @CurrentUser() principal: Principal,
-  ): Promise<AsyncIterableIterator<BedChange>> {
+  bedChanged(@Args('wardId', { type: () => ID }, UuidPipe) wardId: string, @CurrentUser() principal: Principal): Promise<AsyncIterableIterator<BedChange>> {
     return this.live.watchBeds(principal, wardId);
   }
 }

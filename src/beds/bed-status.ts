@@ -2,15 +2,7 @@
  * Bed statuses and the rules for moving between them. Pure: no framework imports, so the
  * table is unit-tested exhaustively and every other part of the service asks it.
  */
-export const BED_STATUSES = [
-  'AVAILABLE',
-  'OCCUPIED',
-  'RESERVED',
-  'CLEANING',
-  'CLOSED',
-  'ISOLATED',
-  'CONTAMINATED',
-] as const;
+export const BED_STATUSES = ['AVAILABLE', 'OCCUPIED', 'RESERVED', 'CLEANING', 'CLOSED', 'ISOLATED', 'CONTAMINATED'] as const;
 export type BedStatus = (typeof BED_STATUSES)[number];
 
 /** HL7 v2 table 0116 (bed status). RESERVED has no code of its own in 0116. */

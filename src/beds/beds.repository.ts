@@ -279,7 +279,11 @@ export class BedsRepository {
    * A keyset page of beds in (hospital code, ward code, bed code, id) order, and how many match.
    * `after` is the last row's key; the caller asks for one row more than it shows.
    */
-  async bedsPage(filter: BedPageFilter | undefined, after: [string, string, string, string] | null, limit: number): Promise<{ total: number; rows: BedPageRow[] }> {
+  async bedsPage(
+    filter: BedPageFilter | undefined,
+    after: [string, string, string, string] | null,
+    limit: number,
+  ): Promise<{ total: number; rows: BedPageRow[] }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {

@@ -50,7 +50,7 @@ export class BedsResolver {
   }
 
   @Query(() => BedEventConnection, {
-    description: "The changes of one bed, newest first. ADMIN and ADMISSIONS: any bed; WARD_STAFF: beds of their wards.",
+    description: 'The changes of one bed, newest first. ADMIN and ADMISSIONS: any bed; WARD_STAFF: beds of their wards.',
   })
   async bedHistory(
     @CurrentUser() principal: Principal,

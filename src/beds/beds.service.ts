@@ -54,8 +54,7 @@ export const toAdmissionModel = (r: AdmissionRow): AdmissionModel => ({
   dischargedAt: r.discharged_at,
 });
 
-const isUniqueViolation = (err: unknown): boolean =>
-  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
+const isUniqueViolation = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 
 /**
  * Every change of a bed goes through here: one transaction that locks the beds (in id order),

@@ -6,8 +6,7 @@
 export const MIN_INSTANT = new Date('0001-01-01T00:00:00.000Z');
 export const MAX_INSTANT = new Date('9999-12-31T23:59:59.999Z');
 
-export const DATE_TIME_RULE =
-  `an ISO 8601 date-time between ${MIN_INSTANT.toISOString()} and ${MAX_INSTANT.toISOString()}, such as 2025-06-01T08:00:00+08:00`;
+export const DATE_TIME_RULE = `an ISO 8601 date-time between ${MIN_INSTANT.toISOString()} and ${MAX_INSTANT.toISOString()}, such as 2025-06-01T08:00:00+08:00`;
 
 /** The instant a text names, or null when it is not a date-time or lies outside the accepted range. */
 export function parseInstant(value: unknown): Date | null {

@@ -29,10 +29,7 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const unauthenticated = (message = 'Log in first: send "Authorization: Bearer <token>".') =>
-  new AppError('UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'Log in first: send "Authorization: Bearer <token>".') => new AppError('UNAUTHENTICATED', message);
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
-export const badInput = (message: string, details: Record<string, unknown> = {}) =>
-  new AppError('BAD_USER_INPUT', message, details);
-export const notFound = (what: string, id: string) =>
-  new AppError('NOT_FOUND', `${what} ${JSON.stringify(id)} does not exist.`, { id });
+export const badInput = (message: string, details: Record<string, unknown> = {}) => new AppError('BAD_USER_INPUT', message, details);
+export const notFound = (what: string, id: string) => new AppError('NOT_FOUND', `${what} ${JSON.stringify(id)} does not exist.`, { id });

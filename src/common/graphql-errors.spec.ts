@@ -13,11 +13,14 @@ describe('formatGraphQLError', () => {
   });
 
   it('strips "Did you mean" hints in production only', () => {
-    const message = 'Variable "$f" got invalid value "AVAILABL" at "f.status"; Value "AVAILABL" does not exist in "BedStatus" enum. Did you mean the enum value "AVAILABLE"?';
+    const message =
+      'Variable "$f" got invalid value "AVAILABL" at "f.status"; Value "AVAILABL" does not exist in "BedStatus" enum. Did you mean the enum value "AVAILABLE"?';
     const prod = production({ message, extensions: { code: 'BAD_USER_INPUT' } }, null);
     expect(prod.message).toBe('Variable "$f" got invalid value "AVAILABL" at "f.status"; Value "AVAILABL" does not exist in "BedStatus" enum.');
     expect(development({ message, extensions: { code: 'BAD_USER_INPUT' } }, null).message).toBe(message);
-    expect(withoutSuggestions('Cannot query field "bedz" on type "Query". Did you mean "beds", "bed", or "freeBeds"?')).toBe('Cannot query field "bedz" on type "Query".');
+    expect(withoutSuggestions('Cannot query field "bedz" on type "Query". Did you mean "beds", "bed", or "freeBeds"?')).toBe(
+      'Cannot query field "bedz" on type "Query".',
+    );
   });
 
   it('hides and logs unexpected errors in production', () => {

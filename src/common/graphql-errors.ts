@@ -3,7 +3,13 @@ import { ERROR_CODES } from './error-codes';
 import { isUnavailableError, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './unavailable';
 
 /** Apollo's codes for a request that could not be run at all: all of them are bad input. */
-const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const REQUEST_ERRORS = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 const KNOWN = new Set<string>(ERROR_CODES);
 /**
  * An automatic persisted query whose hash this server does not hold: the client's normal first
@@ -36,7 +42,12 @@ export function formatGraphQLError(hideInternals: boolean, logError: (e: unknown
       return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT', reason: code } };
     }
     if (isUnavailableError(error)) {
-      return { message: UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS } };
+      return {
+        message: UNAVAILABLE_MESSAGE,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: RETRY_AFTER_SECONDS },
+      };
     }
     logError(error);
     return {

@@ -65,9 +65,7 @@ describe('GraphQL query limits', () => {
     });
     const s = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { report: { type: report } } }) });
     const many = Array.from({ length: 3 }, (_, i) => `f${i}: date`).join(' ');
-    expect(validate(s, parse(`{ report { daily { ${many} } } }`), [queryLimitsRule(limits)]).map((e) => e.message)[0]).toMatch(
-      /cost 1100/,
-    );
+    expect(validate(s, parse(`{ report { daily { ${many} } } }`), [queryLimitsRule(limits)]).map((e) => e.message)[0]).toMatch(/cost 1100/);
   });
 
   it('measures each fragment once: 60 levels of doubling spreads are refused at once, by their true cost', () => {

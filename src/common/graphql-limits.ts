@@ -166,10 +166,12 @@ export function queryLimitsRule(limits: QueryLimits): ValidationRule {
           }
           measurer = new Measurer(schema, fragments);
         }
-        const root = node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+        const root =
+          node.operation === 'query' ? schema.getQueryType() : node.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
         const m = measurer.measure(root ?? undefined, node.selectionSet, null);
         const depth = m.depth + 1;
-        const refuse = (message: string) => context.reportError(new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_LIMIT' } }));
+        const refuse = (message: string) =>
+          context.reportError(new GraphQLError(message, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_LIMIT' } }));
         if (depth > limits.maxDepth) refuse(`The query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed.`);
         if (m.aliases > limits.maxAliases) refuse(`The query uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed.`);
         if (m.cost > limits.maxCost) {
@@ -190,6 +192,11 @@ export function validateWithLimits(limits: QueryLimits): (schema: GraphQLSchema,
     validate(schema, document, rules).map((e) =>
       e.extensions.code
         ? e
-        : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' } }),
+        : new GraphQLError(e.message, {
+            nodes: e.nodes,
+            source: e.source,
+            positions: e.positions,
+            extensions: { code: 'BAD_USER_INPUT', reason: 'GRAPHQL_VALIDATION_FAILED' },
+          }),
     );
 }

@@ -22,10 +22,11 @@ export class GraphQLHttpErrorFilter implements ExceptionFilter {
     const body = exception.getResponse();
     const detail = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : exception.message;
     const message =
-      status === 413
-        ? 'The request body is too large.'
-        : `The request body is not valid JSON (${detail}). Send {"query": "...", "variables": {...}}.`;
-    res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }));
+      status === 413 ? 'The request body is too large.' : `The request body is not valid JSON (${detail}). Send {"query": "...", "variables": {...}}.`;
+    res
+      .status(status)
+      .type('application/json')
+      .send(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] }));
     return undefined;
   }
 }

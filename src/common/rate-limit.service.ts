@@ -41,7 +41,9 @@ export class RateLimitService {
     const seconds = this.refuse(res, wait);
     res.type('application/json').send(
       JSON.stringify({
-        errors: [{ message: `Too many requests from your address; try again in ${seconds} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } }],
+        errors: [
+          { message: `Too many requests from your address; try again in ${seconds} s.`, extensions: { code: 'RATE_LIMITED', retryAfterSeconds: seconds } },
+        ],
       }),
     );
   };

@@ -16,8 +16,7 @@ function parse(value: unknown): bigint {
  */
 export const RupiahScalar = new GraphQLScalarType<bigint, string>({
   name: 'Rupiah',
-  description:
-    'Whole rupiah (no fractions) as a decimal string, e.g. "3000000000"; 0 to 9223372036854775807. Integers up to 2^53 are accepted as numbers too.',
+  description: 'Whole rupiah (no fractions) as a decimal string, e.g. "3000000000"; 0 to 9223372036854775807. Integers up to 2^53 are accepted as numbers too.',
   serialize: (value: unknown): string => {
     if (typeof value === 'bigint') return value.toString();
     if (typeof value === 'string' && /^-?\d+$/.test(value)) return value; // bigint columns arrive as strings

@@ -12,9 +12,7 @@ export function parseRupiah(value: unknown): bigint {
   let parsed: bigint;
   if (typeof value === 'string') {
     if (!DIGITS.test(value)) {
-      throw new RupiahFormatError(
-        `Rupiah must be whole rupiah as a decimal string of digits, e.g. "3000000000"; got ${JSON.stringify(value.slice(0, 40))}.`,
-      );
+      throw new RupiahFormatError(`Rupiah must be whole rupiah as a decimal string of digits, e.g. "3000000000"; got ${JSON.stringify(value.slice(0, 40))}.`);
     }
     parsed = BigInt(value);
   } else if (typeof value === 'number') {

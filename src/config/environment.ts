@@ -1,28 +1,15 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateBy,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 import { checkPasswordStrength } from '../auth/password-policy';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
-const toInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value);
 
 const BIGINT_MAX = 9223372036854775807n;
 
-const toBigInt = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' && /^\d{1,19}$/.test(value.trim()) ? BigInt(value.trim()) : value;
+const toBigInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\d{1,19}$/.test(value.trim()) ? BigInt(value.trim()) : value);
 
 /** Whole rupiah: a bigint from 1 to PostgreSQL's bigint maximum. */
 const IsRupiah = (name: string) =>
@@ -430,9 +417,7 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   }
   const env = plainToInstance(Environment, raw);
   const errors = validateSync(env, { whitelist: false });
-  const problems = errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg}`),
-  );
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg}`));
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
   }

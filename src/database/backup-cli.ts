@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     }
     const dir = resolve(env.DATA_DIR, 'backups');
     const done = await withDatabase(env, 'backup', log, (url) => backup(url, dir, env.BACKUP_KEEP, { format }));
-    logger.log({ msg: 'backup written', file: done.file, format: done.format, bytes: done.bytes, removed: done.removed, ...(done.why ? { whyCopy: done.why } : {}) }, 'Backup');
+    logger.log(
+      { msg: 'backup written', file: done.file, format: done.format, bytes: done.bytes, removed: done.removed, ...(done.why ? { whyCopy: done.why } : {}) },
+      'Backup',
+    );
     return;
   }
   if (command === 'restore') {

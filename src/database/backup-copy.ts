@@ -9,7 +9,20 @@ import { from as copyFrom, to as copyTo, type CopyStreamQuery } from 'pg-copy-st
 import { DataSource, MigrationExecutor, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { BackupError } from './backup-error';
-import { ArchiveReader, COPY_END, COPY_FORMAT, COPY_FORMAT_VERSION, COPY_MAGIC, ident, loadOrder, MAX_FRAME, migrationsToRun, u32, type CopyHeader, type CopyTable } from './backup-format';
+import {
+  ArchiveReader,
+  COPY_END,
+  COPY_FORMAT,
+  COPY_FORMAT_VERSION,
+  COPY_MAGIC,
+  ident,
+  loadOrder,
+  MAX_FRAME,
+  migrationsToRun,
+  u32,
+  type CopyHeader,
+  type CopyTable,
+} from './backup-format';
 import { dataSourceOptions } from './data-source';
 
 /**
@@ -22,7 +35,9 @@ import { dataSourceOptions } from './data-source';
 
 const sha256 = () => createHash('sha256');
 
-async function catalog(db: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }): Promise<{ tables: Map<string, string[]>; references: { from: string; to: string }[] }> {
+async function catalog(db: {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+}): Promise<{ tables: Map<string, string[]>; references: { from: string; to: string }[] }> {
   const cols = (
     await db.query(
       `SELECT c.relname AS table, a.attname AS column
@@ -139,7 +154,7 @@ export async function verifyCopyArchive(file: string): Promise<CopyHeader> {
   return header;
 }
 
-const migrationName = (m: (typeof MIGRATIONS)[number]) => (new (m as new () => MigrationInterface)().name ?? m.name);
+const migrationName = (m: (typeof MIGRATIONS)[number]) => new (m as new () => MigrationInterface)().name ?? m.name;
 
 /** Empties the application's schemas for a forced restore (inside the restore's transaction). */
 async function dropApplication(qr: QueryRunner, queueSchema: string): Promise<void> {
@@ -156,7 +171,9 @@ function sameSchema(header: CopyHeader, tables: Map<string, string[]>): void {
   const inBackup = new Set(header.tables.map((t) => t.name));
   const missing = header.tables.filter((t) => !tables.has(t.name)).map((t) => t.name);
   const extra = [...tables.keys()].filter((t) => !inBackup.has(t));
-  const columns = header.tables.filter((t) => tables.has(t.name) && [...tables.get(t.name)!].sort().join(',') !== [...t.columns].sort().join(',')).map((t) => t.name);
+  const columns = header.tables
+    .filter((t) => tables.has(t.name) && [...tables.get(t.name)!].sort().join(',') !== [...t.columns].sort().join(','))
+    .map((t) => t.name);
   if (missing.length + extra.length + columns.length > 0) {
     throw new BackupError(
       `the migrations up to ${header.lastMigration} do not make the backup's tables (missing: ${missing.join(', ') || 'none'}; not in the backup: ${extra.join(', ') || 'none'}; other columns: ${columns.join(', ') || 'none'})`,
@@ -206,10 +223,22 @@ async function resetSequences(qr: QueryRunner): Promise<void> {
  * sequences. The append-only triggers refuse UPDATE, DELETE and TRUNCATE only, so the load's
  * inserts pass them and they stay in force throughout.
  */
-export async function restoreCopy(url: string, file: string, opts: { force: boolean; queueSchema: string }): Promise<{ tables: number; rows: number; lastMigration: string }> {
+export async function restoreCopy(
+  url: string,
+  file: string,
+  opts: { force: boolean; queueSchema: string },
+): Promise<{ tables: number; rows: number; lastMigration: string }> {
   const header = await verifyCopyArchive(file);
-  const upTo = migrationsToRun(header.migrations.map((m) => m.name), MIGRATIONS.map(migrationName));
-  const ds = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, upTo), logging: false, extra: { max: 1, application_name: 'si-ranap restore' } });
+  const upTo = migrationsToRun(
+    header.migrations.map((m) => m.name),
+    MIGRATIONS.map(migrationName),
+  );
+  const ds = new DataSource({
+    ...dataSourceOptions(url),
+    migrations: MIGRATIONS.slice(0, upTo),
+    logging: false,
+    extra: { max: 1, application_name: 'si-ranap restore' },
+  });
   await ds.initialize();
   const qr = ds.createQueryRunner();
   try {

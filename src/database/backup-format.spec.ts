@@ -8,7 +8,10 @@ const header = (over: Partial<CopyHeader> = {}): CopyHeader => ({
   serverVersion: '18.1',
   database: 'siranap',
   schema: 'public',
-  migrations: [{ timestamp: 1, name: 'A1' }, { timestamp: 2, name: 'B2' }],
+  migrations: [
+    { timestamp: 1, name: 'A1' },
+    { timestamp: 2, name: 'B2' },
+  ],
   lastMigration: 'B2',
   tables: [{ name: 'beds', columns: ['id', 'status'], rows: 2 }],
   ...over,
@@ -30,7 +33,12 @@ function reader(bytes: Buffer, chunk = 7): ArchiveReader {
 async function readAll(r: ArchiveReader): Promise<Buffer> {
   const h = await r.header();
   const out: Buffer[] = [];
-  for (const t of h.tables) await r.table(t, () => createHash('sha256'), async (d) => void out.push(Buffer.from(d)));
+  for (const t of h.tables)
+    await r.table(
+      t,
+      () => createHash('sha256'),
+      async (d) => void out.push(Buffer.from(d)),
+    );
   await r.end();
   return Buffer.concat(out);
 }
@@ -53,7 +61,9 @@ describe('COPY archive format', () => {
     const changed = Buffer.from(rows);
     changed[2] = 0x42;
     await expect(readAll(reader(archive(header(), changed, createHash('sha256').update(rows).digest())))).rejects.toThrow(/does not match its checksum/);
-    await expect(readAll(reader(archive(header({ tables: [{ name: 'beds', columns: ['id'], rows: 3 }] }), rows)))).rejects.toThrow(/has 2 rows, its header says 3/);
+    await expect(readAll(reader(archive(header({ tables: [{ name: 'beds', columns: ['id'], rows: 3 }] }), rows)))).rejects.toThrow(
+      /has 2 rows, its header says 3/,
+    );
     await expect(readAll(reader(Buffer.concat([archive(header(), rows), Buffer.from('x')])))).rejects.toThrow(/after the end marker/);
   });
 
@@ -73,11 +83,19 @@ describe('COPY archive format', () => {
     expect(() => parseCopyHeader({ ...header(), lastMigration: 'A1' })).toThrow(/lastMigration/);
     expect(() => parseCopyHeader({ ...header(), tables: [{ name: 'beds', columns: [], rows: 1 }] })).toThrow(/columns of beds/);
     expect(() => parseCopyHeader({ ...header(), tables: [{ name: 'beds', columns: ['id'], rows: -1 }] })).toThrow(/rows of beds/);
-    expect(() => parseCopyHeader({ ...header(), tables: [{ name: 'a', columns: ['id'], rows: 1 }, { name: 'a', columns: ['id'], rows: 1 }] })).toThrow(/tables/);
+    expect(() =>
+      parseCopyHeader({
+        ...header(),
+        tables: [
+          { name: 'a', columns: ['id'], rows: 1 },
+          { name: 'a', columns: ['id'], rows: 1 },
+        ],
+      }),
+    ).toThrow(/tables/);
     expect(() => parseCopyHeader([])).toThrow(/not an object/);
   });
 
-  it('runs the code\'s migrations up to the backup\'s, and refuses one the code lacks or has in another order', () => {
+  it("runs the code's migrations up to the backup's, and refuses one the code lacks or has in another order", () => {
     expect(migrationsToRun(['A1', 'B2'], ['A1', 'B2', 'C3'])).toBe(2);
     expect(migrationsToRun(['A1', 'B2', 'C3'], ['A1', 'B2', 'C3'])).toBe(3);
     expect(() => migrationsToRun(['A1', 'X9'], ['A1', 'B2'])).toThrow(/made at migration X9, and this SI-RANAP's migrations do not include X9/);
@@ -93,7 +111,15 @@ describe('COPY archive format', () => {
       { from: 'beds', to: 'beds' },
     ];
     expect(loadOrder(['bed_events', 'beds', 'wards', 'hospitals', 'users'], refs)).toEqual(['hospitals', 'users', 'wards', 'beds', 'bed_events']);
-    expect(() => loadOrder(['a', 'b', 'c'], [{ from: 'a', to: 'b' }, { from: 'b', to: 'a' }])).toThrow(/a, b form a cycle/);
+    expect(() =>
+      loadOrder(
+        ['a', 'b', 'c'],
+        [
+          { from: 'a', to: 'b' },
+          { from: 'b', to: 'a' },
+        ],
+      ),
+    ).toThrow(/a, b form a cycle/);
   });
 
   it('quotes identifiers and counts COPY rows by their newlines', () => {

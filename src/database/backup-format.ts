@@ -49,7 +49,9 @@ export function parseCopyHeader(value: unknown): CopyHeader {
   if (!isObject(value)) throw bad('not an object');
   if (value.format !== COPY_FORMAT) throw bad('format');
   if (value.version !== COPY_FORMAT_VERSION) {
-    throw new BackupError(`the backup has format version ${String(value.version)}; this SI-RANAP reads version ${COPY_FORMAT_VERSION}: restore it with the version that made it or a newer one`);
+    throw new BackupError(
+      `the backup has format version ${String(value.version)}; this SI-RANAP reads version ${COPY_FORMAT_VERSION}: restore it with the version that made it or a newer one`,
+    );
   }
   for (const key of ['createdAt', 'serverVersion', 'database', 'lastMigration'] as const) {
     if (typeof value[key] !== 'string') throw bad(key);
@@ -101,7 +103,9 @@ export function loadOrder(tables: readonly string[], references: readonly { from
   while (order.length < tables.length) {
     const ready = [...needs.keys()].filter((t) => !placed.has(t) && [...needs.get(t)!].every((d) => placed.has(d))).sort();
     if (ready.length === 0) {
-      throw new BackupError(`the foreign keys of ${[...needs.keys()].filter((t) => !placed.has(t)).join(', ')} form a cycle; they cannot be backed up table by table`);
+      throw new BackupError(
+        `the foreign keys of ${[...needs.keys()].filter((t) => !placed.has(t)).join(', ')} form a cycle; they cannot be backed up table by table`,
+      );
     }
     for (const t of ready) {
       order.push(t);
@@ -154,13 +158,13 @@ export class ArchiveReader {
   async header(): Promise<CopyHeader> {
     if (!(await this.take(COPY_MAGIC.length, 'the header')).equals(COPY_MAGIC)) throw new BackupError('the file is gzip-compressed but not a SI-RANAP backup');
     const length = (await this.take(4, 'the header')).readUInt32BE();
-    if (length === 0 || length > MAX_HEADER) throw new BackupError('the backup\'s header is damaged');
+    if (length === 0 || length > MAX_HEADER) throw new BackupError("the backup's header is damaged");
     let parsed: unknown;
     try {
       parsed = JSON.parse((await this.take(length, 'the header')).toString('utf8'));
     } catch (err) {
       if (err instanceof BackupError) throw err;
-      throw new BackupError('the backup\'s header is damaged (not JSON)');
+      throw new BackupError("the backup's header is damaged (not JSON)");
     }
     return parseCopyHeader(parsed);
   }
@@ -188,7 +192,8 @@ export class ArchiveReader {
 
   /** The end marker, and nothing after it (reading to the end also lets gunzip check its CRC). */
   async end(): Promise<void> {
-    if (!(await this.take(COPY_END.length, 'the end marker')).equals(COPY_END)) throw new BackupError('the backup is damaged: no end marker after the last table');
+    if (!(await this.take(COPY_END.length, 'the end marker')).equals(COPY_END))
+      throw new BackupError('the backup is damaged: no end marker after the last table');
     if (this.have > 0 || (await this.next()) !== null) throw new BackupError('the backup is damaged: data after the end marker');
   }
 

@@ -78,7 +78,10 @@ export const BACKUP_FORMATS: readonly BackupFormat[] = ['auto', 'custom', 'copy'
 
 /** Removes all but the newest `keep` backups of the folder; returns the removed names. */
 export async function rotate(dir: string, keep: number): Promise<string[]> {
-  const names = readdirSync(dir).filter((n) => BACKUP_NAME.test(n)).sort().reverse();
+  const names = readdirSync(dir)
+    .filter((n) => BACKUP_NAME.test(n))
+    .sort()
+    .reverse();
   const old = names.slice(keep);
   for (const n of old) await rm(join(dir, n), { force: true });
   return old;
@@ -109,7 +112,10 @@ export async function backup(
     }
   }
   const format = pgDump ? 'custom' : 'copy';
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const file = join(dir, `siranap-${stamp}.${format === 'custom' ? 'dump' : 'copy.gz'}`);
   const partial = `${file}.partial`;
   await rm(partial, { force: true });
@@ -135,7 +141,9 @@ export async function userTables(url: string): Promise<number> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`)).rows as { n: number }[];
+    const [{ n }] = (await c.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`)).rows as {
+      n: number;
+    }[];
     return n;
   } finally {
     await c.end();
@@ -159,7 +167,12 @@ async function firstBytes(file: string, n: number): Promise<Buffer> {
  * pg_restore), gzip is the COPY archive (restored in-process). A database that has tables is
  * refused unless `force`, which replaces what the backup holds.
  */
-export async function restore(url: string, file: string, force: boolean, opts: { queueSchema?: string } = {}): Promise<{ format: 'custom' | 'copy'; tables?: number; rows?: number; lastMigration?: string }> {
+export async function restore(
+  url: string,
+  file: string,
+  force: boolean,
+  opts: { queueSchema?: string } = {},
+): Promise<{ format: 'custom' | 'copy'; tables?: number; rows?: number; lastMigration?: string }> {
   if (!existsSync(file)) throw new BackupError(`no backup file ${file}`);
   const magic = await firstBytes(file, 5);
   const isDump = magic.toString('latin1') === 'PGDMP';
@@ -167,7 +180,9 @@ export async function restore(url: string, file: string, force: boolean, opts: {
   if (!isDump && !isGzip) throw new BackupError(`${file} is not a SI-RANAP backup (neither a pg_dump custom-format file nor a COPY archive)`);
   const tables = await userTables(url);
   if (tables > 0 && !force) {
-    throw new BackupError(`the database ${new URL(url).pathname.slice(1)} is not empty (${tables} tables); restoring would overwrite it. Restore into an empty database, or add --force to replace its contents.`);
+    throw new BackupError(
+      `the database ${new URL(url).pathname.slice(1)} is not empty (${tables} tables); restoring would overwrite it. Restore into an empty database, or add --force to replace its contents.`,
+    );
   }
   if (isGzip) {
     try {

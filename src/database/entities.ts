@@ -14,4 +14,22 @@ import { JournalEntry, JournalLine } from '../ledger/journal.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
 import { RsOnlineSync } from '../rsonline/rsonline-sync.entity';
 
-export const ENTITIES = [Hospital, Ward, Bed, Admission, BedEvent, WardAvailabilityRow, User, Session, UserAuditEntry, LoginFailure, Fund, Claim, ClaimEvent, JournalEntry, JournalLine, OutboxMessage, RsOnlineSync];
+export const ENTITIES = [
+  Hospital,
+  Ward,
+  Bed,
+  Admission,
+  BedEvent,
+  WardAvailabilityRow,
+  User,
+  Session,
+  UserAuditEntry,
+  LoginFailure,
+  Fund,
+  Claim,
+  ClaimEvent,
+  JournalEntry,
+  JournalLine,
+  OutboxMessage,
+  RsOnlineSync,
+];

@@ -26,12 +26,28 @@ export const SEED_WARDS: { code: string; name: string; service: string; beds: [B
   { code: 'BD3', name: 'Bedah Kelas III', service: 'Bedah', beds: [['KELAS_3', 20]] },
   { code: 'AN3', name: 'Anak Kelas III', service: 'Anak', beds: [['KELAS_3', 12]] },
   { code: 'PD2', name: 'Penyakit Dalam Kelas II', service: 'Penyakit Dalam', beds: [['KELAS_2', 16]] },
-  { code: 'OBG', name: 'Kebidanan dan Kandungan', service: 'Obstetri dan Ginekologi', beds: [['KELAS_2', 10], ['KELAS_3', 6]] },
+  {
+    code: 'OBG',
+    name: 'Kebidanan dan Kandungan',
+    service: 'Obstetri dan Ginekologi',
+    beds: [
+      ['KELAS_2', 10],
+      ['KELAS_3', 6],
+    ],
+  },
   { code: 'KL1', name: 'Rawat Inap Kelas I', service: 'Campuran', beds: [['KELAS_1', 20]] },
   { code: 'VIP', name: 'Rawat Inap VIP', service: 'Campuran', beds: [['VIP', 8]] },
   { code: 'ICU', name: 'ICU', service: 'Intensif', beds: [['ICU', 6]] },
   { code: 'HCU', name: 'HCU', service: 'Intensif', beds: [['HCU', 6]] },
-  { code: 'PRN', name: 'Perinatologi dan NICU', service: 'Anak', beds: [['PERINATOLOGI', 8], ['NICU', 4]] },
+  {
+    code: 'PRN',
+    name: 'Perinatologi dan NICU',
+    service: 'Anak',
+    beds: [
+      ['PERINATOLOGI', 8],
+      ['NICU', 4],
+    ],
+  },
   { code: 'ISO', name: 'Isolasi', service: 'Penyakit Infeksi', beds: [['ISOLASI', 6]] },
 ];
 

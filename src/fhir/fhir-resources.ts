@@ -195,13 +195,7 @@ const MEASURES: [keyof BedCounts, string, string][] = [
   ['icuAvailable', 'numICUBedsAvail', 'ICU beds available'],
 ];
 
-export function bedCapacityReport(
-  measure: string,
-  ward: WardRow,
-  counts: BedCounts,
-  period: { start: Date; end: Date },
-  now: Date,
-): MeasureReport {
+export function bedCapacityReport(measure: string, ward: WardRow, counts: BedCounts, period: { start: Date; end: Date }, now: Date): MeasureReport {
   return {
     resourceType: 'MeasureReport',
     status: 'complete',
@@ -241,7 +235,11 @@ export interface CapabilityStatement {
   rest: {
     mode: 'server';
     documentation: string;
-    resource: { type: string; interaction: { code: 'read' | 'search-type' }[]; searchParam: { name: string; type: 'token' | 'reference' | 'date'; documentation: string }[] }[];
+    resource: {
+      type: string;
+      interaction: { code: 'read' | 'search-type' }[];
+      searchParam: { name: string; type: 'token' | 'reference' | 'date'; documentation: string }[];
+    }[];
   }[];
 }
 
@@ -345,7 +343,10 @@ export function parseLocationSearch(query: Query): Parsed<LocationSearch> {
     const codes = os.value.split(',').map((c) => c.replace(`${BED_STATUS_SYSTEM}|`, ''));
     const bad = codes.filter((c) => !CODE_TO_STATUS.has(c));
     if (bad.length > 0) {
-      return { ok: false, message: `operational-status must be HL7 v2 table 0116 codes (${[...CODE_TO_STATUS.keys()].join(', ')}), got ${JSON.stringify(bad.join(','))}.` };
+      return {
+        ok: false,
+        message: `operational-status must be HL7 v2 table 0116 codes (${[...CODE_TO_STATUS.keys()].join(', ')}), got ${JSON.stringify(bad.join(','))}.`,
+      };
     }
     statuses = codes.map((c) => CODE_TO_STATUS.get(c)!);
   }

@@ -66,18 +66,23 @@ export class HospitalsRepository {
   }
 
   async insertHospital(m: Queryable, h: NewHospital): Promise<string> {
-    const rows: { id: string }[] = await m.query(
-      `INSERT INTO hospitals (code, name, city, address, phone) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [h.code, h.name, h.city, h.address, h.phone],
-    );
+    const rows: { id: string }[] = await m.query(`INSERT INTO hospitals (code, name, city, address, phone) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      h.code,
+      h.name,
+      h.city,
+      h.address,
+      h.phone,
+    ]);
     return rows[0].id;
   }
 
   async insertWard(m: Queryable, w: Omit<WardModel, 'id'>): Promise<string> {
-    const rows: { id: string }[] = await m.query(
-      `INSERT INTO wards (hospital_id, code, name, service) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [w.hospitalId, w.code, w.name, w.service],
-    );
+    const rows: { id: string }[] = await m.query(`INSERT INTO wards (hospital_id, code, name, service) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      w.hospitalId,
+      w.code,
+      w.name,
+      w.service,
+    ]);
     return rows[0].id;
   }
 }

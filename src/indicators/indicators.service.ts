@@ -40,12 +40,13 @@ export class IndicatorsService {
     const computed = computeIndicators({
       days: period.days,
       beds: beds.map((b) => ({ group: group(b.id), createdAt: b.created_at })),
-      occupancies: occupancies.map(
-        (o): OccupancyInput => ({ group: group(o.bed_id), stayKey: o.admission_id ?? `bed:${o.bed_id}`, start: o.start_at, end: o.end_at }),
-      ),
-      discharges: discharges.map(
-        (d): DischargeInput => ({ group: group(d.bed_id), admittedAt: d.admitted_at, dischargedAt: d.discharged_at, died: d.died }),
-      ),
+      occupancies: occupancies.map((o): OccupancyInput => ({
+        group: group(o.bed_id),
+        stayKey: o.admission_id ?? `bed:${o.bed_id}`,
+        start: o.start_at,
+        end: o.end_at,
+      })),
+      discharges: discharges.map((d): DischargeInput => ({ group: group(d.bed_id), admittedAt: d.admitted_at, dischargedAt: d.discharged_at, died: d.died })),
       cleanings: cleanings.map((c): CleaningInput => ({ group: group(c.bed_id), start: c.start_at, end: c.end_at })),
     });
     const result = anonymous ? publicFigures(computed) : allFigures(computed);

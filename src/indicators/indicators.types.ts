@@ -22,7 +22,10 @@ export class BedIndicatorFigures {
   @Field(() => Int, { description: 'Hari perawatan: patients at each end-of-day census, plus those who came and left the same day.' })
   patientDays!: number;
 
-  @Field(() => Int, { nullable: true, description: 'Patients discharged from the hospital in the period (transfers are not discharges). Null when suppressed.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Patients discharged from the hospital in the period (transfers are not discharges). Null when suppressed.',
+  })
   discharges!: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Discharges recorded as deaths. ADMIN, ADMISSIONS, WARD_STAFF of the ward; others FORBIDDEN (null).' })
@@ -31,7 +34,10 @@ export class BedIndicatorFigures {
   @Field(() => Int, { nullable: true, description: 'Discharges whose outcome (alive or died) was recorded. Null when suppressed.' })
   dischargesWithOutcome!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Days from admission date to discharge date of the discharged patients (at least 1 each). Null when suppressed.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Days from admission date to discharge date of the discharged patients (at least 1 each). Null when suppressed.',
+  })
   totalLengthOfStay!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Bed occupancy rate, percent: patientDays / bedDays × 100. Null without beds.' })

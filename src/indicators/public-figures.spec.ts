@@ -37,7 +37,13 @@ describe('public bed indicators (small-count suppression)', () => {
     const shown = publicFigures(result([12, 3, 0]));
     expect(shown.groups.get('g0')).toMatchObject({ discharges: 12, alos: 4, suppressed: false });
     expect(shown.groups.get('g1')).toMatchObject({
-      discharges: null, dischargesWithOutcome: null, totalLengthOfStay: null, alos: null, toi: null, bto: null, suppressed: true,
+      discharges: null,
+      dischargesWithOutcome: null,
+      totalLengthOfStay: null,
+      alos: null,
+      toi: null,
+      bto: null,
+      suppressed: true,
     });
     // Occupancy figures stay: bed states are public anyway.
     expect(shown.groups.get('g1')).toMatchObject({ beds: 10, bedDays: 300, patientDays: 200, bor: 66.67, cleanings: 3 });

@@ -9,7 +9,18 @@ import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../outbox/outbox.service';
 import { QueueService } from '../queue/queue.service';
 import { ClaimEvidenceService } from './claim-evidence.service';
-import { holdLines, isLowBalance, LedgerRuleError, nextStatus, payLines, refundLines, releaseLines, requirePositive, type ClaimAction, type ClaimStatus } from './claim-rules';
+import {
+  holdLines,
+  isLowBalance,
+  LedgerRuleError,
+  nextStatus,
+  payLines,
+  refundLines,
+  releaseLines,
+  requirePositive,
+  type ClaimAction,
+  type ClaimStatus,
+} from './claim-rules';
 import {
   findByIdempotencyKey,
   insertClaim,

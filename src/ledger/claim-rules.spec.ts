@@ -91,7 +91,12 @@ describe('posting rules', () => {
     expect(isBalanced([])).toBe(false);
     expect(isBalanced([{ account: 'HELD', debit: 5n, credit: 0n }])).toBe(false);
     expect(isBalanced([{ account: 'HELD', debit: 5n, credit: 5n }])).toBe(false);
-    expect(isBalanced([{ account: 'HELD', debit: -5n, credit: 0n }, { account: 'AVAILABLE', debit: 0n, credit: -5n }])).toBe(false);
+    expect(
+      isBalanced([
+        { account: 'HELD', debit: -5n, credit: 0n },
+        { account: 'AVAILABLE', debit: 0n, credit: -5n },
+      ]),
+    ).toBe(false);
     expect(() => applyLines(zero, [{ account: 'HELD', debit: 5n, credit: 0n }])).toThrow('unbalanced');
   });
 

@@ -86,10 +86,7 @@ export function openingLines(ceiling: bigint): PostingLine[] {
 export function holdLines(balances: FundBalances, amount: bigint): PostingLine[] {
   requirePositive(amount, 'The claim amount');
   if (amount > balances.available) {
-    throw new LedgerRuleError(
-      'INSUFFICIENT_FUNDS',
-      `The fund has ${balances.available} available; the claim needs ${amount}.`,
-    );
+    throw new LedgerRuleError('INSUFFICIENT_FUNDS', `The fund has ${balances.available} available; the claim needs ${amount}.`);
   }
   return [debit('HELD', amount), credit('AVAILABLE', amount)];
 }

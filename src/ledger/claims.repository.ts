@@ -109,7 +109,13 @@ export const toClaimModel = (r: ClaimRow): ClaimModel => ({
     checkedBy: r.evidence.checkedBy,
     nikPresent: r.evidence.nikPresent,
     bpjsStatusCode: r.evidence.bpjs && 'statusCode' in r.evidence.bpjs ? r.evidence.bpjs.statusCode : null,
-    bpjsStatus: !r.evidence.bpjs ? null : 'status' in r.evidence.bpjs ? r.evidence.bpjs.status : 'error' in r.evidence.bpjs ? `not asked: ${r.evidence.bpjs.error}` : 'not a JKN participant',
+    bpjsStatus: !r.evidence.bpjs
+      ? null
+      : 'status' in r.evidence.bpjs
+        ? r.evidence.bpjs.status
+        : 'error' in r.evidence.bpjs
+          ? `not asked: ${r.evidence.bpjs.error}`
+          : 'not a JKN participant',
   },
   rejectReason: r.reject_reason,
   submittedBy: r.submitted_by,

@@ -11,7 +11,10 @@ describe('separation of duties on a claim', () => {
   });
 
   it('refuses the verifier as payer', () => {
-    expect(checkSeparationOfDuties('PAY', 'budi', actors)).toEqual({ ok: false, message: 'You verified this claim, so you may not pay it; another FINANCE user must.' });
+    expect(checkSeparationOfDuties('PAY', 'budi', actors)).toEqual({
+      ok: false,
+      message: 'You verified this claim, so you may not pay it; another FINANCE user must.',
+    });
   });
 
   it('lets a third person verify and pay', () => {

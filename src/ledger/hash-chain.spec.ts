@@ -46,7 +46,13 @@ describe('hash chain', () => {
 
   it('names the first entry whose amount was changed', () => {
     const entries = chain(5);
-    entries[2] = { ...entries[2], lines: [{ ...entries[2].lines[0], debit: 1n }, { ...entries[2].lines[1], credit: 1n }] };
+    entries[2] = {
+      ...entries[2],
+      lines: [
+        { ...entries[2].lines[0], debit: 1n },
+        { ...entries[2].lines[1], credit: 1n },
+      ],
+    };
     expect(verify(entries)).toMatchObject({ valid: false, firstBrokenEntryId: '3', entriesChecked: 5 });
   });
 

@@ -33,13 +33,15 @@ export interface ChainEntryRow {
  * fund's running balances. Call inside a transaction that holds `lockFund`. A second posting
  * of the same (claim, kind) violates uq_journal_entries_claim_kind and aborts the transaction.
  */
-export async function appendPosting(m: Queryable, fund: LockedFund, posting: Posting, at: Date): Promise<{ entryId: string; seq: number; balances: FundBalances }> {
+export async function appendPosting(
+  m: Queryable,
+  fund: LockedFund,
+  posting: Posting,
+  at: Date,
+): Promise<{ entryId: string; seq: number; balances: FundBalances }> {
   if (!isBalanced(posting.lines)) throw new Error(`unbalanced ${posting.kind} posting`);
   const balances = applyLines(fund, posting.lines);
-  const head = await m.query<{ seq: number; hash: string }[]>(
-    `SELECT seq, hash FROM journal_entries WHERE fund_id = $1 ORDER BY seq DESC LIMIT 1`,
-    [fund.id],
-  );
+  const head = await m.query<{ seq: number; hash: string }[]>(`SELECT seq, hash FROM journal_entries WHERE fund_id = $1 ORDER BY seq DESC LIMIT 1`, [fund.id]);
   const seq = head.length > 0 ? head[0].seq + 1 : 1;
   const prevHash = head.length > 0 ? head[0].hash : GENESIS_HASH;
   const hash = entryHash({ fundId: fund.id, seq, kind: posting.kind, claimId: posting.claimId, actorId: posting.actorId, at, lines: posting.lines, prevHash });

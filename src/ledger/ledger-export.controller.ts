@@ -13,9 +13,24 @@ import type { DrawdownFilter } from './ledger.inputs';
 import { LedgerQueriesService } from './ledger-queries.service';
 
 const COLUMNS = [
-  'claim_id', 'submitted_at', 'fund_id', 'status', 'medical_record_number', 'patient_name', 'ward_id', 'payer_status',
-  'evidence_source', 'evidence_payer_status', 'evidence_ground', 'amount', 'held_amount', 'paid_amount', 'refunded_amount',
-  'reject_reason', 'submitted_by', 'updated_at',
+  'claim_id',
+  'submitted_at',
+  'fund_id',
+  'status',
+  'medical_record_number',
+  'patient_name',
+  'ward_id',
+  'payer_status',
+  'evidence_source',
+  'evidence_payer_status',
+  'evidence_ground',
+  'amount',
+  'held_amount',
+  'paid_amount',
+  'refunded_amount',
+  'reject_reason',
+  'submitted_by',
+  'updated_at',
 ];
 
 /** Rows fetched per keyset page: the export holds one page in memory, never the whole year. */
@@ -58,9 +73,24 @@ export class LedgerExportController {
         for (const r of page) {
           const ok = res.write(
             csvLine([
-              r.id, r.created_at, r.fund_id, r.status, r.medical_record_number, r.patient_name, r.ward_id, r.payer_status,
-              r.evidence.source, r.evidence.payerStatusSeen, r.evidence.ground, r.amount, r.held_amount, r.paid_amount,
-              r.refunded_amount, r.reject_reason, r.submitted_by, r.updated_at,
+              r.id,
+              r.created_at,
+              r.fund_id,
+              r.status,
+              r.medical_record_number,
+              r.patient_name,
+              r.ward_id,
+              r.payer_status,
+              r.evidence.source,
+              r.evidence.payerStatusSeen,
+              r.evidence.ground,
+              r.amount,
+              r.held_amount,
+              r.paid_amount,
+              r.refunded_amount,
+              r.reject_reason,
+              r.submitted_by,
+              r.updated_at,
             ]),
           );
           if (!ok) await once(res, 'drain');

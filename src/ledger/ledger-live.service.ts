@@ -52,12 +52,18 @@ export class LedgerLiveService implements OnModuleInit, OnModuleDestroy {
 
   async watchClaims(fundId: string): Promise<AsyncIterableIterator<ClaimChange>> {
     await this.currentBalances(fundId); // NOT_FOUND for an unknown fund
-    return this.claims.open((c) => c.fundId === fundId, () => Promise.resolve([]));
+    return this.claims.open(
+      (c) => c.fundId === fundId,
+      () => Promise.resolve([]),
+    );
   }
 
   /** The current balances first, then one message per posting. */
   watchBalance(fundId: string): Promise<AsyncIterableIterator<FundBalanceChange>> {
-    return this.balances.open((b) => b.fundId === fundId, () => this.currentBalances(fundId));
+    return this.balances.open(
+      (b) => b.fundId === fundId,
+      () => this.currentBalances(fundId),
+    );
   }
 
   private async currentBalances(fundId: string | null): Promise<FundBalanceChange[]> {

@@ -18,7 +18,17 @@ import { LedgerResolver } from './ledger.resolver';
 @Module({
   imports: [AuthModule, BedsModule, QueueModule],
   controllers: [LedgerExportController],
-  providers: [ClaimCommandsService, LedgerQueriesService, ClaimEvidenceService, FundsService, LedgerLiveService, LedgerResolver, LedgerProcessor, BpjsVclaimClient, LedgerGauges],
+  providers: [
+    ClaimCommandsService,
+    LedgerQueriesService,
+    ClaimEvidenceService,
+    FundsService,
+    LedgerLiveService,
+    LedgerResolver,
+    LedgerProcessor,
+    BpjsVclaimClient,
+    LedgerGauges,
+  ],
   exports: [ClaimCommandsService, LedgerQueriesService],
 })
 export class LedgerModule {

@@ -30,10 +30,7 @@ export class LedgerResolver {
 
   @Roles('ADMISSIONS', 'VERIFIER', 'FINANCE', 'AUDITOR')
   @Query(() => FundBalanceModel, { description: 'Balances at asOf (default now), computed from the journal.' })
-  fundBalance(
-    @Args('fundId', { type: () => ID }, UuidPipe) fundId: string,
-    @Args('asOf', { nullable: true }) asOf?: Date,
-  ): Promise<FundBalanceModel> {
+  fundBalance(@Args('fundId', { type: () => ID }, UuidPipe) fundId: string, @Args('asOf', { nullable: true }) asOf?: Date): Promise<FundBalanceModel> {
     return this.queries.fundBalance(fundId, asOf);
   }
 
@@ -93,11 +90,7 @@ export class LedgerResolver {
 
   @Roles('VERIFIER')
   @Mutation(() => ClaimModel, { description: 'Rejects a claim that is REQUESTED, HELD or VERIFIED; its hold goes back to the fund.' })
-  rejectClaim(
-    @CurrentUser() actor: Principal,
-    @Args('id', { type: () => ID }, UuidPipe) id: string,
-    @Args('reason') reason: string,
-  ): Promise<ClaimModel> {
+  rejectClaim(@CurrentUser() actor: Principal, @Args('id', { type: () => ID }, UuidPipe) id: string, @Args('reason') reason: string): Promise<ClaimModel> {
     return this.commands.reject(actor, id, reason);
   }
 
@@ -123,7 +116,8 @@ export class LedgerResolver {
   }
 
   @Subscription(() => ClaimChange, {
-    description: "Every action on the fund's claims, as committed (through the outbox). Bursts on one claim are coalesced to its latest state. VERIFIER, FINANCE, AUDITOR.",
+    description:
+      "Every action on the fund's claims, as committed (through the outbox). Bursts on one claim are coalesced to its latest state. VERIFIER, FINANCE, AUDITOR.",
     resolve: (value: ClaimChange) => value,
   })
   claimChanged(@CurrentUser() principal: Principal, @Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<AsyncIterableIterator<ClaimChange>> {
@@ -132,10 +126,14 @@ export class LedgerResolver {
   }
 
   @Subscription(() => FundBalanceChange, {
-    description: "The fund's balances: first the current ones, then after every posting; lowBalance when available is under LOW_BALANCE_PERCENT of the ceiling. VERIFIER, FINANCE, AUDITOR.",
+    description:
+      "The fund's balances: first the current ones, then after every posting; lowBalance when available is under LOW_BALANCE_PERCENT of the ceiling. VERIFIER, FINANCE, AUDITOR.",
     resolve: (value: FundBalanceChange) => value,
   })
-  fundBalanceChanged(@CurrentUser() principal: Principal, @Args('fundId', { type: () => ID }, UuidPipe) fundId: string): Promise<AsyncIterableIterator<FundBalanceChange>> {
+  fundBalanceChanged(
+    @CurrentUser() principal: Principal,
+    @Args('fundId', { type: () => ID }, UuidPipe) fundId: string,
+  ): Promise<AsyncIterableIterator<FundBalanceChange>> {
     requireRead(principal, 'fundBalanceChanged');
     return this.live.watchBalance(fundId);
   }

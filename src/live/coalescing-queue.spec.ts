@@ -6,7 +6,11 @@ interface Msg {
   v: string;
 }
 
-const queue = () => new CoalescingQueue<Msg>((m) => m.key, (m) => BigInt(m.seq));
+const queue = () =>
+  new CoalescingQueue<Msg>(
+    (m) => m.key,
+    (m) => BigInt(m.seq),
+  );
 
 describe('CoalescingQueue', () => {
   it('keeps one waiting message per key, the newest, in the place of the first', () => {
@@ -31,7 +35,10 @@ describe('CoalescingQueue', () => {
   });
 
   it('compares seq as integers beyond 2^53', () => {
-    const q = new CoalescingQueue<{ seq: string }>(() => 'k', (m) => BigInt(m.seq));
+    const q = new CoalescingQueue<{ seq: string }>(
+      () => 'k',
+      (m) => BigInt(m.seq),
+    );
     expect(q.offer({ seq: '9007199254740993' })).toBe(true);
     expect(q.offer({ seq: '9007199254740992' })).toBe(false);
   });

@@ -48,8 +48,7 @@ const SESSION_RECHECK_MS = 5000;
 /** setTimeout's limit (about 24.8 days); a longer expiry is re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export const isWsContext = (value: unknown): value is WsContext =>
-  typeof value === 'object' && value !== null && 'extra' in value && 'subscriptions' in value;
+export const isWsContext = (value: unknown): value is WsContext => typeof value === 'object' && value !== null && 'extra' in value && 'subscriptions' in value;
 
 /**
  * GraphQL over WebSocket (graphql-ws on /graphql): who is connected, the same context shape

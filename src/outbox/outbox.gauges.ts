@@ -11,7 +11,9 @@ export class OutboxGauges implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.registerGauge('siranap_outbox_backlog', 'Events written but not yet published.', [], async () => [{ value: (await this.rows.backlog()).count }]);
+    this.registry.registerGauge('siranap_outbox_backlog', 'Events written but not yet published.', [], async () => [
+      { value: (await this.rows.backlog()).count },
+    ]);
     this.registry.registerGauge('siranap_outbox_oldest_seconds', 'Age of the oldest unpublished event (0 when none).', [], async () => [
       { value: (await this.rows.backlog()).oldestSeconds },
     ]);

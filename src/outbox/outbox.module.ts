@@ -23,9 +23,7 @@ import { RedisEventBus } from './redis-event-bus';
       provide: EventBus,
       inject: [AppConfig],
       useFactory: (config: AppConfig): EventBus =>
-        config.env.REDIS_URL
-          ? new RedisEventBus(config.env.REDIS_URL, config.env.PUBSUB_PREFIX)
-          : new PgEventBus(config.databaseUrl, config.env.PUBSUB_PREFIX),
+        config.env.REDIS_URL ? new RedisEventBus(config.env.REDIS_URL, config.env.PUBSUB_PREFIX) : new PgEventBus(config.databaseUrl, config.env.PUBSUB_PREFIX),
     },
   ],
   exports: [OutboxService, OutboxRepository, EventBus],

@@ -17,7 +17,10 @@ export class PgEventBus extends EventBus {
   /** LISTEN/UNLISTEN one at a time: a pg client runs one query at a time. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly url: string, prefix: string) {
+  constructor(
+    private readonly url: string,
+    prefix: string,
+  ) {
     super(prefix);
     this.pool = new Pool({ connectionString: url, max: 2, application_name: 'si-ranap-pubsub' });
     this.pool.on('error', (err) => this.logger.warn({ msg: 'pubsub pool error', err: err.message }));

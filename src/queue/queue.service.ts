@@ -68,7 +68,11 @@ export class QueueService implements OnModuleDestroy {
   }
 
   /** Starts an in-process worker; failures are logged, never left to crash the process. */
-  worker<T extends JobData>(name: string, process: (job: Job<T>) => Promise<unknown>, opts: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>): JobWorker {
+  worker<T extends JobData>(
+    name: string,
+    process: (job: Job<T>) => Promise<unknown>,
+    opts: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>,
+  ): JobWorker {
     const worker =
       this.backend === 'redis'
         ? new Worker<T>(name, process, { ...opts, connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })

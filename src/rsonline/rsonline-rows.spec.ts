@@ -69,7 +69,20 @@ describe('parseExistingRows', () => {
   it('reads numbers given as strings', () => {
     const rows = parseExistingRows({ fasyankes: [{ id_t_tt: 77, id_tt: '5', ruang: 'X', jumlah: '10', terpakai: '3' }] });
     expect(rows).toEqual([
-      { id_t_tt: '77', id_tt: 5, ruang: 'X', jumlah_ruang: 0, jumlah: 10, terpakai: 3, terpakai_suspek: 0, terpakai_konfirmasi: 0, antrian: 0, prepare: 0, prepare_plan: 0, covid: 0 },
+      {
+        id_t_tt: '77',
+        id_tt: 5,
+        ruang: 'X',
+        jumlah_ruang: 0,
+        jumlah: 10,
+        terpakai: 3,
+        terpakai_suspek: 0,
+        terpakai_konfirmasi: 0,
+        antrian: 0,
+        prepare: 0,
+        prepare_plan: 0,
+        covid: 0,
+      },
     ]);
   });
 

@@ -52,7 +52,7 @@ export class RsOnlineClient {
       });
     } catch (err) {
       const e = err as Error;
-      const why = e.name === 'TimeoutError' ? `no answer within ${this.config.timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message;
+      const why = e.name === 'TimeoutError' ? `no answer within ${this.config.timeoutMs} ms` : ((e.cause as Error | undefined)?.message ?? e.message);
       throw new RsOnlineError(`${method} Fasyankes: ${why}`);
     }
     let text: string;

@@ -12,7 +12,9 @@ export class RsOnlineHealthCheck implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.registerDetail('rsOnline', async () => {
-      const health = await this.rsOnline.health().catch((err: Error): RsOnlineHealth => ({ status: 'degraded', lastError: `state unreadable: ${err.message}` }));
+      const health = await this.rsOnline
+        .health()
+        .catch((err: Error): RsOnlineHealth => ({ status: 'degraded', lastError: `state unreadable: ${err.message}` }));
       return { degraded: health.status === 'degraded', value: health };
     });
   }

@@ -126,7 +126,11 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
           return;
         }
         const last = attempt === attempts;
-        this.log.warn({ msg: last ? 'RS Online report failed; given up until the next change or schedule' : 'RS Online report failed; retrying', attempt, error: (err as Error).message });
+        this.log.warn({
+          msg: last ? 'RS Online report failed; given up until the next change or schedule' : 'RS Online report failed; retrying',
+          attempt,
+          error: (err as Error).message,
+        });
         if (!last) await this.sleep(this.config.env.RSONLINE_BACKOFF_MS * 2 ** (attempt - 1));
       }
     }

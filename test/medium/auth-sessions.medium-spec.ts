@@ -59,7 +59,9 @@ describe('AuthService and SessionService on PostgreSQL', () => {
 
     const otherWard = await newWard(m);
     await auth.updateUser(SYSTEM_ADMIN, { id: staff.principal.id, wardIds: [otherWard.id] });
-    expect(await sessions.stillOpen([a.principal.sessionId!, b.principal.sessionId!, other.principal.sessionId!])).toEqual(new Set([other.principal.sessionId]));
+    expect(await sessions.stillOpen([a.principal.sessionId!, b.principal.sessionId!, other.principal.sessionId!])).toEqual(
+      new Set([other.principal.sessionId]),
+    );
     const refused = await auth.principalFromAuthorization(`Bearer ${a.token}`);
     expect(refused.principal).toBeNull();
     expect(refused.error).toMatch(/changed this user's roles or wards/);

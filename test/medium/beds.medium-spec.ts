@@ -42,23 +42,49 @@ describe('BedsService on PostgreSQL', () => {
     const bed = await newBed(m, ward);
     await newBed(m, ward);
     const before = await outbox();
-    const admitted = await beds.admit(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, medicalRecordNumber: 'RM-A1', emergency: false, payerStatus: 'BPJS_ACTIVE' });
+    const admitted = await beds.admit(SYSTEM_ADMIN, {
+      bedId: bed.id,
+      expectedVersion: bed.version,
+      medicalRecordNumber: 'RM-A1',
+      emergency: false,
+      payerStatus: 'BPJS_ACTIVE',
+    });
     expect(admitted).toMatchObject({ status: 'OCCUPIED', version: bed.version + 1 });
     expect(admitted.currentAdmissionId).toEqual(expect.any(String));
     expect(await counts(ward)).toEqual({ total: 2, available: 1, occupied: 1, reserved: 0, cleaning: 0, closed: 0 });
     const after = await outbox();
     expect((after.availabilityChanged ?? 0) - (before.availabilityChanged ?? 0)).toBe(1);
     expect((after.bedChanged ?? 0) - (before.bedChanged ?? 0)).toBe(1);
-    expect(await beds.admissionFacts(admitted.currentAdmissionId!)).toMatchObject({ medicalRecordNumber: 'RM-A1', wardId: ward.id, payerStatus: 'BPJS_ACTIVE' });
+    expect(await beds.admissionFacts(admitted.currentAdmissionId!)).toMatchObject({
+      medicalRecordNumber: 'RM-A1',
+      wardId: ward.id,
+      payerStatus: 'BPJS_ACTIVE',
+    });
   });
 
   it('refuses a second admission of one patient, and changes nothing', async () => {
     const ward = await newWard(m);
     const first = await bedIn(m, 'AVAILABLE', { ward });
     const second = await bedIn(m, 'AVAILABLE', { ward });
-    await beds.admit(SYSTEM_ADMIN, { bedId: first.id, expectedVersion: first.version, medicalRecordNumber: 'RM-TWICE', emergency: true, payerStatus: 'NO_BPJS' });
+    await beds.admit(SYSTEM_ADMIN, {
+      bedId: first.id,
+      expectedVersion: first.version,
+      medicalRecordNumber: 'RM-TWICE',
+      emergency: true,
+      payerStatus: 'NO_BPJS',
+    });
     const before = await counts(ward);
-    expect(await refusal(beds.admit(SYSTEM_ADMIN, { bedId: second.id, expectedVersion: second.version, medicalRecordNumber: 'RM-TWICE', emergency: true, payerStatus: 'NO_BPJS' }))).toBe('DUPLICATE');
+    expect(
+      await refusal(
+        beds.admit(SYSTEM_ADMIN, {
+          bedId: second.id,
+          expectedVersion: second.version,
+          medicalRecordNumber: 'RM-TWICE',
+          emergency: true,
+          payerStatus: 'NO_BPJS',
+        }),
+      ),
+    ).toBe('DUPLICATE');
     expect(await beds.bed(second.id)).toMatchObject({ status: 'AVAILABLE', version: second.version });
     expect(await counts(ward)).toEqual(before);
   });
@@ -77,12 +103,23 @@ describe('BedsService on PostgreSQL', () => {
     const ward = await newWard(m);
     const from = await bedIn(m, 'OCCUPIED', { ward });
     const to = await bedIn(m, 'AVAILABLE', { ward, bedClass: 'KELAS_2' });
-    const moved = await beds.transfer(SYSTEM_ADMIN, { fromBedId: from.id, toBedId: to.id, fromVersion: from.version, toVersion: to.version, reason: 'pindah kelas' });
+    const moved = await beds.transfer(SYSTEM_ADMIN, {
+      fromBedId: from.id,
+      toBedId: to.id,
+      fromVersion: from.version,
+      toVersion: to.version,
+      reason: 'pindah kelas',
+    });
     expect(moved.fromBed).toMatchObject({ status: 'CLEANING', currentAdmissionId: null });
     expect(moved.toBed).toMatchObject({ status: 'OCCUPIED', currentAdmissionId: from.currentAdmissionId });
     expect(moved.admission).toMatchObject({ id: from.currentAdmissionId, bedId: to.id });
     const rows = await m.get(AvailabilityService).list({ wardId: ward.id });
-    expect(rows.map((r) => [r.bedClass, r.occupied, r.cleaning])).toEqual(expect.arrayContaining([['KELAS_3', 0, 1], ['KELAS_2', 1, 0]]));
+    expect(rows.map((r) => [r.bedClass, r.occupied, r.cleaning])).toEqual(
+      expect.arrayContaining([
+        ['KELAS_3', 0, 1],
+        ['KELAS_2', 1, 0],
+      ]),
+    );
   });
 
   it('a stale version is VERSION_CONFLICT and changes nothing', async () => {
@@ -98,7 +135,9 @@ describe('BedsService on PostgreSQL', () => {
     const bed = await bedIn(m, 'AVAILABLE');
     expect(await refusal(beds.changeStatus(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, status: 'OCCUPIED' }))).toBe('INVALID_TRANSITION');
     const occupied = await bedIn(m, 'OCCUPIED');
-    expect(await refusal(beds.changeStatus(SYSTEM_ADMIN, { bedId: occupied.id, expectedVersion: occupied.version, status: 'AVAILABLE' }))).toBe('INVALID_TRANSITION');
+    expect(await refusal(beds.changeStatus(SYSTEM_ADMIN, { bedId: occupied.id, expectedVersion: occupied.version, status: 'AVAILABLE' }))).toBe(
+      'INVALID_TRANSITION',
+    );
     expect(await beds.bed(occupied.id)).toMatchObject({ status: 'OCCUPIED', version: occupied.version });
   });
 
@@ -108,7 +147,9 @@ describe('BedsService on PostgreSQL', () => {
     const staff = await newUser(m, 'WARD_STAFF', [own.id]);
     const mine = await bedIn(m, 'AVAILABLE', { ward: own });
     const theirs = await bedIn(m, 'AVAILABLE', { ward: other });
-    expect(await beds.changeStatus(staff.principal, { bedId: mine.id, expectedVersion: mine.version, status: 'CLEANING' })).toMatchObject({ status: 'CLEANING' });
+    expect(await beds.changeStatus(staff.principal, { bedId: mine.id, expectedVersion: mine.version, status: 'CLEANING' })).toMatchObject({
+      status: 'CLEANING',
+    });
     expect(await refusal(beds.changeStatus(staff.principal, { bedId: theirs.id, expectedVersion: theirs.version, status: 'CLEANING' }))).toBe('FORBIDDEN');
     expect(await beds.bed(theirs.id)).toMatchObject({ status: 'AVAILABLE', version: theirs.version });
   });

@@ -54,7 +54,13 @@ export async function bedIn(m: Medium, status: BedStatus, options: { ward?: Ward
     case 'AVAILABLE':
       break;
     case 'OCCUPIED':
-      bed = await beds.admit(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, medicalRecordNumber: `RM-${unique()}`, emergency: true, payerStatus: 'NO_BPJS' });
+      bed = await beds.admit(SYSTEM_ADMIN, {
+        bedId: bed.id,
+        expectedVersion: bed.version,
+        medicalRecordNumber: `RM-${unique()}`,
+        emergency: true,
+        payerStatus: 'NO_BPJS',
+      });
       break;
     case 'CONTAMINATED':
       await step('CLEANING');

@@ -61,7 +61,11 @@ export class TestApp {
     const database = await createTestDatabase();
     let booted;
     try {
-      booted = await bootApp(database.url, { env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, ...overrides }, connectVia, schemaFile: true });
+      booted = await bootApp(database.url, {
+        env: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, ...overrides },
+        connectVia,
+        schemaFile: true,
+      });
     } catch (err) {
       await database.drop();
       throw err;
@@ -89,10 +93,10 @@ export class TestApp {
   }
 
   async login(username: string, password: string): Promise<string> {
-    const res = await this.gql<{ login: { token: string } }>(
-      `mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`,
-      { u: username, p: password },
-    );
+    const res = await this.gql<{ login: { token: string } }>(`mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, {
+      u: username,
+      p: password,
+    });
     if (!res.data?.login) throw new Error(`login failed: ${JSON.stringify(res.errors)}`);
     return res.data.login.token;
   }
@@ -106,11 +110,7 @@ export class TestApp {
     const admin = adminToken ?? (await this.adminToken());
     const username = `u${randomBytes(5).toString('hex')}`;
     const password = 'password-123456';
-    const res = await this.gql(
-      `mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`,
-      { i: { username, password, roles, wardIds } },
-      admin,
-    );
+    const res = await this.gql(`mutation($i: CreateUserInput!) { createUser(input: $i) { id } }`, { i: { username, password, roles, wardIds } }, admin);
     if (res.errors) throw new Error(`createUser failed: ${JSON.stringify(res.errors)}`);
     return this.login(username, password);
   }
