@@ -2,7 +2,7 @@ import { Args, ID, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
 import type { BedClass } from '../beds/bed-class';
 import { BedClassEnum } from '../beds/beds.types';
-import { CurrentUser, Public } from '../common/auth.decorators';
+import { CurrentUser, Public } from '../auth/auth.decorators';
 import { UuidPipe } from '../common/validation';
 import { AvailabilityService } from './availability.service';
 import { BedChange, WardAvailability } from '../beds/bed-changes.types';

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { requireRead } from '../common/access';
+import { requireRead } from '../auth/access';
 import { notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';

@@ -1,5 +1,5 @@
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Public } from '../common/auth.decorators';
+import { Public } from '../auth/auth.decorators';
 import { UuidPipe } from '../common/validation';
 import { HospitalsService } from './hospitals.service';
 import { HospitalModel, WardModel } from './hospitals.types';

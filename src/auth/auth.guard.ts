@@ -1,9 +1,9 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Role } from '../auth/roles';
-import { hasAnyRole, MUST_CHANGE_PASSWORD_MESSAGE } from '../auth/principal';
-import { forbidden, unauthenticated } from './error-codes';
+import type { Role } from './roles';
+import { hasAnyRole, MUST_CHANGE_PASSWORD_MESSAGE } from './principal';
+import { forbidden, unauthenticated } from '../common/error-codes';
 import { BEFORE_PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { GraphQLContext } from './graphql-context';
 

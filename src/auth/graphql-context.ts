@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Principal } from '../auth/principal';
+import type { Principal } from './principal';
 
 /** Per-request GraphQL context: who is calling, decided once when the request arrives. */
 export interface GraphQLContext {

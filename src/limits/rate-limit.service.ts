@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
-import { AppError } from './error-codes';
+import { AppError } from '../common/error-codes';
 import { hasVerifiedToken, RateLimiter } from './rate-limiter';
 
 /** Limits for login attempts, anonymous GraphQL traffic and the FHIR API, per client address. */

@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { Role } from '../auth/roles';
+import type { Role } from './roles';
 import type { GraphQLContext } from './graphql-context';
 
 export const PUBLIC_KEY = 'siranap:public';
