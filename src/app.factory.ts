@@ -1,4 +1,4 @@
-import { Logger, type LoggerService } from '@nestjs/common';
+import { Logger, type LoggerService, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
@@ -16,9 +16,12 @@ import { MetricsService } from './health/metrics.service';
 import { AppConfig } from './config/app-config';
 import { seedDatabase } from './database/seed';
 
-/** Builds the application (used by main and by the e2e tests): migrate, seed, admin. */
-export async function createApp(config: AppConfig, logger: LoggerService): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+/**
+ * Builds the application (used by main and by the e2e tests): migrate, seed, admin. `extraModules`
+ * join the service's own (tests add routes to show what the global guard does with them).
+ */
+export async function createApp(config: AppConfig, logger: LoggerService, extraModules: Type[] = []): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, extraModules), { logger, bodyParser: false });
   app.disable('x-powered-by');
   if (config.env.TRUST_PROXY > 0) app.set('trust proxy', config.env.TRUST_PROXY);
   app.use(securityHeaders(config.isProduction));

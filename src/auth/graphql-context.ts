@@ -9,3 +9,8 @@ export interface GraphQLContext {
   /** Why a presented token was refused; requests that need no login still go through. */
   authError: string | null;
 }
+
+/** An HTTP request the guard let through to a @Roles route, with the principal it resolved. */
+export interface AuthenticatedRequest extends Request {
+  principal?: Principal;
+}
