@@ -7,7 +7,11 @@ import { BedsService } from './beds.service';
 
 @Module({
   imports: [HospitalsModule],
-  providers: [BedsRepository, BedsService, BedsResolver, BedsGauges],
+  providers: [BedsRepository, BedsService, BedsGauges],
   exports: [BedsService, BedsRepository],
 })
 export class BedsModule {}
+
+/** The beds' GraphQL API (ROLE api or all). */
+@Module({ imports: [BedsModule, HospitalsModule], providers: [BedsResolver] })
+export class BedsApiModule {}
