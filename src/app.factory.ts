@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
+import { hasVerifiedToken } from './auth/token';
 import { limitWebSocketInbound } from './limits/ws-inbound';
 import { RateLimitService } from './limits/rate-limit.service';
 import { requestIdMiddleware } from './common/request-context';
@@ -27,7 +28,10 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   app.use(securityHeaders(config.isProduction));
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
-  app.use('/graphql', app.get(RateLimitService).anonymousMiddleware);
+  app.use(
+    '/graphql',
+    app.get(RateLimitService).anonymousMiddleware((authorization) => hasVerifiedToken(authorization, config.jwtSecret)),
+  );
   app.use('/fhir', app.get(RateLimitService).fhirMiddleware);
   app.useBodyParser('json', { limit: `${config.env.HTTP_BODY_LIMIT_KB}kb` });
   // The public live page at /, and the graphql-ws browser client served from here, not a CDN

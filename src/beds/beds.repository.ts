@@ -13,6 +13,7 @@ import type { BedClass } from './bed-class';
 import type { AvailabilityBucket, BedStatus } from './bed-status';
 import { bucketCountColumns } from './bucket-counts';
 import type { PayerStatus } from './payer-status';
+import { joinWardAndHospital, WARDS_WITH_HOSPITALS } from '../hospitals/hospitals.sql';
 
 /** What runs a statement: a data source or a transaction's EntityManager. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -221,7 +222,7 @@ export class BedsRepository {
     // The bucket names come from the status machine's table, never from input.
     const [rows]: [AvailabilityRow[], number] = await m.query(
       `UPDATE ward_availability wa SET ${from} = wa.${from} - 1, ${to} = wa.${to} + 1, seq = wa.seq + 1, updated_at = now()
-         FROM wards w JOIN hospitals h ON h.id = w.hospital_id
+         FROM ${WARDS_WITH_HOSPITALS}
         WHERE wa.ward_id = $1 AND wa.bed_class = $2 AND w.id = wa.ward_id
         RETURNING ${AVAILABILITY_COLUMNS}`,
       [wardId, bedClass],
@@ -294,7 +295,7 @@ export class BedsRepository {
     if (filter?.wardId) add('b.ward_id = ?', filter.wardId);
     if (filter?.bedClass) add('b.bed_class = ?', filter.bedClass);
     if (filter?.status) add('b.status = ?', filter.status);
-    const from = `FROM beds b JOIN wards w ON w.id = b.ward_id JOIN hospitals h ON h.id = w.hospital_id`;
+    const from = `FROM beds b ${joinWardAndHospital('b.ward_id')}`;
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n ${from} ${filterSql}`, params);
     const pageParams = [...params];
@@ -341,8 +342,7 @@ export class BedsRepository {
     return this.db.query(
       `SELECT ${BED_COLUMNS}, w.hospital_id, w.code AS ward_code, w.name AS ward_name, w.service AS ward_service, wa.available AS ward_available
          FROM beds b
-         JOIN wards w ON w.id = b.ward_id
-         JOIN hospitals h ON h.id = w.hospital_id
+         ${joinWardAndHospital('b.ward_id')}
          JOIN ward_availability wa ON wa.ward_id = b.ward_id AND wa.bed_class = b.bed_class
         WHERE h.code = $1 AND b.bed_class = $2 AND b.status = 'AVAILABLE' AND ($3::uuid IS NULL OR b.ward_id = $3)
         ORDER BY wa.available DESC, b.status_since ASC, b.code ASC
@@ -376,8 +376,7 @@ export class BedsRepository {
     return this.db.query(
       `SELECT ${AVAILABILITY_COLUMNS}
          FROM ward_availability wa
-         JOIN wards w ON w.id = wa.ward_id
-         JOIN hospitals h ON h.id = w.hospital_id
+         ${joinWardAndHospital('wa.ward_id')}
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY h.code, w.code, wa.bed_class`,
       params,
