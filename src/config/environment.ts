@@ -445,5 +445,3 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   }
   return env;
 }
-
-export const ENVIRONMENT = Symbol('ENVIRONMENT');
