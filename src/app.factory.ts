@@ -15,6 +15,7 @@ import { httpMetricsMiddleware } from './health/http-metrics.middleware';
 import { MetricsService } from './health/metrics.service';
 import { AppConfig } from './config/app-config';
 import { seedDatabase } from './database/seed';
+import { serveWebPages } from './web-pages';
 
 /** Builds the application (used by main and by the e2e tests): migrate, seed, admin. */
 export async function createApp(config: AppConfig, logger: LoggerService): Promise<NestExpressApplication> {
@@ -31,6 +32,7 @@ export async function createApp(config: AppConfig, logger: LoggerService): Promi
   // (the hospital's network may have none). Paths from the working directory: jest loads this file.
   app.useStaticAssets(resolve(process.cwd(), 'public'), { index: 'index.html', maxAge: '5m' });
   app.useStaticAssets(resolve(process.cwd(), 'node_modules/graphql-ws/umd'), { prefix: '/vendor/', maxAge: '1d' });
+  serveWebPages(app, config);
   await app.init();
   // Runs before the WebSocket server's own upgrade handling (registered during init).
   app.getHttpServer().prependListener('upgrade', limitWebSocketInbound('/graphql'));
