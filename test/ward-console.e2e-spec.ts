@@ -180,15 +180,15 @@ suite('the ward console', () => {
       const small = await a
         .locator('button, input, select')
         .evaluateAll((els) =>
-          els.filter((e) => e.getBoundingClientRect().height < 44 && (e as HTMLInputElement).type !== 'checkbox').map((e) => e.outerHTML.slice(0, 60)),
+          els.filter((e) => e.getBoundingClientRect().height < 44 && e.getAttribute('type') !== 'checkbox').map((e) => e.outerHTML.slice(0, 60)),
         );
       expect(small).toEqual([]);
-      expect(await a.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      expect(await a.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     });
 
     it('admits by tapping a free bed; the other nurse’s screen shows it occupied within 2 s, without reload', async () => {
       const code = await firstCode(a, 'AVAILABLE');
-      await b.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+      await b.evaluate('window.notReloaded = true');
       await act(a, code, 'Terima pasien');
       await a.getByLabel('Nomor rekam medis').fill(`RM-${name}-1`);
       await a.getByLabel('BPJS aktif', { exact: true }).check();
@@ -198,7 +198,7 @@ suite('the ward console', () => {
       await waitStatus(a, code, 'OCCUPIED');
       await waitStatus(b, code, 'OCCUPIED', 2000);
       process.stdout.write(`[ward-console] ${name}: the second tablet showed the admission ${Date.now() - started} ms after the tap\n`);
-      await expect(b.evaluate(() => (window as unknown as { notReloaded: boolean }).notReloaded)).resolves.toBe(true);
+      await expect(b.evaluate('window.notReloaded')).resolves.toBe(true);
       await expect(bedByCode(ward.id, code)).resolves.toMatchObject({ status: 'OCCUPIED' });
       await publicAgrees();
     });
@@ -315,7 +315,7 @@ suite('the ward console', () => {
       await b.locator('[data-testid=connection][data-state=offline]').waitFor({ timeout: 10_000 });
       await expect(a.locator('[data-testid=connection]').textContent()).resolves.toContain('Terputus dari server');
       await tile(a, code).click();
-      expect(await a.locator('[data-testid=action]').evaluateAll((els) => els.every((e) => (e as HTMLButtonElement).disabled))).toBe(true);
+      expect(await a.locator('[data-testid=action]').evaluateAll((els) => els.every((e) => e.hasAttribute('disabled')))).toBe(true);
       await a.getByRole('button', { name: 'Kembali' }).click();
 
       // Started again; before it listens, the bed changes (no console can have seen that live).
