@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'public/vendor/', 'public/app/', 'bench/.tmp/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'public/vendor/', 'public/app/', 'web/src/gql/', 'bench/.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   // Type-aware rules: promises that nobody awaits or catches, and switches that miss a case.
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

@@ -16,7 +16,7 @@ const project = (displayName, testMatch) => ({
 
 export default {
   projects: [
-    project('unit', ['<rootDir>/src/**/*.spec.ts']),
+    project('unit', ['<rootDir>/src/**/*.spec.ts', '<rootDir>/web/test/**/*.spec.ts']),
     project('medium', ['<rootDir>/test/medium/**/*.medium-spec.ts']),
     project('e2e', ['<rootDir>/test/**/*.e2e-spec.ts']),
   ],

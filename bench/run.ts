@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { availabilityBench } from './availability.bench';
 import { bedsBench } from './beds.bench';
+import { consoleBench } from './console.bench';
 import { fanoutBench } from './fanout.bench';
 import { ledgerBench } from './ledger.bench';
 import { freePort, log, nowMs, ROOT } from './lib';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchReport>> = {
   fanout: fanoutBench,
   ledger: ledgerBench,
   startup: startupBench,
+  console: consoleBench,
 };
 
 const IMPROVEMENTS = '## Profile and improvements';

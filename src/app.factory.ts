@@ -16,6 +16,7 @@ import { httpMetricsMiddleware } from './health/http-metrics.middleware';
 import { MetricsService } from './health/metrics.service';
 import { AppConfig } from './config/app-config';
 import { seedDatabase } from './database/seed';
+import { serveWebPages } from './web-pages';
 
 /**
  * Builds the application (used by main and by the e2e tests): migrate, seed, admin. `extraModules`
@@ -38,6 +39,7 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   // (the hospital's network may have none). Paths from the working directory: jest loads this file.
   app.useStaticAssets(resolve(process.cwd(), 'public'), { index: 'index.html', maxAge: '5m' });
   app.useStaticAssets(resolve(process.cwd(), 'node_modules/graphql-ws/umd'), { prefix: '/vendor/', maxAge: '1d' });
+  serveWebPages(app, config);
   await app.init();
   // Runs before the WebSocket server's own upgrade handling (registered during init).
   app.getHttpServer().prependListener('upgrade', limitWebSocketInbound('/graphql'));

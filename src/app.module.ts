@@ -62,8 +62,8 @@ function graphQLModule(config: AppConfig): DynamicModule {
       // request carries no credentials; the GET form of GraphQL over HTTP stays usable.
       csrfPrevention: false,
       includeStacktraceInErrorResponses: false,
-      // GraphiQL outside production only, decided by the configuration (not process.env).
-      graphiql: !config.isProduction,
+      // Nest's GraphiQL loads from a CDN; the service serves its own explorer (see web-pages.ts).
+      graphiql: false,
       introspection: config.env.GRAPHQL_INTROSPECTION ? config.env.GRAPHQL_INTROSPECTION === 'true' : !config.isProduction,
       // No "did you mean" field suggestions in production; messages stay helpful otherwise.
       hideSchemaDetailsFromClientErrors: config.isProduction,

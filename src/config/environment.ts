@@ -130,6 +130,11 @@ export class Environment {
   @Max(1_000_000)
   GRAPHQL_MAX_TOKENS = 5000;
 
+  /** The GraphQL explorer (GraphiQL, served by the service) on GET /graphql; off in production unless set to true. */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  GRAPHQL_EXPLORER?: 'true' | 'false';
+
   /** Schema introspection; off in production unless set to true. */
   @IsOptional()
   @IsIn(['true', 'false'])

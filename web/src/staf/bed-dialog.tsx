@@ -1,0 +1,334 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  AdmitPatientDocument,
+  BedNowDocument,
+  ChangeBedStatusDocument,
+  DischargePatientDocument,
+  FreeBedsDocument,
+  TransferPatientDocument,
+  type BedStateFragment,
+  type FreeBedsQuery,
+  type PayerStatus,
+} from '../gql/graphql';
+import { RequestError, request } from '../shared/graphql';
+import { errorText, TEXT } from '../shared/messages';
+import type { Session } from '../shared/session';
+import { actionsFor, PAYER_TEXT, STATUS_TEXT, stateText, type BedAction, type BedTile } from './bed-view';
+import { anyWard, type WardInfo } from './console';
+
+interface Props {
+  bed: BedTile;
+  ward: WardInfo;
+  session: Session;
+  online: boolean;
+  onChanged: (beds: BedTile[]) => void;
+  onClose: () => void;
+  onSessionEnded: () => void;
+}
+
+const tile = (b: BedStateFragment): BedTile => ({ ...b });
+
+/** Codes after which the bed is read again: someone else changed it, so its state is news. */
+const STALE = new Set(['VERSION_CONFLICT', 'INVALID_TRANSITION', 'DUPLICATE']);
+
+/**
+ * The actions of one bed. The version the nurse saw is kept from the moment she chose: a change
+ * from another tablet meanwhile is shown to her and she decides again; nothing is retried by itself.
+ */
+export function BedDialog({ bed, ward, session, online, onChanged, onClose, onSessionEnded }: Props) {
+  const [seen, setSeen] = useState(bed.version);
+  const [action, setAction] = useState<BedAction | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const first = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => first.current?.focus(), [action]);
+  useEffect(() => {
+    const esc = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    document.addEventListener('keydown', esc);
+    return () => document.removeEventListener('keydown', esc);
+  }, []);
+
+  // Another tablet changed this bed while the dialog was open (our own change closes it).
+  useEffect(() => {
+    if (busy || bed.version === seen) return;
+    setSeen(bed.version);
+    setAction(null);
+    setError(null);
+    setNotice(`${errorText('VERSION_CONFLICT')} ${TEXT.changedElsewhere(STATUS_TEXT[bed.status].label)}`);
+  }, [bed.version, busy]);
+
+  const run = async (send: () => Promise<BedTile[]>) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    try {
+      onChanged(await send());
+      setBusy(false);
+      onClose();
+    } catch (err) {
+      const e = err instanceof RequestError ? err : new RequestError('UNKNOWN', String(err));
+      console.warn(`bed ${bed.code}: ${e.code}: ${e.message}`);
+      if (e.code === 'UNAUTHENTICATED') return onSessionEnded();
+      let text = errorText(e.code);
+      if (STALE.has(e.code)) {
+        const now = await request(BedNowDocument, { id: bed.id }, session.token).then(
+          (d) => tile(d.bed),
+          () => null,
+        );
+        if (now) {
+          onChanged([now]);
+          if (e.code !== 'DUPLICATE') {
+            setSeen(now.version);
+            setAction(null);
+            text = `${text} ${TEXT.changedElsewhere(STATUS_TEXT[now.status].label)}`;
+          }
+        }
+      }
+      setError(text);
+      setBusy(false);
+    }
+  };
+
+  const token = session.token;
+  const admit = (mrn: string, emergency: boolean, payerStatus: PayerStatus) =>
+    run(async () => {
+      const d = await request(
+        AdmitPatientDocument,
+        { input: { bedId: bed.id, expectedVersion: seen, medicalRecordNumber: mrn, emergency, payerStatus } },
+        token,
+      );
+      return [tile(d.admitPatient)];
+    });
+  const discharge = (died: boolean, contaminated: boolean) =>
+    run(async () => [
+      tile((await request(DischargePatientDocument, { input: { bedId: bed.id, expectedVersion: seen, died, contaminated } }, token)).dischargePatient),
+    ]);
+  const transfer = (to: BedStateFragment, reason: string) =>
+    run(async () => {
+      const d = await request(
+        TransferPatientDocument,
+        { input: { fromBedId: bed.id, fromVersion: seen, toBedId: to.id, toVersion: to.version, reason } },
+        token,
+      );
+      return [tile(d.transferPatient.fromBed), tile(d.transferPatient.toBed)];
+    });
+  const change = (status: BedAction & { kind: 'status' }, reason: string | null) =>
+    run(async () => [
+      tile((await request(ChangeBedStatusDocument, { input: { bedId: bed.id, expectedVersion: seen, status: status.to, reason } }, token)).changeBedStatus),
+    ]);
+
+  const choose = (a: BedAction) => {
+    setError(null);
+    setNotice(null);
+    // One tap: a plain change that needs no reason is sent at once.
+    if (a.kind === 'status' && !a.needsReason) void change(a, null);
+    else setAction(a);
+  };
+
+  const actions = actionsFor(bed.status);
+  return (
+    <div class="overlay" onClick={(e) => e.target === e.currentTarget && onClose()}>
+      <section class="dialog card" role="dialog" aria-modal="true" aria-labelledby="dialog-title" data-testid="dialog">
+        <h2 id="dialog-title">
+          {bed.code} · {ward.name}
+        </h2>
+        <p class={`state st-${bed.status}`} data-testid="dialog-state" data-status={bed.status}>
+          <span aria-hidden="true">{STATUS_TEXT[bed.status].symbol}</span> {stateText(bed, Date.now())}
+        </p>
+        {!online && <p class="notice">{TEXT.offline}</p>}
+        {notice && (
+          <p class="notice" role="alert" data-testid="dialog-notice">
+            {notice}
+          </p>
+        )}
+        {error && (
+          <p class="error" role="alert" data-testid="dialog-error">
+            {error}
+          </p>
+        )}
+        {action === null && (
+          <div class="actions" role="group" aria-label={TEXT.chooseAction}>
+            {actions.length === 0 && <p class="muted">{TEXT.noActions}</p>}
+            {actions.map((a, i) => (
+              <button
+                key={a.label}
+                ref={i === 0 ? first : undefined}
+                type="button"
+                class="action"
+                data-testid="action"
+                disabled={!online || busy}
+                onClick={() => choose(a)}
+              >
+                {a.label}
+              </button>
+            ))}
+          </div>
+        )}
+        {action?.kind === 'admit' && <AdmitForm disabled={!online || busy} onSubmit={admit} />}
+        {action?.kind === 'discharge' && <DischargeForm action={action} disabled={!online || busy} onSubmit={discharge} />}
+        {action?.kind === 'transfer' && (
+          <TransferForm bed={bed} session={session} hospitalCode={ward.hospitalCode} disabled={!online || busy} onSubmit={transfer} />
+        )}
+        {action?.kind === 'status' && <ReasonForm label={action.label} disabled={!online || busy} onSubmit={(r) => change(action, r)} />}
+        <div class="row end">
+          {action !== null && (
+            <button type="button" onClick={() => setAction(null)}>
+              {TEXT.cancel}
+            </button>
+          )}
+          <button type="button" ref={action === null && actions.length === 0 ? first : undefined} onClick={onClose}>
+            {TEXT.close}
+          </button>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function AdmitForm({ disabled, onSubmit }: { disabled: boolean; onSubmit: (mrn: string, emergency: boolean, payer: PayerStatus) => Promise<void> }) {
+  const [mrn, setMrn] = useState('');
+  const [emergency, setEmergency] = useState(false);
+  const [payer, setPayer] = useState<PayerStatus | null>(null);
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (mrn.trim() && payer) void onSubmit(mrn.trim(), emergency, payer);
+      }}
+    >
+      <label>
+        {TEXT.medicalRecordNumber}
+        <input name="mrn" required inputMode="numeric" autocomplete="off" value={mrn} onInput={(e) => setMrn(e.currentTarget.value)} />
+      </label>
+      <label class="check">
+        <input type="checkbox" name="emergency" checked={emergency} onChange={(e) => setEmergency(e.currentTarget.checked)} />
+        {TEXT.emergency}
+      </label>
+      <fieldset>
+        <legend>{TEXT.payer}</legend>
+        {(Object.keys(PAYER_TEXT) as PayerStatus[]).map((p) => (
+          <label key={p} class="check">
+            <input type="radio" name="payer" value={p} required checked={payer === p} onChange={() => setPayer(p)} />
+            {PAYER_TEXT[p as keyof typeof PAYER_TEXT]}
+          </label>
+        ))}
+      </fieldset>
+      <button class="primary" type="submit" disabled={disabled}>
+        {TEXT.save}
+      </button>
+    </form>
+  );
+}
+
+function DischargeForm(props: {
+  action: BedAction & { kind: 'discharge' };
+  disabled: boolean;
+  onSubmit: (died: boolean, contaminated: boolean) => Promise<void>;
+}) {
+  const [died, setDied] = useState(false);
+  const [contaminated, setContaminated] = useState(false);
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void props.onSubmit(died, contaminated);
+      }}
+    >
+      <label class="check">
+        <input type="checkbox" name="died" checked={died} onChange={(e) => setDied(e.currentTarget.checked)} />
+        {TEXT.died}
+      </label>
+      {props.action.contaminatedAllowed && (
+        <label class="check">
+          <input type="checkbox" name="contaminated" checked={contaminated} onChange={(e) => setContaminated(e.currentTarget.checked)} />
+          {TEXT.contaminated}
+        </label>
+      )}
+      <button class="primary" type="submit" disabled={props.disabled}>
+        {props.action.label}
+      </button>
+    </form>
+  );
+}
+
+type FreeBed = FreeBedsQuery['freeBeds'][number];
+
+function TransferForm(props: {
+  bed: BedTile;
+  session: Session;
+  hospitalCode: string;
+  disabled: boolean;
+  onSubmit: (to: BedStateFragment, reason: string) => Promise<void>;
+}) {
+  const [options, setOptions] = useState<FreeBed[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [target, setTarget] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  useEffect(() => {
+    request(FreeBedsDocument, { hospitalCode: props.hospitalCode, bedClass: props.bed.bedClass, first: 20 }, props.session.token).then(
+      (d) => {
+        // WARD_STAFF may move a patient only between beds of their own wards.
+        const mine = anyWard(props.session) ? d.freeBeds : d.freeBeds.filter((f) => props.session.user.wardIds.includes(f.ward.id));
+        setOptions(mine.filter((f) => f.bed.id !== props.bed.id));
+      },
+      (err: unknown) => setError(errorText(err instanceof RequestError ? err.code : 'UNKNOWN')),
+    );
+  }, []);
+  const chosen = options?.find((o) => o.bed.id === target);
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen && reason.trim()) void props.onSubmit(chosen.bed, reason.trim());
+      }}
+    >
+      <fieldset>
+        <legend>{TEXT.transferTarget}</legend>
+        {error && <p class="error">{error}</p>}
+        {!options && !error && <p class="muted">{TEXT.loadingFreeBeds}</p>}
+        {options?.length === 0 && <p class="notice">{TEXT.noFreeBeds}</p>}
+        {options?.map((o) => (
+          <label key={o.bed.id} class="check option" data-testid="transfer-option" data-code={o.bed.code}>
+            <input type="radio" name="target" required value={o.bed.id} checked={target === o.bed.id} onChange={() => setTarget(o.bed.id)} />
+            <span>
+              <strong>{o.bed.code}</strong> · {o.ward.name} · {TEXT.freeInWard(o.wardAvailable)}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {TEXT.reason}
+        <input name="reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <button class="primary" type="submit" disabled={props.disabled || !chosen}>
+        {TEXT.save}
+      </button>
+    </form>
+  );
+}
+
+function ReasonForm({ label, disabled, onSubmit }: { label: string; disabled: boolean; onSubmit: (reason: string) => Promise<void> }) {
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) void onSubmit(reason.trim());
+      }}
+    >
+      <label>
+        {TEXT.reason}
+        <input name="reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
+      <button class="primary" type="submit" disabled={disabled}>
+        {label}
+      </button>
+    </form>
+  );
+}
