@@ -198,7 +198,7 @@ describe('FHIR read API', () => {
 
   it('refuses bad searches and unknown resources with an OperationOutcome and the right status', async () => {
     const cases: [string, number, string, RegExp][] = [
-      ['/fhir/Location?physical-type=ro', 400, 'invalid', /physical-type must be wa \(ward\) or bd \(bed\)/],
+      ['/fhir/Location?physical-type=si', 400, 'invalid', /physical-type must be wa \(ward\), ro \(room\) or bd \(bed\)/],
       ['/fhir/Location?partof=ward-1', 400, 'invalid', /partof must be Location\/<id>/],
       ['/fhir/Location?operational-status=X', 400, 'invalid', /HL7 v2 table 0116 codes \(U, O, H, C, I, K\)/],
       ['/fhir/Location?name=ICU', 400, 'invalid', /Unsupported search parameter name/],
