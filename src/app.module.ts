@@ -35,6 +35,7 @@ import { FhirModule } from './fhir/fhir.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { SetupModule } from './setup/setup.module';
 
 @Global()
 @Module({})
@@ -130,6 +131,7 @@ export class AppModule {
         IndicatorsModule,
         FhirModule,
         RsOnlineModule,
+        SetupModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -298,9 +298,10 @@ export class BedsRepository {
     return m.query(`SELECT ${BED_COLUMNS} FROM beds b WHERE b.hospital_id = $1 ORDER BY b.id FOR UPDATE`, [hospitalId]);
   }
 
-  async bedByCode(m: Queryable, hospitalId: string, code: string): Promise<BedRow | null> {
-    const rows: BedRow[] = await m.query(`SELECT ${BED_COLUMNS} FROM beds b WHERE b.hospital_id = $1 AND b.code = $2`, [hospitalId, code]);
-    return rows[0] ?? null;
+  /** Ids of the room's beds in service, locked (a KRIS room's bed count is checked against them). */
+  async bedIdsOfRoom(m: Queryable, roomId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(`SELECT id FROM beds WHERE room_id = $1 AND retired_at IS NULL ORDER BY id FOR UPDATE`, [roomId]);
+    return rows.map((r) => r.id);
   }
 
   /**

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { BedsModule } from '../beds/beds.module';
+import { HospitalsModule } from '../hospitals/hospitals.module';
+import { ImportController } from './import.controller';
+import { SetupAuditRepository } from './setup-audit.repository';
+import { SetupResolver } from './setup.resolver';
+import { SetupService } from './setup.service';
+
+/** The hospital's setup (hospitals, wards, rooms, beds), its import and its audit trail. */
+@Module({
+  imports: [AuthModule, HospitalsModule, BedsModule],
+  controllers: [ImportController],
+  providers: [SetupAuditRepository, SetupService, SetupResolver],
+  exports: [SetupService],
+})
+export class SetupModule {}
