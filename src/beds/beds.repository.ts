@@ -277,7 +277,8 @@ export class BedsRepository {
     if (change.bedClass !== undefined) add('bed_class', change.bedClass);
     if (change.wardId !== undefined) add('ward_id', change.wardId);
     if (change.roomId !== undefined) add('room_id', change.roomId);
-    const rows: BedRow[] = await m.query(
+    // An UPDATE answers [rows, count].
+    const [rows]: [BedRow[], number] = await m.query(
       `UPDATE beds b SET ${[...sets, 'version = version + 1'].join(', ')} WHERE b.id = $1 RETURNING ${BED_COLUMNS}`,
       params,
     );
@@ -286,7 +287,7 @@ export class BedsRepository {
 
   /** Retires (now) or reopens a bed. */
   async setRetired(m: Queryable, id: string, retired: boolean): Promise<BedRow> {
-    const rows: BedRow[] = await m.query(
+    const [rows]: [BedRow[], number] = await m.query(
       `UPDATE beds b SET retired_at = CASE WHEN $2 THEN now() ELSE NULL END, version = version + 1 WHERE b.id = $1 RETURNING ${BED_COLUMNS}`,
       [id, retired],
     );
