@@ -14,7 +14,9 @@ export class RoomsAndSetup1795880005000 implements MigrationInterface {
     // The demo seed marks its hospital, so the public page and the log can say so.
     await queryRunner.query(`ALTER TABLE "hospitals" ADD "demo" boolean NOT NULL DEFAULT false`);
     // Before this, the only way a hospital came in was the demo seed.
-    await queryRunner.query(`UPDATE "hospitals" SET "demo" = true WHERE "code" = 'RSUD-SKLERIK' AND EXISTS (SELECT 1 FROM admissions WHERE medical_record_number LIKE 'SEED-%')`);
+    await queryRunner.query(
+      `UPDATE "hospitals" SET "demo" = true WHERE "code" = 'RSUD-SKLERIK' AND EXISTS (SELECT 1 FROM admissions WHERE medical_record_number LIKE 'SEED-%')`,
+    );
     // Lets beds and rooms name (ward, hospital) and (room, ward) pairs, so a bed's hospital and
     // room always agree with its ward.
     await queryRunner.query(`ALTER TABLE "wards" ADD CONSTRAINT "uq_wards_id_hospital" UNIQUE ("id", "hospital_id")`);

@@ -15,11 +15,12 @@ function bigCsv(separator = ','): string {
   const lines = [HEADER];
   for (let w = 1; w <= 10; w++) {
     for (let r = 1; r <= 3; r++) {
-      for (let b = 1; b <= 5; b++) lines.push([`W${w}`, `Bangsal ${w}`, `K${r}`, r === 1 ? 'MALE' : 'FEMALE', `W${w}-${r}${b}`, w <= 5 ? 'KELAS_3' : 'KELAS_2'].join(separator));
+      for (let b = 1; b <= 5; b++)
+        lines.push([`W${w}`, `Bangsal ${w}`, `K${r}`, r === 1 ? 'MALE' : 'FEMALE', `W${w}-${r}${b}`, w <= 5 ? 'KELAS_3' : 'KELAS_2'].join(separator));
     }
   }
-  lines[0] = HEADER.split(",").join(separator);
-  return lines.join("\n") + "\n";
+  lines[0] = HEADER.split(',').join(separator);
+  return lines.join('\n') + '\n';
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
@@ -83,7 +84,10 @@ describe('a hospital sets itself up (production start on an empty database)', ()
     );
     const wardId = ward.data!.createWard.id;
     const rooms: string[] = [];
-    for (const [code, sexPolicy] of [['K1', 'MALE'], ['K2', 'FEMALE']]) {
+    for (const [code, sexPolicy] of [
+      ['K1', 'MALE'],
+      ['K2', 'FEMALE'],
+    ]) {
       const r = await t.gql<{ createRoom: { id: string } }>(
         `mutation($i: CreateRoomInput!) { createRoom(input: $i) { id } }`,
         { i: { wardId, code, name: `Kamar ${code}`, sexPolicy, kris: true } },
@@ -92,22 +96,36 @@ describe('a hospital sets itself up (production start on an empty database)', ()
       rooms.push(r.data!.createRoom.id);
     }
     for (let i = 1; i <= 5; i++) {
-      const b = await t.gql(`mutation($i: CreateBedInput!) { createBed(input: $i) { id } }`, { i: { roomId: rooms[i <= 3 ? 0 : 1], code: `PD-0${i}`, bedClass: 'KELAS_3' } }, admin);
+      const b = await t.gql(
+        `mutation($i: CreateBedInput!) { createBed(input: $i) { id } }`,
+        { i: { roomId: rooms[i <= 3 ? 0 : 1], code: `PD-0${i}`, bedClass: 'KELAS_3' } },
+        admin,
+      );
       expect(b.errors).toBeUndefined();
     }
-    const dup = await t.gql(`mutation($i: CreateBedInput!) { createBed(input: $i) { id } }`, { i: { roomId: rooms[1], code: 'PD-01', bedClass: 'KELAS_3' } }, admin);
+    const dup = await t.gql(
+      `mutation($i: CreateBedInput!) { createBed(input: $i) { id } }`,
+      { i: { roomId: rooms[1], code: 'PD-01', bedClass: 'KELAS_3' } },
+      admin,
+    );
     expect(dup.errors![0].extensions!.code).toBe('DUPLICATE');
 
-    const counts = await t.gql<{ availability: { wardName: string; total: number; available: number }[] }>(`{ availability(hospitalCode: "RS-BARU") { wardName total available } }`);
+    const counts = await t.gql<{ availability: { wardName: string; total: number; available: number }[] }>(
+      `{ availability(hospitalCode: "RS-BARU") { wardName total available } }`,
+    );
     expect(counts.data!.availability).toEqual([{ wardName: 'Penyakit Dalam', total: 5, available: 5 }]);
     await sub.until((w) => w.data.some((d) => d.availabilityChanged.total === 5), 'the anonymous subscriber to see five beds');
 
-    const bundle = JSON.parse((await request(t.http).get('/fhir/Location')).text) as { entry: { resource: { physicalType: { coding: { code: string }[] }; partOf?: { reference: string } } }[] };
+    const bundle = JSON.parse((await request(t.http).get('/fhir/Location')).text) as {
+      entry: { resource: { physicalType: { coding: { code: string }[] }; partOf?: { reference: string } } }[];
+    };
     const types = bundle.entry.map((e) => e.resource.physicalType.coding[0].code);
     expect(types.filter((x) => x === 'wa')).toHaveLength(1);
     expect(types.filter((x) => x === 'ro')).toHaveLength(2);
     expect(types.filter((x) => x === 'bd')).toHaveLength(5);
-    expect(bundle.entry.filter((e) => e.resource.physicalType.coding[0].code === 'bd').every((e) => rooms.includes(e.resource.partOf!.reference.slice(9)))).toBe(true);
+    expect(
+      bundle.entry.filter((e) => e.resource.physicalType.coding[0].code === 'bd').every((e) => rooms.includes(e.resource.partOf!.reference.slice(9))),
+    ).toBe(true);
 
     // Reported soon after the changes (the debounce), the five beds in two rooms.
     const row = await waitFor('the RS Online row', () => [...fake.rows.values()].find((r) => r.ruang === 'Penyakit Dalam' && r.jumlah === 5));
@@ -152,12 +170,18 @@ describe('a hospital sets itself up (production start on an empty database)', ()
     expect([upload.status, upload.status === 200 ? null : upload.body]).toEqual([200, null]);
     expect(upload.body).toMatchObject({ dryRun: false, wards: { created: 10 }, rooms: { created: 30 }, beds: { created: 150, retired: 5 } });
 
-    const again = await t.gql<{ importBeds: { wards: { unchanged: number }; rooms: { unchanged: number }; beds: { created: number; updated: number; retired: number; unchanged: number } } }>(
-      IMPORT,
-      { csv: bigCsv(), dry: false },
-      admin,
-    );
-    expect(again.data!.importBeds).toMatchObject({ wards: { unchanged: 10 }, rooms: { unchanged: 30 }, beds: { created: 0, updated: 0, retired: 0, unchanged: 150 } });
+    const again = await t.gql<{
+      importBeds: {
+        wards: { unchanged: number };
+        rooms: { unchanged: number };
+        beds: { created: number; updated: number; retired: number; unchanged: number };
+      };
+    }>(IMPORT, { csv: bigCsv(), dry: false }, admin);
+    expect(again.data!.importBeds).toMatchObject({
+      wards: { unchanged: 10 },
+      rooms: { unchanged: 30 },
+      beds: { created: 0, updated: 0, retired: 0, unchanged: 150 },
+    });
 
     const semicolon = await t.gql<{ importBeds: { beds: { unchanged: number; created: number } } }>(IMPORT, { csv: `\uFEFF${bigCsv(';')}`, dry: false }, admin);
     expect(semicolon.data!.importBeds.beds).toMatchObject({ unchanged: 150, created: 0 });
@@ -186,8 +210,11 @@ describe('a hospital sets itself up (production start on an empty database)', ()
     await t.db.query(`UPDATE bed_events SET at = at - interval '2 days' WHERE bed_id = $1`, [bed.id]);
     await t.db.query(`ALTER TABLE bed_events ENABLE TRIGGER USER`);
     const countsOf = async () =>
-      (await t.gql<{ availability: { total: number; closed: number }[] }>(`{ availability(hospitalCode: "RS-BARU", wardId: "${(await t.db.query(`SELECT ward_id FROM beds WHERE id = $1`, [bed.id]))[0].ward_id}") { total closed } }`)).data!
-        .availability[0];
+      (
+        await t.gql<{ availability: { total: number; closed: number }[] }>(
+          `{ availability(hospitalCode: "RS-BARU", wardId: "${(await t.db.query(`SELECT ward_id FROM beds WHERE id = $1`, [bed.id]))[0].ward_id}") { total closed } }`,
+        )
+      ).data!.availability[0];
     expect(await countsOf()).toEqual({ total: 15, closed: 1 });
     const retired = await t.gql<{ retireBed: { retiredAt: string | null } }>(`mutation { retireBed(id: "${bed.id}") { retiredAt } }`, {}, admin);
     expect(retired.data!.retireBed.retiredAt).not.toBeNull();
@@ -198,7 +225,11 @@ describe('a hospital sets itself up (production start on an empty database)', ()
     expect(fhir.total).toBe(149);
     expect(JSON.parse((await request(t.http).get(`/fhir/Location/${bed.id}`)).text).status).toBe('inactive');
     const day = new Date(Date.now() - 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
-    const ind = await t.gql<{ bedIndicators: { daily: { beds: number }[] } }>(`{ bedIndicators(hospitalCode: "RS-BARU", from: "${day}", to: "${day}") { daily { beds } } }`, {}, admin);
+    const ind = await t.gql<{ bedIndicators: { daily: { beds: number }[] } }>(
+      `{ bedIndicators(hospitalCode: "RS-BARU", from: "${day}", to: "${day}") { daily { beds } } }`,
+      {},
+      admin,
+    );
     expect(ind.data!.bedIndicators.daily[0].beds).toBe(1);
     const again = await t.gql(`mutation { retireBed(id: "${bed.id}") { id } }`, {}, admin);
     expect(again.errors![0].message).toMatch(/already retired/);
@@ -208,12 +239,19 @@ describe('a hospital sets itself up (production start on an empty database)', ()
     const phone = await t.gql(`mutation { updateHospital(input: { id: "${hospitalId}", phone: "0380 999888" }) { phone } }`, {}, admin);
     expect(phone.errors).toBeUndefined();
     const auditor = await t.userToken(['AUDITOR'], [], admin);
-    const trail = await t.gql<{ setupAudit: { totalCount: number; edges: { node: { actorUsername: string; entity: string; action: string; before: { phone: string }; after: { phone: string } } }[] } }>(
-      `{ setupAudit(entityId: "${hospitalId}") { totalCount edges { node { actorUsername entity action before after } } } }`,
-      {},
-      auditor,
-    );
-    expect(trail.data!.setupAudit.edges[0].node).toMatchObject({ actorUsername: ADMIN.username, entity: 'HOSPITAL', action: 'UPDATE', before: { phone: '0380 123456' }, after: { phone: '0380 999888' } });
+    const trail = await t.gql<{
+      setupAudit: {
+        totalCount: number;
+        edges: { node: { actorUsername: string; entity: string; action: string; before: { phone: string }; after: { phone: string } } }[];
+      };
+    }>(`{ setupAudit(entityId: "${hospitalId}") { totalCount edges { node { actorUsername entity action before after } } } }`, {}, auditor);
+    expect(trail.data!.setupAudit.edges[0].node).toMatchObject({
+      actorUsername: ADMIN.username,
+      entity: 'HOSPITAL',
+      action: 'UPDATE',
+      before: { phone: '0380 123456' },
+      after: { phone: '0380 999888' },
+    });
     const all = await t.gql<{ setupAudit: { totalCount: number } }>(`{ setupAudit(first: 1) { totalCount } }`, {}, auditor);
     // hospital, ward, 2 rooms, 5 beds, 10 wards, 30 rooms, 150 beds, 5 retired, a retired bed, the phone
     expect(all.data!.setupAudit.totalCount).toBe(1 + 1 + 2 + 5 + 10 + 30 + 150 + 5 + 1 + 1);

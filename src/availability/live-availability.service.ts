@@ -67,7 +67,8 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
     return this.counts.open(matches, async () => {
       const rows = await this.availability.list(filter);
       // A hospital or ward that exists but has no beds yet (a new install) is watched until it has.
-      if (rows.length === 0 && filter.hospitalCode && !(await this.hospitals.hospitalByCode(filter.hospitalCode))) throw notFound('Hospital', filter.hospitalCode);
+      if (rows.length === 0 && filter.hospitalCode && !(await this.hospitals.hospitalByCode(filter.hospitalCode)))
+        throw notFound('Hospital', filter.hospitalCode);
       if (rows.length === 0 && filter.wardId && !(await this.hospitals.wardById(filter.wardId))) throw notFound('Ward', filter.wardId);
       return rows;
     });

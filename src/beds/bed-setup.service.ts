@@ -7,8 +7,7 @@ import { counterMoves, type CountedBed } from './bed-setup';
 import { BedsRepository, type BedRow, type BedSetupChange } from './beds.repository';
 import { AVAILABILITY_CHANGED, BED_CHANGED, toBedChange, toWardAvailability } from './beds.topics';
 
-const counted = (bed: BedRow): CountedBed | null =>
-  bed.retired_at === null ? { wardId: bed.ward_id, bedClass: bed.bed_class, status: bed.status } : null;
+const counted = (bed: BedRow): CountedBed | null => (bed.retired_at === null ? { wardId: bed.ward_id, bedClass: bed.bed_class, status: bed.status } : null);
 
 /**
  * The setup side of beds (create, change code, class or room, retire, reopen), inside the

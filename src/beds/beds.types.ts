@@ -61,7 +61,10 @@ export class BedModel {
   @Field(() => BedStatusEnum)
   status!: BedStatus;
 
-  @Field(() => Date, { nullable: true, description: 'When the bed was retired (out of the counters and the public view, its history kept); null while in service.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the bed was retired (out of the counters and the public view, its history kept); null while in service.',
+  })
   retiredAt!: Date | null;
 
   @Field(() => Int, { description: 'Send as expectedVersion with the next change of this bed.' })

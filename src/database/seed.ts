@@ -82,7 +82,8 @@ export async function seedDatabase(db: DataSource, log: SeedLog): Promise<boolea
     const hospitals = new HospitalsRepository(db);
     const existing = await hospitals.hospitalByCode(DEMO_HOSPITAL.code);
     if (existing) {
-      if (existing.demo) (log.warn ?? log.log).call(log, `Data contoh: ${existing.name} here is demonstration data (SEED_ON_START); not a real hospital's beds`);
+      if (existing.demo)
+        (log.warn ?? log.log).call(log, `Data contoh: ${existing.name} here is demonstration data (SEED_ON_START); not a real hospital's beds`);
       return false;
     }
     const bedsRepo = new BedsRepository(db);

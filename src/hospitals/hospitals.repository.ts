@@ -154,18 +154,15 @@ export class HospitalsRepository {
 
   /** Every room of the hospital's wards, by ward and room code. */
   roomsOfHospital(hospitalId: string, m: Queryable = this.db): Promise<RoomModel[]> {
-    return m.query(
-      `SELECT ${ROOM_COLUMNS} FROM rooms r JOIN wards w ON w.id = r.ward_id WHERE w.hospital_id = $1 ORDER BY w.code, r.code`,
-      [hospitalId],
-    );
+    return m.query(`SELECT ${ROOM_COLUMNS} FROM rooms r JOIN wards w ON w.id = r.ward_id WHERE w.hospital_id = $1 ORDER BY w.code, r.code`, [hospitalId]);
   }
 
   /** One room, or all, with its ward's and hospital's names, in (hospital, ward, room) code order. */
   roomsWithWard(roomId: string | null, wardId: string | null): Promise<RoomOfWardRow[]> {
-    return this.db.query(
-      `${ROOM_WITH_WARD} WHERE ($1::uuid IS NULL OR r.id = $1) AND ($2::uuid IS NULL OR r.ward_id = $2) ORDER BY h.code, w.code, r.code`,
-      [roomId, wardId],
-    );
+    return this.db.query(`${ROOM_WITH_WARD} WHERE ($1::uuid IS NULL OR r.id = $1) AND ($2::uuid IS NULL OR r.ward_id = $2) ORDER BY h.code, w.code, r.code`, [
+      roomId,
+      wardId,
+    ]);
   }
 
   async insertRoom(m: Queryable, r: Omit<RoomModel, 'id'>): Promise<string> {

@@ -28,7 +28,10 @@ describe('parseBedCsv', () => {
   });
 
   it('refuses a header without the required columns', () => {
-    expect(parseBedCsv('ward,bed\nA,1\n')).toMatchObject({ ok: false, problems: [{ line: 1, message: expect.stringMatching(/missing column\(s\) ward_code/) }] });
+    expect(parseBedCsv('ward,bed\nA,1\n')).toMatchObject({
+      ok: false,
+      problems: [{ line: 1, message: expect.stringMatching(/missing column\(s\) ward_code/) }],
+    });
     expect(parseBedCsv('')).toMatchObject({ ok: false });
   });
 });
@@ -70,7 +73,10 @@ describe('planImport', () => {
     const r = planImport(current, one);
     expect(r.ok && r.plan.beds.retire).toEqual([{ id: 'b1', code: 'PD3-01' }]);
     const other = rowsOf(`${HEADER}\nPD3,Penyakit Dalam,K1,MALE,PD3-01,KELAS_3\n`);
-    expect(planImport(current, other)).toMatchObject({ ok: false, problems: [{ column: 'bed_code', message: expect.stringMatching(/PD3-02 .* has a patient/) }] });
+    expect(planImport(current, other)).toMatchObject({
+      ok: false,
+      problems: [{ column: 'bed_code', message: expect.stringMatching(/PD3-02 .* has a patient/) }],
+    });
   });
 
   it('changes a class, refuses it for an occupied bed, and checks the KRIS limit', () => {

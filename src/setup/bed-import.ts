@@ -71,10 +71,12 @@ export function parseBedCsv(text: string): { ok: true; rows: ImportRow[] } | { o
   try {
     records = parse(body, { delimiter, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
   } catch (err) {
-    if (err instanceof CsvError) return { ok: false, problems: [{ line: Number((err as CsvError & { lines?: number }).lines ?? 1), column: null, message: err.message }] };
+    if (err instanceof CsvError)
+      return { ok: false, problems: [{ line: Number((err as CsvError & { lines?: number }).lines ?? 1), column: null, message: err.message }] };
     throw err;
   }
-  if (records.length === 0) return { ok: false, problems: [{ line: 1, column: null, message: `The file is empty; the first row names the columns: ${REQUIRED_COLUMNS.join(', ')}.` }] };
+  if (records.length === 0)
+    return { ok: false, problems: [{ line: 1, column: null, message: `The file is empty; the first row names the columns: ${REQUIRED_COLUMNS.join(', ')}.` }] };
   const header = records[0].record.map(headerName);
   const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
   const problems: ImportProblem[] = [];
@@ -219,20 +221,41 @@ export function planImport(current: CurrentSetup, rows: ImportRow[]): { ok: true
     const ward = wards.get(row.wardCode);
     if (!ward) wards.set(row.wardCode, row);
     else if (ward.wardName !== row.wardName) {
-      problems.push({ line: row.line, column: 'ward_name', message: `ward ${row.wardCode} is named ${JSON.stringify(ward.wardName)} on line ${ward.line}; give one name per ward` });
+      problems.push({
+        line: row.line,
+        column: 'ward_name',
+        message: `ward ${row.wardCode} is named ${JSON.stringify(ward.wardName)} on line ${ward.line}; give one name per ward`,
+      });
     } else if (row.wardService !== null && ward.wardService !== null && ward.wardService !== row.wardService) {
-      problems.push({ line: row.line, column: 'ward_service', message: `ward ${row.wardCode} has service ${JSON.stringify(ward.wardService)} on line ${ward.line}` });
+      problems.push({
+        line: row.line,
+        column: 'ward_service',
+        message: `ward ${row.wardCode} has service ${JSON.stringify(ward.wardService)} on line ${ward.line}`,
+      });
     }
     const key = roomKey(row.wardCode, row.roomCode);
     const room = rooms.get(key);
     if (!room) rooms.set(key, row);
     else if (room.roomSexPolicy !== row.roomSexPolicy) {
-      problems.push({ line: row.line, column: 'room_sex_policy', message: `room ${key} is ${room.roomSexPolicy} on line ${room.line}; give one sex policy per room` });
+      problems.push({
+        line: row.line,
+        column: 'room_sex_policy',
+        message: `room ${key} is ${room.roomSexPolicy} on line ${room.line}; give one sex policy per room`,
+      });
     } else if ((row.roomName !== null && room.roomName !== row.roomName) || (row.roomKris !== null && room.roomKris !== row.roomKris)) {
-      problems.push({ line: row.line, column: row.roomName !== room.roomName ? 'room_name' : 'room_kris', message: `room ${key} is described differently on line ${room.line}` });
+      problems.push({
+        line: row.line,
+        column: row.roomName !== room.roomName ? 'room_name' : 'room_kris',
+        message: `room ${key} is described differently on line ${room.line}`,
+      });
     }
     const bed = beds.get(row.bedCode);
-    if (bed) problems.push({ line: row.line, column: 'bed_code', message: `bed code ${row.bedCode} is already on line ${bed.line}; bed codes are unique within the hospital` });
+    if (bed)
+      problems.push({
+        line: row.line,
+        column: 'bed_code',
+        message: `bed code ${row.bedCode} is already on line ${bed.line}; bed codes are unique within the hospital`,
+      });
     else {
       beds.set(row.bedCode, row);
       bedsPerRoom.set(key, [...(bedsPerRoom.get(key) ?? []), row]);
@@ -281,7 +304,11 @@ export function planImport(current: CurrentSetup, rows: ImportRow[]): { ok: true
     const room = roomByKey.get(roomKey(row.wardCode, row.roomCode));
     const moves = !room || room.id !== there.roomId;
     if (moves && there.hasPatient) {
-      problems.push({ line: row.line, column: 'room_code', message: `bed ${code} has a patient; move it to room ${roomKey(row.wardCode, row.roomCode)} after the patient leaves it` });
+      problems.push({
+        line: row.line,
+        column: 'room_code',
+        message: `bed ${code} has a patient; move it to room ${roomKey(row.wardCode, row.roomCode)} after the patient leaves it`,
+      });
     }
     const classCheck = checkClassChange({ code, status: there.status, bedClass: there.bedClass }, row.bedClass);
     if (!classCheck.ok) problems.push({ line: row.line, column: 'bed_class', message: classCheck.message });
@@ -300,7 +327,11 @@ export function planImport(current: CurrentSetup, rows: ImportRow[]): { ok: true
   for (const bed of current.beds) {
     if (bed.retired || beds.has(bed.code)) continue;
     if (bed.hasPatient) {
-      problems.push({ line: 0, column: 'bed_code', message: `bed ${bed.code} is not in the file, so it would be retired, but it has a patient; discharge or transfer them first, or keep the bed in the file` });
+      problems.push({
+        line: 0,
+        column: 'bed_code',
+        message: `bed ${bed.code} is not in the file, so it would be retired, but it has a patient; discharge or transfer them first, or keep the bed in the file`,
+      });
     } else plan.beds.retire.push({ id: bed.id, code: bed.code });
   }
   problems.sort((a, b) => a.line - b.line);

@@ -26,7 +26,9 @@ export function checkCode(field: string, value: string): Checked<string> {
 
 export function checkBedClass(value: string): Checked<BedClass> {
   const v = value.trim().toUpperCase();
-  return isBedClass(v) ? { ok: true, value: v } : { ok: false, message: `bed class must be one of ${BED_CLASS_NAMES.join(', ')}; got ${JSON.stringify(value)}` };
+  return isBedClass(v)
+    ? { ok: true, value: v }
+    : { ok: false, message: `bed class must be one of ${BED_CLASS_NAMES.join(', ')}; got ${JSON.stringify(value)}` };
 }
 
 export function checkSexPolicy(value: string): Checked<SexPolicy> {

@@ -73,7 +73,9 @@ export class SetupResolver {
   }
 
   @Roles('ADMIN')
-  @Mutation(() => BedModel, { description: 'Out of service for good: out of the counters, the public view and FHIR searches; never deleted, its history stays.' })
+  @Mutation(() => BedModel, {
+    description: 'Out of service for good: out of the counters, the public view and FHIR searches; never deleted, its history stays.',
+  })
   retireBed(@CurrentUser() p: Principal, @Args('id', { type: () => ID }, UuidPipe) id: string): Promise<BedModel> {
     return this.setup.retireBed(actorOf(p, 'api'), id);
   }
@@ -99,8 +101,13 @@ export class SetupResolver {
   }
 
   @Roles('ADMIN', 'AUDITOR')
-  @Query(() => SetupAuditConnection, { description: 'Every setup change, newest first: who, when, the record before and after. Of one hospital, ward, room or bed with entityId.' })
-  setupAudit(@Args('entityId', { type: () => ID, nullable: true }, UuidPipe) entityId: string | undefined, @PageParams() { first, after }: Page): Promise<SetupAuditConnection> {
+  @Query(() => SetupAuditConnection, {
+    description: 'Every setup change, newest first: who, when, the record before and after. Of one hospital, ward, room or bed with entityId.',
+  })
+  setupAudit(
+    @Args('entityId', { type: () => ID, nullable: true }, UuidPipe) entityId: string | undefined,
+    @PageParams() { first, after }: Page,
+  ): Promise<SetupAuditConnection> {
     return this.setup.auditTrail(entityId, first, after);
   }
 }

@@ -281,7 +281,13 @@ export class SetupService {
     return after;
   }
 
-  private async createRoomIn(m: EntityManager, actor: SetupActor, hospital: HospitalModel, ward: WardModel, r: Omit<RoomModel, 'id' | 'wardId'>): Promise<RoomModel> {
+  private async createRoomIn(
+    m: EntityManager,
+    actor: SetupActor,
+    hospital: HospitalModel,
+    ward: WardModel,
+    r: Omit<RoomModel, 'id' | 'wardId'>,
+  ): Promise<RoomModel> {
     const id = await this.unique(`Ward ${ward.code} has a room with code ${r.code} already.`, () =>
       this.hospitals.insertRoom(m, { wardId: ward.id, code: r.code, name: r.name, sexPolicy: r.sexPolicy, kris: r.kris }),
     );
@@ -299,7 +305,14 @@ export class SetupService {
     return after;
   }
 
-  private async createBedIn(m: EntityManager, actor: SetupActor, hospital: HospitalModel, room: RoomModel, code: string, bedClass: BedModel['bedClass']): Promise<BedRow> {
+  private async createBedIn(
+    m: EntityManager,
+    actor: SetupActor,
+    hospital: HospitalModel,
+    room: RoomModel,
+    code: string,
+    bedClass: BedModel['bedClass'],
+  ): Promise<BedRow> {
     const bed = await this.unique(`Hospital ${hospital.code} has a bed with code ${code} already.`, () =>
       this.bedSetup.create(m, { hospitalId: hospital.id, wardId: room.wardId, roomId: room.id, code, bedClass }, actor.id),
     );
@@ -307,7 +320,13 @@ export class SetupService {
     return bed;
   }
 
-  private async updateBedIn(m: EntityManager, actor: SetupActor, hospital: HospitalModel, before: BedRow, change: Parameters<BedSetupService['change']>[2]): Promise<BedRow> {
+  private async updateBedIn(
+    m: EntityManager,
+    actor: SetupActor,
+    hospital: HospitalModel,
+    before: BedRow,
+    change: Parameters<BedSetupService['change']>[2],
+  ): Promise<BedRow> {
     if (Object.keys(change).length === 0) return before;
     const after = await this.unique(`Hospital ${hospital.code} has a bed with code ${change.code ?? before.code} already.`, () =>
       this.bedSetup.change(m, before, change),
