@@ -51,11 +51,17 @@ async function bulkSeed(url: string, hospitals: number): Promise<number> {
         [from, to, WARDS_PER_HOSPITAL],
       );
       await c.query(
-        `INSERT INTO beds (ward_id, code, bed_class, status)
-         SELECT w.id, w.code || '-' || b,
+        `INSERT INTO rooms (ward_id, code, name)
+         SELECT w.id, 'K1', 'Kamar 1' FROM wards w JOIN hospitals h ON h.id = w.hospital_id
+          WHERE h.code BETWEEN 'SYN-' || lpad($1::text, 4, '0') AND 'SYN-' || lpad($2::text, 4, '0')`,
+        [from, to],
+      );
+      await c.query(
+        `INSERT INTO beds (hospital_id, ward_id, room_id, code, bed_class, status)
+         SELECT h.id, w.id, r.id, w.code || '-' || b,
                 ($4::text[])[1 + (abs(hashtext(w.id::text)) % array_length($4::text[], 1))]::bed_class,
                 ($5::text[])[1 + (abs(hashtext(w.id::text || b)) % array_length($5::text[], 1))]::bed_status
-           FROM wards w JOIN hospitals h ON h.id = w.hospital_id CROSS JOIN generate_series(1, $3::int) b
+           FROM wards w JOIN hospitals h ON h.id = w.hospital_id JOIN rooms r ON r.ward_id = w.id CROSS JOIN generate_series(1, $3::int) b
           WHERE h.code BETWEEN 'SYN-' || lpad($1::text, 4, '0') AND 'SYN-' || lpad($2::text, 4, '0')`,
         [from, to, BEDS_PER_WARD, CLASSES, STATUSES],
       );

@@ -68,6 +68,14 @@
     var row = rows.get(key);
     var seq = Number(r.seq);
     if (row && seq <= row.seq) return;
+    if (r.total === 0) {
+      // Every bed of this ward and class was retired or moved.
+      if (row) {
+        row.li.remove();
+        rows.delete(key);
+      }
+      return;
+    }
     if (!row) {
       row = card(key);
       rows.set(key, row);
@@ -125,6 +133,8 @@
     var phone = document.getElementById('hospital-phone');
     text(phone, h.phone);
     phone.href = 'tel:' + h.phone.replace(/[^0-9+]/g, '');
+    // Demonstration data (the demo seed) says so plainly.
+    document.getElementById('demo').hidden = !h.demo;
   }
 
   function watch(code) {
@@ -173,7 +183,7 @@
     );
   }
 
-  query('{ hospitals { code name address phone } }')
+  query('{ hospitals { code name address phone demo } }')
     .then(function (res) {
       var hospitals = (res.data && res.data.hospitals) || [];
       var wanted = params.get('rs');

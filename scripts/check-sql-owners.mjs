@@ -11,6 +11,8 @@ import { join, relative } from 'node:path';
 const OWNERS = {
   hospitals: 'hospitals',
   wards: 'hospitals',
+  rooms: 'hospitals',
+  setup_audit: 'setup',
   beds: 'beds',
   bed_events: 'beds',
   admissions: 'beds',

@@ -36,6 +36,7 @@ import { FhirModule } from './fhir/fhir.module';
 import { LedgerApiModule, LedgerModule, LedgerWorkerModule } from './ledger/ledger.module';
 import { IndicatorsModule } from './indicators/indicators.module';
 import { OutboxModule, OutboxWorkerModule } from './outbox/outbox.module';
+import { SetupApiModule, SetupModule } from './setup/setup.module';
 
 @Global()
 @Module({})
@@ -115,6 +116,7 @@ function apiParts(config: AppConfig): Imports {
     IndicatorsModule,
     FhirModule,
     RsOnlineApiModule,
+    SetupApiModule,
   ];
 }
 
@@ -159,6 +161,7 @@ export class AppModule {
         AvailabilityModule,
         LedgerModule,
         RsOnlineModule,
+        SetupModule,
         ...partsFor(config.env.ROLE, config),
         ...extraModules,
       ],

@@ -54,6 +54,8 @@ suite('the public live page', () => {
     await page.waitForSelector('#connection[data-state=connected]');
     await expect(page.textContent('h1')).resolves.toBe('RSUD S.K. Lerik');
     await expect(page.textContent('#hospital-phone')).resolves.toBe('081339010000');
+    await expect(page.isVisible('#demo')).resolves.toBe(true);
+    await expect(page.textContent('#demo')).resolves.toMatch(/^Data contoh/);
     const card = page.locator(`[data-key="${ward.wardId}/${ward.bedClass}"]`);
     await expect(card.locator('[data-testid=available]').textContent()).resolves.toBe(String(ward.available));
     await expect(card.locator('.name').textContent()).resolves.toBe(ward.wardName);

@@ -76,8 +76,10 @@ describe('FHIR read API', () => {
 
   it('lists every ward and bed as a valid searchset Bundle, without patient data, to anyone', async () => {
     const bundle = await fhir<Bundle<Location>>('/fhir/Location');
-    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 11 + 148 });
+    const [{ rooms }] = await t.db.query(`SELECT count(*)::int AS rooms FROM rooms`);
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 11 + rooms + 148 });
     expect(bundle.entry.filter((e) => e.resource.physicalType.coding[0].code === 'wa')).toHaveLength(11);
+    expect(bundle.entry.filter((e) => e.resource.physicalType.coding[0].code === 'ro')).toHaveLength(rooms);
     const text = JSON.stringify(bundle);
     expect(text).not.toMatch(/SEED-|medical|Patient/i);
     const first = bundle.entry.find((e) => e.resource.physicalType.coding[0].code === 'bd')!;
@@ -89,7 +91,15 @@ describe('FHIR read API', () => {
     expect(onlyWards.total).toBe(11);
     const pd3 = await fhir<Bundle<Location>>(`/fhir/Location?physical-type=bd&partof=Location/${wardId('PD3')}`);
     expect(pd3.total).toBe(26);
-    expect(pd3.entry.every((e) => e.resource.partOf?.reference === `Location/${wardId('PD3')}`)).toBe(true);
+    // Each bed is part of a room, each room part of the ward.
+    const pd3Rooms = (await t.db.query(`SELECT id FROM rooms WHERE ward_id = $1`, [wardId('PD3')])).map((r: { id: string }) => `Location/${r.id}`);
+    expect(pd3.entry.every((e) => pd3Rooms.includes(e.resource.partOf?.reference))).toBe(true);
+    const rooms = await fhir<Bundle<Location>>(`/fhir/Location?physical-type=ro&partof=Location/${wardId('PD3')}`);
+    expect(rooms.total).toBe(pd3Rooms.length);
+    expect(rooms.entry.every((e) => e.resource.partOf?.reference === `Location/${wardId('PD3')}`)).toBe(true);
+    const inRoom = await fhir<Bundle<Location>>(`/fhir/Location?partof=${pd3Rooms[0]}`);
+    expect(inRoom.total).toBeGreaterThan(0);
+    expect(inRoom.entry.every((e) => e.resource.partOf?.reference === pd3Rooms[0])).toBe(true);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM beds WHERE status IN ('OCCUPIED', 'CLEANING')`);
     const busy = await fhir<Bundle<Location>>('/fhir/Location?operational-status=O,H');
     expect(busy.total).toBe(n);
@@ -198,7 +208,7 @@ describe('FHIR read API', () => {
 
   it('refuses bad searches and unknown resources with an OperationOutcome and the right status', async () => {
     const cases: [string, number, string, RegExp][] = [
-      ['/fhir/Location?physical-type=ro', 400, 'invalid', /physical-type must be wa \(ward\) or bd \(bed\)/],
+      ['/fhir/Location?physical-type=si', 400, 'invalid', /physical-type must be wa \(ward\), ro \(room\) or bd \(bed\)/],
       ['/fhir/Location?partof=ward-1', 400, 'invalid', /partof must be Location\/<id>/],
       ['/fhir/Location?operational-status=X', 400, 'invalid', /HL7 v2 table 0116 codes \(U, O, H, C, I, K\)/],
       ['/fhir/Location?name=ICU', 400, 'invalid', /Unsupported search parameter name/],

@@ -68,11 +68,12 @@ describe('bed indicators', () => {
     [{ id: wardId }] = await t.db.query(`INSERT INTO wards (hospital_id, code, name, service) VALUES ($1, 'UJI', 'Uji Indikator', 'Uji') RETURNING id`, [
       hospitalId,
     ]);
+    const [{ id: roomId }] = await t.db.query(`INSERT INTO rooms (ward_id, code, name) VALUES ($1, 'K1', 'Kamar uji') RETURNING id`, [wardId]);
     const finalStatus = { B1: 'OCCUPIED', B2: 'AVAILABLE', B3: 'CLEANING' } as const;
     for (const code of ['B1', 'B2', 'B3'] as const) {
       [{ id: bed[code] }] = await t.db.query(
-        `INSERT INTO beds (ward_id, code, bed_class, status, status_since) VALUES ($1, $2, 'KELAS_3', $3, now()) RETURNING id`,
-        [wardId, `UJI-${code}`, finalStatus[code]],
+        `INSERT INTO beds (hospital_id, ward_id, room_id, code, bed_class, status, status_since) VALUES ($1, $2, $3, $4, 'KELAS_3', $5, now()) RETURNING id`,
+        [hospitalId, wardId, roomId, `UJI-${code}`, finalStatus[code]],
       );
     }
     await t.db.query(

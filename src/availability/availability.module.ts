@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BedsModule } from '../beds/beds.module';
+import { HospitalsModule } from '../hospitals/hospitals.module';
 import { AvailabilityResolver } from './availability.resolver';
 import { AvailabilityService } from './availability.service';
 import { LiveAvailabilityService } from './live-availability.service';
@@ -14,7 +15,7 @@ export class AvailabilityModule {}
 
 /** The availability API (ROLE api or all): the queries and the live subscriptions. */
 @Module({
-  imports: [AvailabilityModule, BedsModule],
+  imports: [AvailabilityModule, BedsModule, HospitalsModule],
   providers: [LiveAvailabilityService, AvailabilityResolver],
 })
 export class AvailabilityApiModule {}

@@ -9,6 +9,7 @@ import type { BedChange, WardAvailability } from '../beds/bed-changes.types';
 import { BedsRepository } from '../beds/beds.repository';
 import { AVAILABILITY_CHANGED, availabilityKey, BED_CHANGED, toBedChange } from '../beds/beds.topics';
 import { LiveFeed } from '../live/live-feed';
+import { HospitalsRepository } from '../hospitals/hospitals.repository';
 
 /** The subscriptions: availability counts for everyone, bed states for the staff of a ward. */
 @Injectable()
@@ -18,6 +19,7 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly bedsRepo: BedsRepository,
+    private readonly hospitals: HospitalsRepository,
     private readonly availability: AvailabilityService,
     private readonly metrics: MetricsService,
     bus: EventBus,
@@ -61,7 +63,10 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
       (!filter.bedClass || v.bedClass === filter.bedClass);
     return this.counts.open(matches, async () => {
       const rows = await this.availability.list(filter);
-      if (rows.length === 0) throw notFound('Ward and class', [filter.hospitalCode, filter.wardId, filter.bedClass].filter(Boolean).join(' / '));
+      // A hospital or ward that exists but has no beds yet (a new install) is watched until it has.
+      if (rows.length === 0 && filter.hospitalCode && !(await this.hospitals.hospitalByCode(filter.hospitalCode)))
+        throw notFound('Hospital', filter.hospitalCode);
+      if (rows.length === 0 && filter.wardId && !(await this.hospitals.wardById(filter.wardId))) throw notFound('Ward', filter.wardId);
       return rows;
     });
   }

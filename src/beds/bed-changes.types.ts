@@ -75,4 +75,10 @@ export class BedChange {
 
   @Field()
   statusSince!: Date;
+
+  @Field(() => ID)
+  roomId!: string;
+
+  @Field({ description: 'The bed was retired: it has left the ward (its history is kept).' })
+  retired!: boolean;
 }

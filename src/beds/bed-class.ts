@@ -25,3 +25,7 @@ export const BED_CLASSES = {
 
 export type BedClass = keyof typeof BED_CLASSES;
 export const BED_CLASS_NAMES = Object.keys(BED_CLASSES) as BedClass[];
+
+export function isBedClass(value: string): value is BedClass {
+  return Object.prototype.hasOwnProperty.call(BED_CLASSES, value);
+}

@@ -1,10 +1,13 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Room } from '../hospitals/room.entity';
 import { Ward } from '../hospitals/ward.entity';
 import { BED_CLASS_NAMES, type BedClass } from './bed-class';
 import { BED_STATUSES, type BedStatus } from './bed-status';
 
 @Entity('beds')
-@Index('uq_beds_ward_code', ['wardId', 'code'], { unique: true })
+@Index('uq_beds_hospital_code', ['hospitalId', 'code'], { unique: true })
+@Index('ix_beds_room', ['roomId'])
+@Check('ck_beds_retired_empty', `"retired_at" IS NULL OR "current_admission_id" IS NULL`)
 @Index('ix_beds_ward_class_status', ['wardId', 'bedClass', 'status'])
 export class Bed {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_beds' })
@@ -16,6 +19,28 @@ export class Bed {
   @ManyToOne(() => Ward, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'ward_id', foreignKeyConstraintName: 'fk_beds_ward' })
   ward?: Ward;
+
+  /** Kept equal to the ward's hospital by the (ward, hospital) foreign key; bed codes are unique per hospital. */
+  @Column({ name: 'hospital_id', type: 'uuid' })
+  hospitalId!: string;
+
+  @ManyToOne(() => Ward, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'ward_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_beds_ward_hospital' },
+    { name: 'hospital_id', referencedColumnName: 'hospitalId', foreignKeyConstraintName: 'fk_beds_ward_hospital' },
+  ])
+  wardOfHospital?: Ward;
+
+  /** The room is always one of the bed's ward: the (room, ward) foreign key. */
+  @Column({ name: 'room_id', type: 'uuid' })
+  roomId!: string;
+
+  @ManyToOne(() => Room, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'room_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_beds_room_ward' },
+    { name: 'ward_id', referencedColumnName: 'wardId', foreignKeyConstraintName: 'fk_beds_room_ward' },
+  ])
+  room?: Room;
 
   @Column({ type: 'varchar', length: 32 })
   code!: string;
@@ -35,4 +60,8 @@ export class Bed {
 
   @Column({ name: 'current_admission_id', type: 'uuid', nullable: true })
   currentAdmissionId!: string | null;
+
+  /** Out of service for good: out of the counters and the public view, its history kept. */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt!: Date | null;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HospitalsModule } from '../hospitals/hospitals.module';
+import { BedSetupService } from './bed-setup.service';
 import { BedsGauges } from './beds.gauges';
 import { BedsRepository } from './beds.repository';
 import { BedsResolver } from './beds.resolver';
@@ -7,8 +8,8 @@ import { BedsService } from './beds.service';
 
 @Module({
   imports: [HospitalsModule],
-  providers: [BedsRepository, BedsService, BedsGauges],
-  exports: [BedsService, BedsRepository],
+  providers: [BedsRepository, BedsService, BedSetupService, BedsGauges],
+  exports: [BedsService, BedSetupService, BedsRepository],
 })
 export class BedsModule {}
 

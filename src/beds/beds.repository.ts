@@ -13,7 +13,7 @@ import type { BedClass } from './bed-class';
 import type { AvailabilityBucket, BedStatus } from './bed-status';
 import { bucketCountColumns } from './bucket-counts';
 import type { PayerStatus } from './payer-status';
-import { joinWardAndHospital, WARDS_WITH_HOSPITALS } from '../hospitals/hospitals.sql';
+import { joinHospital, joinWardAndHospital, WARDS_WITH_HOSPITALS } from '../hospitals/hospitals.sql';
 
 /** What runs a statement: a data source or a transaction's EntityManager. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -21,12 +21,14 @@ export type Queryable = Pick<EntityManager, 'query'>;
 export interface BedRow {
   id: string;
   ward_id: string;
+  room_id: string;
   code: string;
   bed_class: BedClass;
   status: BedStatus;
   version: number;
   status_since: Date;
   current_admission_id: string | null;
+  retired_at: Date | null;
 }
 
 /** A bed's public state: everything but who lies in it. */
@@ -85,8 +87,10 @@ export interface AvailabilityFilter {
 export interface BedPageFilter {
   hospitalCode?: string;
   wardId?: string;
+  roomId?: string;
   bedClass?: BedClass;
   status?: BedStatus;
+  retired?: boolean;
 }
 
 export type BedPageRow = BedRow & { hospital_code: string; ward_code: string };
@@ -109,17 +113,32 @@ export interface BedChangeStep {
   admissionId: string | null;
 }
 
+/** A new bed as setup creates it: AVAILABLE, with its first history event. */
 export interface NewBed {
+  hospitalId: string;
   wardId: string;
+  roomId: string;
   code: string;
   bedClass: BedClass;
-  status: BedStatus;
-  /** The bed has had its status for this many hours (0: from now). */
-  sinceHoursAgo: number;
-  /** The patient in it, when it is OCCUPIED. */
-  admission: { medicalRecordNumber: string; emergency: boolean; payerStatus: PayerStatus } | null;
-  /** Reason of the bed's first history event. */
+  actorId: string | null;
   reason: string;
+}
+
+export type BedSetupChange = Partial<{ code: string; bedClass: BedClass; roomId: string; wardId: string }>;
+
+/** One change of a counter row: beds entering (+1) or leaving (-1) a bucket of a (ward, class). */
+export interface CounterDelta {
+  wardId: string;
+  bedClass: BedClass;
+  bucket: AvailabilityBucket;
+  delta: number;
+}
+
+/** Beds in service per (ward, class) and the rooms they are in, for RS Online's jumlah_ruang. */
+export interface RoomCountRow {
+  ward_id: string;
+  bed_class: BedClass;
+  rooms: number;
 }
 
 /** For the indicators: a bed with its ward and the time it exists from (its first history event). */
@@ -128,6 +147,7 @@ export interface IndicatorBedRow {
   ward_id: string;
   bed_class: BedClass;
   created_at: Date;
+  retired_at: Date | null;
 }
 export interface OccupancyRow {
   bed_id: string;
@@ -148,10 +168,11 @@ export interface CleaningRow {
 }
 
 /** For FHIR Location resources. */
-export type LocationBedRow = Pick<BedRow, 'id' | 'code' | 'bed_class' | 'status' | 'status_since' | 'ward_id'>;
+export type LocationBedRow = Pick<BedRow, 'id' | 'code' | 'bed_class' | 'status' | 'status_since' | 'ward_id' | 'room_id' | 'retired_at'>;
 export type BedStatusAtRow = Pick<BedRow, 'ward_id' | 'bed_class' | 'status'>;
 
-const BED_COLUMNS = 'b.id, b.ward_id, b.code, b.bed_class, b.status, b.version, b.status_since, b.current_admission_id';
+const BED_COLUMNS = 'b.id, b.ward_id, b.room_id, b.code, b.bed_class, b.status, b.version, b.status_since, b.current_admission_id, b.retired_at';
+const LOCATION_COLUMNS = 'b.id, b.code, b.bed_class, b.status, b.status_since, b.ward_id, b.room_id, b.retired_at';
 
 /** Columns of an AvailabilityRow, over `ward_availability wa`, `wards w` and `hospitals h`. */
 const AVAILABILITY_COLUMNS = `h.code AS hospital_code, wa.ward_id, w.name AS ward_name, wa.bed_class, wa.total, wa.available,
@@ -164,7 +185,7 @@ export class BedsRepository {
   // ---- writes (inside the caller's transaction) ----
 
   /** Locks the beds in id order, so two transactions never wait on each other in a cycle. */
-  lockBedsInIdOrder(m: EntityManager, ids: string[]): Promise<BedRow[]> {
+  lockBedsInIdOrder(m: Queryable, ids: string[]): Promise<BedRow[]> {
     return m.query(`SELECT ${BED_COLUMNS} FROM beds b WHERE b.id = ANY($1::uuid[]) ORDER BY b.id FOR UPDATE`, [ids]);
   }
 
@@ -230,24 +251,116 @@ export class BedsRepository {
     return rows[0];
   }
 
-  /** A new bed with its first history event (and its patient when it is occupied). */
-  async insertBed(m: Queryable, bed: NewBed): Promise<string> {
-    const [{ id: bedId }]: { id: string }[] = await m.query(
-      `INSERT INTO beds (ward_id, code, bed_class, status, status_since)
-       VALUES ($1, $2, $3, $4, now() - make_interval(hours => $5)) RETURNING id`,
-      [bed.wardId, bed.code, bed.bedClass, bed.status, bed.sinceHoursAgo],
+  /** A new AVAILABLE bed with its first history event. */
+  async insertBed(m: Queryable, bed: NewBed): Promise<BedRow> {
+    const rows: BedRow[] = await m.query(
+      `WITH b AS (
+         INSERT INTO beds (hospital_id, ward_id, room_id, code, bed_class, status) VALUES ($1, $2, $3, $4, $5, 'AVAILABLE')
+         RETURNING ${BED_COLUMNS.replace(/b\./g, '')}),
+       e AS (
+         INSERT INTO bed_events (bed_id, from_status, to_status, actor_id, reason, at)
+         SELECT b.id, NULL, 'AVAILABLE', $6::uuid, $7::varchar, now() FROM b)
+       SELECT * FROM b`,
+      [bed.hospitalId, bed.wardId, bed.roomId, bed.code, bed.bedClass, bed.actorId, bed.reason],
     );
-    let admissionId: string | null = null;
-    if (bed.admission) {
-      admissionId = await this.insertAdmission(m, { bedId, ...bed.admission, admittedBy: null, hoursAgo: bed.sinceHoursAgo });
-      await m.query(`UPDATE beds SET current_admission_id = $2 WHERE id = $1`, [bedId, admissionId]);
+    return rows[0];
+  }
+
+  /** Code, class or room of a bed; a new version, so a change based on the old one is refused. */
+  async updateBedSetup(m: Queryable, id: string, change: BedSetupChange): Promise<BedRow> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    const add = (column: string, value: unknown) => {
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    };
+    if (change.code !== undefined) add('code', change.code);
+    if (change.bedClass !== undefined) add('bed_class', change.bedClass);
+    if (change.wardId !== undefined) add('ward_id', change.wardId);
+    if (change.roomId !== undefined) add('room_id', change.roomId);
+    // An UPDATE answers [rows, count].
+    const [rows]: [BedRow[], number] = await m.query(
+      `UPDATE beds b SET ${[...sets, 'version = version + 1'].join(', ')} WHERE b.id = $1 RETURNING ${BED_COLUMNS}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  /** Retires (now) or reopens a bed. */
+  async setRetired(m: Queryable, id: string, retired: boolean): Promise<BedRow> {
+    const [rows]: [BedRow[], number] = await m.query(
+      `UPDATE beds b SET retired_at = CASE WHEN $2 THEN now() ELSE NULL END, version = version + 1 WHERE b.id = $1 RETURNING ${BED_COLUMNS}`,
+      [id, retired],
+    );
+    return rows[0];
+  }
+
+  /** Every bed of the hospital (retired ones too), locked, by code: what an import compares against. */
+  lockBedsOfHospital(m: Queryable, hospitalId: string): Promise<BedRow[]> {
+    return m.query(`SELECT ${BED_COLUMNS} FROM beds b WHERE b.hospital_id = $1 ORDER BY b.id FOR UPDATE`, [hospitalId]);
+  }
+
+  /** Ids of the room's beds in service, locked (a KRIS room's bed count is checked against them). */
+  async bedIdsOfRoom(m: Queryable, roomId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(`SELECT id FROM beds WHERE room_id = $1 AND retired_at IS NULL ORDER BY id FOR UPDATE`, [roomId]);
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Applies the deltas, in (ward, class) order so that two setup changes cannot deadlock, making
+   * a counter row where there was none; returns each changed row's new counts.
+   */
+  async applyCounterDeltas(m: Queryable, deltas: CounterDelta[]): Promise<AvailabilityRow[]> {
+    const byRow = new Map<string, { wardId: string; bedClass: BedClass; buckets: Map<AvailabilityBucket, number> }>();
+    for (const d of deltas) {
+      const key = `${d.wardId}/${d.bedClass}`;
+      const row = byRow.get(key) ?? { wardId: d.wardId, bedClass: d.bedClass, buckets: new Map<AvailabilityBucket, number>() };
+      row.buckets.set(d.bucket, (row.buckets.get(d.bucket) ?? 0) + d.delta);
+      byRow.set(key, row);
     }
-    await m.query(
-      `INSERT INTO bed_events (bed_id, from_status, to_status, reason, at, admission_id)
-       VALUES ($1, NULL, $2, $3, now() - make_interval(hours => $4), $5)`,
-      [bedId, bed.status, bed.reason, bed.sinceHoursAgo, admissionId],
+    const changed: AvailabilityRow[] = [];
+    for (const key of [...byRow.keys()].sort()) {
+      const row = byRow.get(key)!;
+      const moves = [...row.buckets.entries()].filter(([, n]) => n !== 0);
+      const total = moves.reduce((sum, [, n]) => sum + n, 0);
+      // Bucket names come from the status machine's table, never from input.
+      const sets = [`total = wa.total + ${total}`, ...moves.map(([bucket, n]) => `${bucket} = wa.${bucket} + ${n}`)];
+      await m.query(`INSERT INTO ward_availability (ward_id, bed_class) VALUES ($1, $2) ON CONFLICT (ward_id, bed_class) DO NOTHING`, [
+        row.wardId,
+        row.bedClass,
+      ]);
+      const [rows]: [AvailabilityRow[], number] = await m.query(
+        `UPDATE ward_availability wa SET ${sets.join(', ')}, seq = wa.seq + 1, updated_at = now()
+           FROM ${WARDS_WITH_HOSPITALS}
+          WHERE wa.ward_id = $1 AND wa.bed_class = $2 AND w.id = wa.ward_id
+          RETURNING ${AVAILABILITY_COLUMNS}`,
+        [row.wardId, row.bedClass],
+      );
+      changed.push(rows[0]);
+    }
+    return changed;
+  }
+
+  /** A new seq for every counter row of the ward (its name changed): subscribers get the new name. */
+  async touchWardCounters(m: Queryable, wardId: string): Promise<AvailabilityRow[]> {
+    const [rows]: [AvailabilityRow[], number] = await m.query(
+      `UPDATE ward_availability wa SET seq = wa.seq + 1, updated_at = now()
+         FROM ${WARDS_WITH_HOSPITALS}
+        WHERE wa.ward_id = $1 AND w.id = wa.ward_id
+        RETURNING ${AVAILABILITY_COLUMNS}`,
+      [wardId],
     );
-    return bedId;
+    return rows;
+  }
+
+  /** Rooms holding beds in service, per (ward, class) of the hospital. */
+  roomCounts(hospitalCode: string): Promise<RoomCountRow[]> {
+    return this.db.query(
+      `SELECT b.ward_id, b.bed_class, count(DISTINCT b.room_id)::int AS rooms
+         FROM beds b ${joinHospital('b.hospital_id')}
+        WHERE h.code = $1 AND b.retired_at IS NULL GROUP BY b.ward_id, b.bed_class`,
+      [hospitalCode],
+    );
   }
 
   // ---- reads ----
@@ -295,6 +408,8 @@ export class BedsRepository {
     if (filter?.wardId) add('b.ward_id = ?', filter.wardId);
     if (filter?.bedClass) add('b.bed_class = ?', filter.bedClass);
     if (filter?.status) add('b.status = ?', filter.status);
+    if (filter?.roomId) add('b.room_id = ?', filter.roomId);
+    where.push(filter?.retired ? 'b.retired_at IS NOT NULL' : 'b.retired_at IS NULL');
     const from = `FROM beds b ${joinWardAndHospital('b.ward_id')}`;
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n ${from} ${filterSql}`, params);
@@ -344,7 +459,7 @@ export class BedsRepository {
          FROM beds b
          ${joinWardAndHospital('b.ward_id')}
          JOIN ward_availability wa ON wa.ward_id = b.ward_id AND wa.bed_class = b.bed_class
-        WHERE h.code = $1 AND b.bed_class = $2 AND b.status = 'AVAILABLE' AND ($3::uuid IS NULL OR b.ward_id = $3)
+        WHERE h.code = $1 AND b.bed_class = $2 AND b.status = 'AVAILABLE' AND b.retired_at IS NULL AND ($3::uuid IS NULL OR b.ward_id = $3)
         ORDER BY wa.available DESC, b.status_since ASC, b.code ASC
         LIMIT $4`,
       [hospitalCode, bedClass, wardId, limit],
@@ -354,8 +469,8 @@ export class BedsRepository {
   /** Each bed's public state, of one ward or of all, by bed code. */
   bedStates(wardId: string | null): Promise<BedStateRow[]> {
     return this.db.query(
-      `SELECT id, ward_id, code, bed_class, status, version, status_since FROM beds
-        WHERE ($1::uuid IS NULL OR ward_id = $1) ORDER BY code`,
+      `SELECT id, ward_id, room_id, code, bed_class, status, version, status_since, retired_at FROM beds
+        WHERE ($1::uuid IS NULL OR ward_id = $1) AND retired_at IS NULL ORDER BY code`,
       [wardId],
     );
   }
@@ -373,6 +488,8 @@ export class BedsRepository {
     if (filter.hospitalCode !== undefined) add('h.code = ?', filter.hospitalCode);
     if (filter.wardId !== undefined) add('wa.ward_id = ?::uuid', filter.wardId);
     if (filter.bedClass !== undefined) add('wa.bed_class = ?::bed_class', filter.bedClass);
+    // A row whose beds have all been retired or moved stays, at zero, for its seq; it is not shown.
+    where.push('wa.total > 0');
     return this.db.query(
       `SELECT ${AVAILABILITY_COLUMNS}
          FROM ward_availability wa
@@ -385,11 +502,11 @@ export class BedsRepository {
 
   // ---- reads for the indicators ----
 
-  /** The beds of these wards, each existing from its first history event (the seed and bed creation write one). */
+  /** The beds of these wards (retired ones too), each existing from its first history event (bed creation writes one) to its retirement. */
   bedsWithCreationForIndicators(wardIds: string[]): Promise<IndicatorBedRow[]> {
     return this.db.query(
       `SELECT b.id, b.ward_id, b.bed_class,
-              COALESCE((SELECT min(e.at) FROM bed_events e WHERE e.bed_id = b.id), b.status_since) AS created_at
+              COALESCE((SELECT min(e.at) FROM bed_events e WHERE e.bed_id = b.id), b.status_since) AS created_at, b.retired_at
          FROM beds b WHERE b.ward_id = ANY($1::uuid[])`,
       [wardIds],
     );
@@ -429,39 +546,39 @@ export class BedsRepository {
 
   // ---- reads for FHIR ----
 
-  /** Beds of one ward or all, optionally of some statuses, by bed code. */
-  bedsForLocations(wardId: string | null, statuses: BedStatus[] | null): Promise<LocationBedRow[]> {
+  /** Beds in service of one room or all, optionally of some statuses, by bed code. */
+  bedsForLocations(roomId: string | null, statuses: BedStatus[] | null): Promise<LocationBedRow[]> {
     return this.db.query(
-      `SELECT b.id, b.code, b.bed_class, b.status, b.status_since, b.ward_id FROM beds b
-        WHERE ($1::uuid IS NULL OR b.ward_id = $1) AND ($2::bed_status[] IS NULL OR b.status = ANY($2::bed_status[]))
+      `SELECT ${LOCATION_COLUMNS} FROM beds b
+        WHERE b.retired_at IS NULL AND ($1::uuid IS NULL OR b.room_id = $1) AND ($2::bed_status[] IS NULL OR b.status = ANY($2::bed_status[]))
         ORDER BY b.code`,
-      [wardId, statuses],
+      [roomId, statuses],
     );
   }
 
   async bedForLocation(id: string): Promise<LocationBedRow | null> {
-    const rows: LocationBedRow[] = await this.db.query(`SELECT id, code, bed_class, status, status_since, ward_id FROM beds WHERE id = $1`, [id]);
+    const rows: LocationBedRow[] = await this.db.query(`SELECT ${LOCATION_COLUMNS} FROM beds b WHERE b.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
-  /** Each bed's status at `at`, taken from its history (beds that did not exist yet are left out). */
+  /** Each bed's status at `at`, taken from its history (beds that did not exist yet or were retired by then are left out). */
   bedStatusesAt(wardId: string | null, at: Date): Promise<BedStatusAtRow[]> {
     return this.db.query(
       `SELECT b.ward_id, b.bed_class, e.to_status AS status
          FROM beds b
          JOIN LATERAL (SELECT to_status FROM bed_events WHERE bed_id = b.id AND at <= $2 ORDER BY at DESC, id DESC LIMIT 1) e ON true
-        WHERE ($1::uuid IS NULL OR b.ward_id = $1)`,
+        WHERE ($1::uuid IS NULL OR b.ward_id = $1) AND (b.retired_at IS NULL OR b.retired_at > $2)`,
       [wardId, at],
     );
   }
 }
 
-/** Recomputes every counter row from the beds table (seed, bulk loads, repair). */
+/** Recomputes every counter row from the beds in service (bulk loads in tests and benchmarks, repair). */
 export async function rebuildAvailability(m: Queryable): Promise<void> {
   await m.query(
     `INSERT INTO ward_availability (ward_id, bed_class, total, available, occupied, reserved, cleaning, closed, seq, updated_at)
      SELECT ward_id, bed_class, count(*), ${bucketCountColumns()}, 1, now()
-       FROM beds GROUP BY ward_id, bed_class
+       FROM beds WHERE retired_at IS NULL GROUP BY ward_id, bed_class
      ON CONFLICT (ward_id, bed_class) DO UPDATE SET
        total = EXCLUDED.total, available = EXCLUDED.available, occupied = EXCLUDED.occupied,
        reserved = EXCLUDED.reserved, cleaning = EXCLUDED.cleaning, closed = EXCLUDED.closed,

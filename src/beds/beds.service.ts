@@ -36,12 +36,14 @@ interface BedChange {
 export const toBedModel = (r: BedRow): BedModel => ({
   id: r.id,
   wardId: r.ward_id,
+  roomId: r.room_id,
   code: r.code,
   bedClass: r.bed_class,
   status: r.status,
   version: r.version,
   statusSince: r.status_since,
   currentAdmissionId: r.current_admission_id,
+  retiredAt: r.retired_at,
 });
 
 export const toAdmissionModel = (r: AdmissionRow): AdmissionModel => ({
@@ -170,6 +172,9 @@ export class BedsService {
       if (!bed) throw notFound('Bed', id);
       if (!mayChangeBedsOfWard(actor, bed.ward_id)) {
         throw forbidden(`You may change beds only in your own wards; bed ${bed.code} is in another ward.`);
+      }
+      if (bed.retired_at !== null) {
+        throw new AppError('INVALID_TRANSITION', `Bed ${bed.code} is retired; an ADMIN reopens it with reopenBed before it takes patients again.`);
       }
       return bed;
     });

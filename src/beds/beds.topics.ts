@@ -51,6 +51,8 @@ export const toBedChange = (bed: BedStateRow, fromStatus: BedStatus | null): Bed
   fromStatus,
   version: bed.version,
   statusSince: bed.status_since,
+  roomId: bed.room_id,
+  retired: bed.retired_at !== null,
 });
 
 /** The key under which a subscriber keeps only the newest counts of one (ward, class). */

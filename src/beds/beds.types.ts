@@ -49,7 +49,10 @@ export class BedModel {
   @Field(() => ID)
   wardId!: string;
 
-  @Field()
+  @Field(() => ID)
+  roomId!: string;
+
+  @Field({ description: 'Unique within its hospital.' })
   code!: string;
 
   @Field(() => BedClassEnum)
@@ -57,6 +60,12 @@ export class BedModel {
 
   @Field(() => BedStatusEnum)
   status!: BedStatus;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the bed was retired (out of the counters and the public view, its history kept); null while in service.',
+  })
+  retiredAt!: Date | null;
 
   @Field(() => Int, { description: 'Send as expectedVersion with the next change of this bed.' })
   version!: number;
@@ -146,6 +155,16 @@ export class BedFilter {
   @IsOptional()
   @IsIn(BED_STATUSES)
   status?: BedStatus;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'roomId must be a room id (UUID)' })
+  roomId?: string;
+
+  @Field({ nullable: true, description: 'true: only retired beds; false or left out: only beds in service.' })
+  @IsOptional()
+  @IsBoolean()
+  retired?: boolean;
 }
 
 @InputType({ isAbstract: true })

@@ -45,4 +45,11 @@ describe('environment', () => {
     expect(() => loadEnvironment({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
     expect(() => loadEnvironment({ METRICS_TOKEN: `${'k'.repeat(32)} x` })).toThrow(/METRICS_TOKEN/);
   });
+
+  it('seeds the demonstration data by default, but not in production unless asked', () => {
+    expect(loadEnvironment({}).SEED_ON_START).toBe('true');
+    const production = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), PUBLIC_BASE_URL: 'https://rs.example.go.id' };
+    expect(loadEnvironment(production).SEED_ON_START).toBe('false');
+    expect(loadEnvironment({ ...production, SEED_ON_START: 'true' }).SEED_ON_START).toBe('true');
+  });
 });

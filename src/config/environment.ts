@@ -79,9 +79,14 @@ export class Environment {
   @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
-  /** Seed RSUD S.K. Lerik when the database has no hospital yet. */
+  /**
+   * Seed the demonstration hospital (invented wards, beds and patients) when it is missing.
+   * Defaults to true, and to false when NODE_ENV=production: a real hospital never starts with
+   * invented data.
+   */
+  @IsOptional()
   @IsIn(['true', 'false'])
-  SEED_ON_START: 'true' | 'false' = 'true';
+  SEED_ON_START?: 'true' | 'false';
 
   /** Where the generated GraphQL schema is written outside production; empty keeps it in memory. */
   @IsString()
@@ -434,6 +439,7 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   } else {
     env.PUBLIC_BASE_URL = `http://localhost:${env.PORT}`;
   }
+  env.SEED_ON_START ??= env.NODE_ENV === 'production' ? 'false' : 'true';
   if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   }

@@ -7,7 +7,9 @@ import { Admission } from '../beds/admission.entity';
 import { BedEvent } from '../beds/bed-event.entity';
 import { Bed } from '../beds/bed.entity';
 import { Hospital } from '../hospitals/hospital.entity';
+import { Room } from '../hospitals/room.entity';
 import { Ward } from '../hospitals/ward.entity';
+import { SetupAuditEntry } from '../setup/setup-audit.entity';
 import { Claim, ClaimEvent } from '../ledger/claim.entity';
 import { Fund } from '../ledger/fund.entity';
 import { JournalEntry, JournalLine } from '../ledger/journal.entity';
@@ -17,6 +19,7 @@ import { RsOnlineSync } from '../rsonline/rsonline-sync.entity';
 export const ENTITIES = [
   Hospital,
   Ward,
+  Room,
   Bed,
   Admission,
   BedEvent,
@@ -32,4 +35,5 @@ export const ENTITIES = [
   JournalLine,
   OutboxMessage,
   RsOnlineSync,
+  SetupAuditEntry,
 ];

@@ -1,55 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { BedClass } from '../beds/bed-class';
+import type { Principal } from '../auth/principal';
+import { BedSetupService } from '../beds/bed-setup.service';
 import type { BedStatus } from '../beds/bed-status';
-import { BedsRepository, rebuildAvailability } from '../beds/beds.repository';
+import { BedsRepository } from '../beds/beds.repository';
+import { BedsService } from '../beds/beds.service';
 import type { PayerStatus } from '../beds/payer-status';
+import { MetricsService } from '../health/metrics.service';
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { seedLedger } from '../ledger/fund-opening';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { OutboxService } from '../outbox/outbox.service';
+import { SetupAuditRepository } from '../setup/setup-audit.repository';
+import { SetupService, type SetupActor } from '../setup/setup.service';
 
 /**
- * RSUD S.K. Lerik, Kota Kupang: a class C hospital with about 150 inpatient beds.
- *
- * The hospital's real ward names are not public, so the wards below are INVENTED and named
- * plainly by service and class; their bed numbers are plausible, not official. Patients in
- * seeded beds are synthetic (medical record numbers "SEED-…").
+ * DEMONSTRATION DATA ("Data contoh"), for a local `npm start` and the tests; off by default in
+ * production. RSUD S.K. Lerik, Kota Kupang, is a class C hospital with about 150 inpatient
+ * beds; its real ward names are not public, so the wards, rooms and beds of the demo CSV are
+ * INVENTED and named plainly by service and class. Patients in occupied beds are synthetic
+ * (medical record numbers "SEED-…"). The hospital is marked `demo`, so the public page says so.
  */
-export const SEED_HOSPITAL = {
+export const DEMO_HOSPITAL = {
   code: 'RSUD-SKLERIK',
   name: 'RSUD S.K. Lerik',
   city: 'Kota Kupang',
   address: 'Jl. Timor Raya Pasir No. 134, Kel. Pasir Panjang, Kota Kupang, NTT',
   phone: '081339010000',
+  rsOnlineCode: null,
+  demo: true,
 };
 
-export const SEED_WARDS: { code: string; name: string; service: string; beds: [BedClass, number][] }[] = [
-  { code: 'PD3', name: 'Penyakit Dalam Kelas III', service: 'Penyakit Dalam', beds: [['KELAS_3', 26]] },
-  { code: 'BD3', name: 'Bedah Kelas III', service: 'Bedah', beds: [['KELAS_3', 20]] },
-  { code: 'AN3', name: 'Anak Kelas III', service: 'Anak', beds: [['KELAS_3', 12]] },
-  { code: 'PD2', name: 'Penyakit Dalam Kelas II', service: 'Penyakit Dalam', beds: [['KELAS_2', 16]] },
-  {
-    code: 'OBG',
-    name: 'Kebidanan dan Kandungan',
-    service: 'Obstetri dan Ginekologi',
-    beds: [
-      ['KELAS_2', 10],
-      ['KELAS_3', 6],
-    ],
-  },
-  { code: 'KL1', name: 'Rawat Inap Kelas I', service: 'Campuran', beds: [['KELAS_1', 20]] },
-  { code: 'VIP', name: 'Rawat Inap VIP', service: 'Campuran', beds: [['VIP', 8]] },
-  { code: 'ICU', name: 'ICU', service: 'Intensif', beds: [['ICU', 6]] },
-  { code: 'HCU', name: 'HCU', service: 'Intensif', beds: [['HCU', 6]] },
-  {
-    code: 'PRN',
-    name: 'Perinatologi dan NICU',
-    service: 'Anak',
-    beds: [
-      ['PERINATOLOGI', 8],
-      ['NICU', 4],
-    ],
-  },
-  { code: 'ISO', name: 'Isolasi', service: 'Penyakit Infeksi', beds: [['ISOLASI', 6]] },
-];
+/** The demo's wards, rooms and beds, imported as a real hospital's file would be. */
+export const DEMO_CSV = 'seed/demo-beds.csv';
+
+const SEED_ACTOR: SetupActor = { id: null, username: null, via: 'seed' };
+/** The bed service needs an actor for the history: the nil UUID, no user. */
+const SEED_PRINCIPAL: Principal = { id: '00000000-0000-0000-0000-000000000000', username: 'seed', roles: ['ADMIN'], wardIds: [] };
 
 /** Deterministic, so every fresh database starts the same: mulberry32. */
 function prng(seed: number): () => number {
@@ -74,47 +62,66 @@ const PAYERS: PayerStatus[] = ['BPJS_ACTIVE', 'BPJS_ACTIVE', 'BPJS_ACTIVE', 'BPJ
 
 export interface SeedLog {
   log(message: string): void;
+  warn?(message: string): void;
 }
 
+const SEED_LOCK = `hashtext('si-ranap seed')`;
+
 /**
- * Seeds RSUD S.K. Lerik when it is not there yet; does nothing otherwise. One transaction:
- * a seed that fails leaves nothing behind.
+ * Seeds the demo hospital when it is not there yet; does nothing otherwise. Through the same
+ * paths as a real hospital: createHospital, the bed import of DEMO_CSV, then the bed service
+ * (admissions and status changes) for a plausible ward state. A session lock keeps two
+ * replicas starting together from both seeding.
  */
 export async function seedDatabase(db: DataSource, log: SeedLog): Promise<boolean> {
-  const hospitals = new HospitalsRepository(db);
-  const beds = new BedsRepository(db);
-  return db.transaction(async (m) => {
-    // Two replicas starting together must not both seed.
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('si-ranap seed'))`);
-    if (await seedLedger(m)) log.log('seeded the 2025 emergency fund (Rp3.000.000.000)');
-    if ((await hospitals.hospitalByCode(SEED_HOSPITAL.code, m)) !== null) return false;
-    const hospitalId = await hospitals.insertHospital(m, SEED_HOSPITAL);
+  const lock = db.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(${SEED_LOCK})`);
+    if (await db.transaction((m) => seedLedger(m))) log.log('seeded the 2025 emergency fund (Rp3.000.000.000)');
+    const hospitals = new HospitalsRepository(db);
+    const existing = await hospitals.hospitalByCode(DEMO_HOSPITAL.code);
+    if (existing) {
+      if (existing.demo)
+        (log.warn ?? log.log).call(log, `Data contoh: ${existing.name} here is demonstration data (SEED_ON_START); not a real hospital's beds`);
+      return false;
+    }
+    const bedsRepo = new BedsRepository(db);
+    const outbox = new OutboxService(new OutboxRepository(db));
+    const setup = new SetupService(db, hospitals, bedsRepo, new BedSetupService(bedsRepo, outbox), new SetupAuditRepository(db), outbox);
+    const beds = new BedsService(db, bedsRepo, new MetricsService(), outbox);
+
+    await setup.createHospital(SEED_ACTOR, DEMO_HOSPITAL);
+    const report = await setup.importBeds(SEED_ACTOR, DEMO_HOSPITAL.code, readFileSync(resolve(process.cwd(), DEMO_CSV), 'utf8'), false);
     const random = prng(20251118);
-    let bedCount = 0;
     let patient = 0;
-    for (const ward of SEED_WARDS) {
-      const wardId = await hospitals.insertWard(m, { hospitalId, code: ward.code, name: ward.name, service: ward.service });
-      let number = 0;
-      for (const [bedClass, count] of ward.beds) {
-        for (let i = 0; i < count; i++) {
-          number += 1;
-          const code = `${ward.code}-${String(number).padStart(2, '0')}`;
-          const status = plausibleStatus(random());
-          const hoursAgo = Math.floor(random() * 96) + 1;
-          let admission: { medicalRecordNumber: string; emergency: boolean; payerStatus: PayerStatus } | null = null;
-          if (status === 'OCCUPIED') {
-            patient += 1;
-            const payerStatus = PAYERS[Math.floor(random() * PAYERS.length)];
-            admission = { medicalRecordNumber: `SEED-${String(patient).padStart(5, '0')}`, emergency: random() < 0.4, payerStatus };
-          }
-          await beds.insertBed(m, { wardId, code, bedClass, status, sinceHoursAgo: hoursAgo, admission, reason: 'seed' });
-          bedCount += 1;
+    let after: string | undefined;
+    do {
+      const page = await beds.beds({ hospitalCode: DEMO_HOSPITAL.code }, 200, after);
+      for (const { node: bed } of page.edges) {
+        const status = plausibleStatus(random());
+        const base = { bedId: bed.id, expectedVersion: bed.version };
+        if (status === 'OCCUPIED') {
+          patient += 1;
+          await beds.admit(SEED_PRINCIPAL, {
+            ...base,
+            medicalRecordNumber: `SEED-${String(patient).padStart(5, '0')}`,
+            emergency: random() < 0.4,
+            payerStatus: PAYERS[Math.floor(random() * PAYERS.length)],
+          });
+        } else if (status !== 'AVAILABLE') {
+          await beds.changeStatus(SEED_PRINCIPAL, { ...base, status, reason: 'data contoh' });
         }
       }
-      log.log(`seeded ward ${ward.code} (${number} beds)`);
-    }
-    await rebuildAvailability(m);
-    log.log(`seeded ${SEED_HOSPITAL.name}: ${SEED_WARDS.length} wards, ${bedCount} beds`);
+      after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? undefined) : undefined;
+    } while (after);
+    (log.warn ?? log.log).call(
+      log,
+      `Data contoh: seeded DEMONSTRATION data for ${DEMO_HOSPITAL.name} from ${DEMO_CSV}: ${report.wards.created} wards, ${report.rooms.created} rooms, ${report.beds.created} beds, ${patient} synthetic patients (SEED-…); set SEED_ON_START=false for a real hospital`,
+    );
     return true;
-  });
+  } finally {
+    await lock.query(`SELECT pg_advisory_unlock(${SEED_LOCK})`).catch(() => undefined);
+    await lock.release();
+  }
 }

@@ -1,13 +1,15 @@
-import { bedLocation, countBeds, parseLocationSearch, parseMeasureReportSearch, type BedRow } from './fhir-resources';
+import { bedLocation, countBeds, parseLocationSearch, parseMeasureReportSearch, roomLocation, type BedRow } from './fhir-resources';
 
 const ward = { id: '11111111-1111-4111-8111-111111111111', name: 'ICU', hospital: { code: 'RS', name: 'RSUD' } };
+const room = { id: '33333333-3333-4333-8333-333333333333', name: 'ICU Kamar 1', ward };
 const bed = (over: Partial<BedRow> = {}): BedRow => ({
   id: '22222222-2222-4222-8222-222222222222',
   code: 'ICU-01',
   bedClass: 'ICU',
   status: 'AVAILABLE',
   statusSince: new Date('2026-11-28T01:00:00Z'),
-  ward,
+  retired: false,
+  room,
   ...over,
 });
 
@@ -17,12 +19,18 @@ describe('bedLocation', () => {
     expect(bedLocation(bed({ status: 'CONTAMINATED' })).operationalStatus?.code).toBe('K');
     expect(bedLocation(bed({ status: 'CLOSED' }))).toMatchObject({ status: 'suspended', operationalStatus: { code: 'C' } });
     expect(bedLocation(bed({ status: 'RESERVED' })).operationalStatus).toBeUndefined();
+    expect(bedLocation(bed({ status: 'CLOSED', retired: true })).status).toBe('inactive');
   });
 
-  it('names the RS Online bed type and the ward it is part of', () => {
+  it('names the RS Online bed type and the room it is part of; the room is part of the ward', () => {
     const l = bedLocation(bed({ bedClass: 'KELAS_3' }));
     expect(l.type).toEqual([{ coding: [{ system: 'urn:si-ranap:rs-online:id_tt', code: '5', display: 'Kelas III' }], text: 'Kelas III' }]);
-    expect(l.partOf).toEqual({ reference: `Location/${ward.id}`, display: 'ICU' });
+    expect(l.partOf).toEqual({ reference: `Location/${room.id}`, display: 'ICU Kamar 1' });
+    expect(roomLocation(room)).toMatchObject({
+      physicalType: { coding: [{ code: 'ro', display: 'Room' }] },
+      partOf: { reference: `Location/${ward.id}`, display: 'ICU' },
+      managingOrganization: { display: 'RSUD' },
+    });
   });
 });
 
@@ -46,6 +54,8 @@ describe('search parameters', () => {
     });
     expect(parseLocationSearch({ _format: 'json' })).toEqual({ ok: true, value: { physicalTypes: null, partOf: null, statuses: null } });
     expect(parseLocationSearch({ 'operational-status': 'R' })).toMatchObject({ ok: false });
+    expect(parseLocationSearch({ 'physical-type': 'ro' })).toMatchObject({ ok: true, value: { physicalTypes: ['ro'] } });
+    expect(parseLocationSearch({ 'physical-type': 'si' })).toMatchObject({ ok: false, message: /wa \(ward\), ro \(room\) or bd \(bed\)/ });
   });
 
   it('turns a MeasureReport period into the instant counted', () => {

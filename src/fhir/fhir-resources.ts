@@ -1,5 +1,5 @@
 /**
- * FHIR R4 resources for wards and beds (Location), bed capacity (MeasureReport, with the SANER
+ * FHIR R4 resources for wards, rooms and beds (Location), bed capacity (MeasureReport, with the SANER
  * bed measures) and refusals (OperationOutcome), and the parsing of the search parameters.
  * Pure: no framework imports. Only counts, ward and bed names ever go in: no patient data.
  */
@@ -101,13 +101,19 @@ export interface WardRow {
   name: string;
   hospital: HospitalRef;
 }
+export interface RoomRow {
+  id: string;
+  name: string;
+  ward: WardRow;
+}
 export interface BedRow {
   id: string;
   code: string;
   bedClass: BedClass;
   status: BedStatus;
   statusSince: Date;
-  ward: WardRow;
+  retired: boolean;
+  room: RoomRow;
 }
 
 const hospitalReference = (h: HospitalRef): Reference => ({ identifier: { system: 'urn:si-ranap:hospital-code', value: h.code }, display: h.name });
@@ -124,6 +130,19 @@ export function wardLocation(ward: WardRow): Location {
   };
 }
 
+export function roomLocation(room: RoomRow): Location {
+  return {
+    resourceType: 'Location',
+    id: room.id,
+    status: 'active',
+    name: room.name,
+    mode: 'instance',
+    physicalType: { coding: [{ system: PHYSICAL_TYPE_SYSTEM, code: 'ro', display: 'Room' }] },
+    managingOrganization: hospitalReference(room.ward.hospital),
+    partOf: { reference: `Location/${room.ward.id}`, display: room.ward.name },
+  };
+}
+
 export function bedLocation(bed: BedRow): Location {
   const code = HL7_BED_STATUS[bed.status];
   const cls = BED_CLASSES[bed.bedClass];
@@ -131,16 +150,16 @@ export function bedLocation(bed: BedRow): Location {
     resourceType: 'Location',
     id: bed.id,
     meta: { lastUpdated: bed.statusSince.toISOString() },
-    // A closed bed is out of service for now: FHIR's "suspended".
-    status: bed.status === 'CLOSED' ? 'suspended' : 'active',
+    // A closed bed is out of service for now: FHIR's "suspended"; a retired one for good: "inactive".
+    status: bed.retired ? 'inactive' : bed.status === 'CLOSED' ? 'suspended' : 'active',
     // RESERVED has no code in table 0116, so a reserved bed carries no operational status.
     ...(code ? { operationalStatus: { system: BED_STATUS_SYSTEM, code, display: HL7_0116_DISPLAY[code] } } : {}),
     name: bed.code,
     mode: 'instance',
     type: [{ coding: [{ system: BED_CLASS_SYSTEM, code: String(cls.idTt), display: cls.label }], text: cls.label }],
     physicalType: { coding: [{ system: PHYSICAL_TYPE_SYSTEM, code: 'bd', display: 'Bed' }] },
-    managingOrganization: hospitalReference(bed.ward.hospital),
-    partOf: { reference: `Location/${bed.ward.id}`, display: bed.ward.name },
+    managingOrganization: hospitalReference(bed.room.ward.hospital),
+    partOf: { reference: `Location/${bed.room.id}`, display: bed.room.name },
   };
 }
 
@@ -263,8 +282,12 @@ export function capabilityStatement(base: string, now: Date): CapabilityStatemen
             type: 'Location',
             interaction: [{ code: 'read' }, { code: 'search-type' }],
             searchParam: [
-              { name: 'physical-type', type: 'token', documentation: 'wa (ward) or bd (bed), comma-separated' },
-              { name: 'partof', type: 'reference', documentation: 'Location/<ward id>: the beds of a ward' },
+              { name: 'physical-type', type: 'token', documentation: 'wa (ward), ro (room) or bd (bed), comma-separated' },
+              {
+                name: 'partof',
+                type: 'reference',
+                documentation: 'Location/<ward id>: the rooms and beds of a ward; Location/<room id>: the beds of a room',
+              },
               { name: 'operational-status', type: 'token', documentation: 'HL7 v2 table 0116 codes, comma-separated' },
             ],
           },
@@ -312,8 +335,11 @@ function locationId(value: string, name: string): Parsed<string> {
   return { ok: true, value: id.toLowerCase() };
 }
 
+export const PHYSICAL_TYPES = ['wa', 'ro', 'bd'] as const;
+export type PhysicalType = (typeof PHYSICAL_TYPES)[number];
+
 export interface LocationSearch {
-  physicalTypes: ('wa' | 'bd')[] | null;
+  physicalTypes: PhysicalType[] | null;
   partOf: string | null;
   statuses: BedStatus[] | null;
 }
@@ -328,9 +354,9 @@ export function parseLocationSearch(query: Query): Parsed<LocationSearch> {
   let physicalTypes: LocationSearch['physicalTypes'] = null;
   if (pt.ok && pt.value !== undefined) {
     const codes = pt.value.split(',').map((c) => c.replace(`${PHYSICAL_TYPE_SYSTEM}|`, ''));
-    const bad = codes.filter((c) => c !== 'wa' && c !== 'bd');
-    if (bad.length > 0) return { ok: false, message: `physical-type must be wa (ward) or bd (bed), got ${JSON.stringify(bad.join(','))}.` };
-    physicalTypes = codes as ('wa' | 'bd')[];
+    const bad = codes.filter((c) => !(PHYSICAL_TYPES as readonly string[]).includes(c));
+    if (bad.length > 0) return { ok: false, message: `physical-type must be wa (ward), ro (room) or bd (bed), got ${JSON.stringify(bad.join(','))}.` };
+    physicalTypes = codes as PhysicalType[];
   }
   let partOf: string | null = null;
   if (po.ok && po.value !== undefined) {

@@ -1,22 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { BedsRepository, type LocationBedRow } from '../beds/beds.repository';
-import { HospitalsRepository, type WardOfHospitalRow } from '../hospitals/hospitals.repository';
+import { HospitalsRepository, type RoomOfWardRow, type WardOfHospitalRow } from '../hospitals/hospitals.repository';
 import {
   bedCapacityReport,
   bedLocation,
   countBeds,
+  roomLocation,
   wardLocation,
   type BedRow,
   type Location,
   type LocationSearch,
   type MeasureReport,
   type MeasureReportSearch,
+  type RoomRow,
   type WardRow,
 } from './fhir-resources';
 
 const toWard = (r: WardOfHospitalRow): WardRow => ({ id: r.id, name: r.name, hospital: { code: r.hospital_code, name: r.hospital_name } });
+const toRoom = (r: RoomOfWardRow): RoomRow => ({
+  id: r.id,
+  name: r.name,
+  ward: { id: r.ward_id, name: r.ward_name, hospital: { code: r.hospital_code, name: r.hospital_name } },
+});
+const toBed = (b: LocationBedRow, room: RoomRow): BedRow => ({
+  id: b.id,
+  code: b.code,
+  bedClass: b.bed_class,
+  status: b.status,
+  statusSince: b.status_since,
+  retired: b.retired_at !== null,
+  room,
+});
 
-/** Reads wards and beds (never admissions) and turns them into FHIR resources. */
+/** Reads wards, rooms and beds (never admissions) and turns them into FHIR resources. */
 @Injectable()
 export class FhirService {
   constructor(
@@ -24,33 +40,46 @@ export class FhirService {
     private readonly beds: BedsRepository,
   ) {}
 
+  /**
+   * Wards, then rooms, then beds (in service), each in (hospital, ward, room or bed code) order.
+   * `partof` a ward gives its rooms and beds, `partof` a room its beds.
+   */
   async searchLocations(search: LocationSearch): Promise<Location[]> {
-    const wantWards = (search.physicalTypes?.includes('wa') ?? true) && search.statuses === null && search.partOf === null;
-    const wantBeds = search.physicalTypes?.includes('bd') ?? true;
-    const wards = await this.hospitals.wardsWithHospital(null);
-    const wardById = new Map(wards.map((w) => [w.id, toWard(w)]));
-    const result: Location[] = wantWards ? [...wardById.values()].map(wardLocation) : [];
-    if (wantBeds) {
+    const wants = (t: 'wa' | 'ro' | 'bd') => search.physicalTypes?.includes(t) ?? true;
+    const wards = (await this.hospitals.wardsWithHospital(null)).map(toWard);
+    const rooms = (await this.hospitals.roomsWithWard(null, null)).map(toRoom);
+    const partOfWard = search.partOf !== null && wards.some((w) => w.id === search.partOf);
+    const partOfRoom = search.partOf !== null && rooms.some((r) => r.id === search.partOf);
+    const result: Location[] = [];
+    if (wants('wa') && search.statuses === null && search.partOf === null) result.push(...wards.map(wardLocation));
+    if (wants('ro') && search.statuses === null && (search.partOf === null || partOfWard)) {
+      result.push(...rooms.filter((r) => !partOfWard || r.ward.id === search.partOf).map(roomLocation));
+    }
+    if (wants('bd') && (search.partOf === null || partOfWard || partOfRoom)) {
+      const roomById = new Map(rooms.map((r) => [r.id, r]));
       // Beds come by code; taken ward by ward in the wards' order, they are in (hospital, ward, bed) order.
       const bedsOfWard = new Map<string, LocationBedRow[]>();
-      for (const b of await this.beds.bedsForLocations(search.partOf, search.statuses)) {
+      for (const b of await this.beds.bedsForLocations(partOfRoom ? search.partOf : null, search.statuses)) {
+        if (partOfWard && b.ward_id !== search.partOf) continue;
         const list = bedsOfWard.get(b.ward_id);
         if (list) list.push(b);
         else bedsOfWard.set(b.ward_id, [b]);
       }
-      for (const [id, ward] of wardById) result.push(...(bedsOfWard.get(id) ?? []).map((b) => bedLocation(this.toBed(b, ward))));
+      for (const ward of wards) result.push(...(bedsOfWard.get(ward.id) ?? []).map((b) => bedLocation(toBed(b, roomById.get(b.room_id)!))));
     }
     return result;
   }
 
-  /** A ward or a bed by id; null when there is none. */
+  /** A ward, a room or a bed (a retired one too, as inactive) by id; null when there is none. */
   async location(id: string): Promise<Location | null> {
     const wards = await this.hospitals.wardsWithHospital(id);
     if (wards.length > 0) return wardLocation(toWard(wards[0]));
+    const rooms = await this.hospitals.roomsWithWard(id, null);
+    if (rooms.length > 0) return roomLocation(toRoom(rooms[0]));
     const bed = await this.beds.bedForLocation(id);
     if (!bed) return null;
-    const ward = await this.hospitals.wardsWithHospital(bed.ward_id);
-    return bedLocation(this.toBed(bed, toWard(ward[0])));
+    const room = await this.hospitals.roomsWithWard(bed.room_id, null);
+    return bedLocation(toBed(bed, toRoom(room[0])));
   }
 
   /**
@@ -64,9 +93,5 @@ export class FhirService {
       const mine = beds.filter((b) => b.ward_id === w.id).map((b) => ({ bedClass: b.bed_class, status: b.status }));
       return bedCapacityReport(measure, toWard(w), countBeds(mine), { start: search.start, end: search.at }, now);
     });
-  }
-
-  private toBed(b: LocationBedRow, ward: WardRow): BedRow {
-    return { id: b.id, code: b.code, bedClass: b.bed_class, status: b.status, statusSince: b.status_since, ward };
   }
 }

@@ -21,6 +21,14 @@ export class Hospital {
   @Column({ type: 'varchar', length: 40 })
   phone!: string;
 
+  /** The hospital's code at RS Online (Kemenkes), when it has one. */
+  @Column({ name: 'rs_online_code', type: 'varchar', length: 32, nullable: true })
+  rsOnlineCode!: string | null;
+
+  /** Made by the demo seed: its wards, beds and patients are invented. */
+  @Column({ type: 'boolean', default: false })
+  demo!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

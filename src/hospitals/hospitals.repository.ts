@@ -1,12 +1,12 @@
 /**
- * All SQL against hospitals and wards. One way of querying in this module: raw SQL through this
- * file, as in the beds module (whose reads join these tables where a filter or a keyset order
+ * All SQL against hospitals, wards and rooms. One way of querying in this module: raw SQL through
+ * this file, as in the beds module (whose reads join these tables where a filter or a keyset order
  * needs a hospital's or ward's code). Writes take the caller's transaction.
  */
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { HospitalModel, WardModel } from './hospitals.types';
+import type { HospitalModel, RoomModel, WardModel } from './hospitals.types';
 
 type Queryable = Pick<EntityManager, 'query'>;
 
@@ -16,7 +16,13 @@ export interface NewHospital {
   city: string;
   address: string;
   phone: string;
+  rsOnlineCode?: string | null;
+  demo?: boolean;
 }
+
+export type HospitalChange = Partial<Pick<HospitalModel, 'name' | 'city' | 'address' | 'phone' | 'rsOnlineCode'>>;
+export type WardChange = Partial<Pick<WardModel, 'code' | 'name' | 'service'>>;
+export type RoomChange = Partial<Pick<RoomModel, 'code' | 'name' | 'sexPolicy' | 'kris'>>;
 
 /** A ward with its hospital's code and name. */
 export interface WardOfHospitalRow {
@@ -27,10 +33,36 @@ export interface WardOfHospitalRow {
   hospital_name: string;
 }
 
-const HOSPITAL_COLUMNS = 'id, code, name, city, address, phone';
+/** A room with its ward's and hospital's names, for FHIR. */
+export interface RoomOfWardRow {
+  id: string;
+  code: string;
+  name: string;
+  ward_id: string;
+  ward_name: string;
+  hospital_code: string;
+  hospital_name: string;
+}
+
+const HOSPITAL_COLUMNS = 'id, code, name, city, address, phone, rs_online_code AS "rsOnlineCode", demo';
 const WARD_COLUMNS = 'id, hospital_id AS "hospitalId", code, name, service';
+const ROOM_COLUMNS = 'r.id, r.ward_id AS "wardId", r.code, r.name, r.sex_policy AS "sexPolicy", r.kris';
 const WARD_WITH_HOSPITAL = `SELECT w.id, w.code, w.name, h.code AS hospital_code, h.name AS hospital_name
                               FROM wards w JOIN hospitals h ON h.id = w.hospital_id`;
+const ROOM_WITH_WARD = `SELECT r.id, r.code, r.name, r.ward_id, w.name AS ward_name, h.code AS hospital_code, h.name AS hospital_name
+                          FROM rooms r JOIN wards w ON w.id = r.ward_id JOIN hospitals h ON h.id = w.hospital_id`;
+
+/** `col = $n` pairs for the fields present in `change`, numbered from `first`. */
+function setClause(change: Record<string, unknown>, columns: Record<string, string>, first: number): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [field, column] of Object.entries(columns)) {
+    if (change[field] === undefined) continue;
+    params.push(change[field]);
+    parts.push(`${column} = $${first + params.length - 1}`);
+  }
+  return { sql: parts.join(', '), params };
+}
 
 @Injectable()
 export class HospitalsRepository {
@@ -45,19 +77,29 @@ export class HospitalsRepository {
     return rows[0] ?? null;
   }
 
-  async hospitalById(id: string): Promise<HospitalModel | null> {
-    const rows: HospitalModel[] = await this.db.query(`SELECT ${HOSPITAL_COLUMNS} FROM hospitals WHERE id = $1`, [id]);
+  async hospitalById(id: string, m: Queryable = this.db): Promise<HospitalModel | null> {
+    const rows: HospitalModel[] = await m.query(`SELECT ${HOSPITAL_COLUMNS} FROM hospitals WHERE id = $1`, [id]);
     return rows[0] ?? null;
   }
 
-  async wardById(id: string): Promise<WardModel | null> {
-    const rows: WardModel[] = await this.db.query(`SELECT ${WARD_COLUMNS} FROM wards WHERE id = $1`, [id]);
+  async lockHospital(m: Queryable, id: string): Promise<HospitalModel | null> {
+    const rows: HospitalModel[] = await m.query(`SELECT ${HOSPITAL_COLUMNS} FROM hospitals WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async wardById(id: string, m: Queryable = this.db): Promise<WardModel | null> {
+    const rows: WardModel[] = await m.query(`SELECT ${WARD_COLUMNS} FROM wards WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async lockWard(m: Queryable, id: string): Promise<WardModel | null> {
+    const rows: WardModel[] = await m.query(`SELECT ${WARD_COLUMNS} FROM wards WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0] ?? null;
   }
 
   /** The hospital's wards by code. */
-  wardsOf(hospitalId: string): Promise<WardModel[]> {
-    return this.db.query(`SELECT ${WARD_COLUMNS} FROM wards WHERE hospital_id = $1 ORDER BY code ASC`, [hospitalId]);
+  wardsOf(hospitalId: string, m: Queryable = this.db): Promise<WardModel[]> {
+    return m.query(`SELECT ${WARD_COLUMNS} FROM wards WHERE hospital_id = $1 ORDER BY code ASC`, [hospitalId]);
   }
 
   /** One ward, or all, with its hospital's code and name, in (hospital code, ward code) order. */
@@ -66,14 +108,16 @@ export class HospitalsRepository {
   }
 
   async insertHospital(m: Queryable, h: NewHospital): Promise<string> {
-    const rows: { id: string }[] = await m.query(`INSERT INTO hospitals (code, name, city, address, phone) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-      h.code,
-      h.name,
-      h.city,
-      h.address,
-      h.phone,
-    ]);
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO hospitals (code, name, city, address, phone, rs_online_code, demo) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [h.code, h.name, h.city, h.address, h.phone, h.rsOnlineCode ?? null, h.demo ?? false],
+    );
     return rows[0].id;
+  }
+
+  async updateHospital(m: Queryable, id: string, change: HospitalChange): Promise<void> {
+    const set = setClause(change, { name: 'name', city: 'city', address: 'address', phone: 'phone', rsOnlineCode: 'rs_online_code' }, 2);
+    if (set.sql) await m.query(`UPDATE hospitals SET ${set.sql} WHERE id = $1`, [id, ...set.params]);
   }
 
   async insertWard(m: Queryable, w: Omit<WardModel, 'id'>): Promise<string> {
@@ -84,5 +128,56 @@ export class HospitalsRepository {
       w.service,
     ]);
     return rows[0].id;
+  }
+
+  async updateWard(m: Queryable, id: string, change: WardChange): Promise<void> {
+    const set = setClause(change, { code: 'code', name: 'name', service: 'service' }, 2);
+    if (set.sql) await m.query(`UPDATE wards SET ${set.sql} WHERE id = $1`, [id, ...set.params]);
+  }
+
+  // ---- rooms ----
+
+  async roomById(id: string, m: Queryable = this.db): Promise<RoomModel | null> {
+    const rows: RoomModel[] = await m.query(`SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async lockRoom(m: Queryable, id: string): Promise<RoomModel | null> {
+    const rows: RoomModel[] = await m.query(`SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.id = $1 FOR UPDATE`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** The ward's rooms by code. */
+  roomsOf(wardId: string, m: Queryable = this.db): Promise<RoomModel[]> {
+    return m.query(`SELECT ${ROOM_COLUMNS} FROM rooms r WHERE r.ward_id = $1 ORDER BY r.code`, [wardId]);
+  }
+
+  /** Every room of the hospital's wards, by ward and room code. */
+  roomsOfHospital(hospitalId: string, m: Queryable = this.db): Promise<RoomModel[]> {
+    return m.query(`SELECT ${ROOM_COLUMNS} FROM rooms r JOIN wards w ON w.id = r.ward_id WHERE w.hospital_id = $1 ORDER BY w.code, r.code`, [hospitalId]);
+  }
+
+  /** One room, or all, with its ward's and hospital's names, in (hospital, ward, room) code order. */
+  roomsWithWard(roomId: string | null, wardId: string | null): Promise<RoomOfWardRow[]> {
+    return this.db.query(`${ROOM_WITH_WARD} WHERE ($1::uuid IS NULL OR r.id = $1) AND ($2::uuid IS NULL OR r.ward_id = $2) ORDER BY h.code, w.code, r.code`, [
+      roomId,
+      wardId,
+    ]);
+  }
+
+  async insertRoom(m: Queryable, r: Omit<RoomModel, 'id'>): Promise<string> {
+    const rows: { id: string }[] = await m.query(`INSERT INTO rooms (ward_id, code, name, sex_policy, kris) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      r.wardId,
+      r.code,
+      r.name,
+      r.sexPolicy,
+      r.kris,
+    ]);
+    return rows[0].id;
+  }
+
+  async updateRoom(m: Queryable, id: string, change: RoomChange): Promise<void> {
+    const set = setClause(change, { code: 'code', name: 'name', sexPolicy: 'sex_policy', kris: 'kris' }, 2);
+    if (set.sql) await m.query(`UPDATE rooms SET ${set.sql} WHERE id = $1`, [id, ...set.params]);
   }
 }

@@ -2,7 +2,7 @@ import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql
 import { Public } from '../common/public.decorator';
 import { UuidPipe } from '../common/validation';
 import { HospitalsService } from './hospitals.service';
-import { HospitalModel, WardModel } from './hospitals.types';
+import { HospitalModel, RoomModel, WardModel } from './hospitals.types';
 
 @Resolver(() => HospitalModel)
 export class HospitalsResolver {
@@ -39,5 +39,10 @@ export class WardsResolver {
   @ResolveField(() => HospitalModel)
   hospital(@Parent() ward: WardModel): Promise<HospitalModel> {
     return this.hospitals.hospitalById(ward.hospitalId);
+  }
+
+  @ResolveField(() => [RoomModel], { description: "The ward's rooms (kamar) by code." })
+  rooms(@Parent() ward: WardModel): Promise<RoomModel[]> {
+    return this.hospitals.roomsOf(ward.id);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/error-codes';
 import { HospitalsRepository } from './hospitals.repository';
-import type { HospitalModel, WardModel } from './hospitals.types';
+import type { HospitalModel, RoomModel, WardModel } from './hospitals.types';
 
 @Injectable()
 export class HospitalsService {
@@ -31,5 +31,9 @@ export class HospitalsService {
 
   wardsOf(hospitalId: string): Promise<WardModel[]> {
     return this.repo.wardsOf(hospitalId);
+  }
+
+  roomsOf(wardId: string): Promise<RoomModel[]> {
+    return this.repo.roomsOf(wardId);
   }
 }

@@ -9,3 +9,8 @@ export const WARDS_WITH_HOSPITALS = 'wards w JOIN hospitals h ON h.id = w.hospit
 export function joinWardAndHospital(wardIdColumn: string): string {
   return `JOIN wards w ON w.id = ${wardIdColumn} JOIN hospitals h ON h.id = w.hospital_id`;
 }
+
+/** Joins the hospital named by `hospitalIdColumn` (as `h`). */
+export function joinHospital(hospitalIdColumn: string): string {
+  return `JOIN hospitals h ON h.id = ${hospitalIdColumn}`;
+}

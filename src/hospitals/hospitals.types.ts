@@ -1,4 +1,9 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SEX_POLICIES, type SexPolicy } from './sex-policy';
+import { asEnum } from '../common/graphql-enum';
+
+export const SexPolicyEnum = asEnum(SEX_POLICIES);
+registerEnumType(SexPolicyEnum, { name: 'SexPolicy', description: 'Who a room takes: men, women or both.' });
 
 @ObjectType('Hospital')
 export class HospitalModel {
@@ -19,6 +24,12 @@ export class HospitalModel {
 
   @Field({ description: 'Hotline.' })
   phone!: string;
+
+  @Field(() => String, { nullable: true, description: "The hospital's code at RS Online (Kemenkes)." })
+  rsOnlineCode!: string | null;
+
+  @Field({ description: 'True when the wards, beds and patients are invented demonstration data (the demo seed), not a real hospital.' })
+  demo!: boolean;
 }
 
 @ObjectType('Ward')
@@ -37,4 +48,25 @@ export class WardModel {
 
   @Field({ description: 'Clinical service.' })
   service!: string;
+}
+
+@ObjectType('Room')
+export class RoomModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  wardId!: string;
+
+  @Field({ description: 'Unique within its ward.' })
+  code!: string;
+
+  @Field({ description: 'Room (kamar) name.' })
+  name!: string;
+
+  @Field(() => SexPolicyEnum)
+  sexPolicy!: SexPolicy;
+
+  @Field({ description: 'Meets the KRIS JKN room criteria (Perpres 59/2024).' })
+  kris!: boolean;
 }

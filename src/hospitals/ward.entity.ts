@@ -1,8 +1,10 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Hospital } from './hospital.entity';
 
 @Entity('wards')
 @Index('uq_wards_hospital_code', ['hospitalId', 'code'], { unique: true })
+// Lets a bed name its (ward, hospital) pair, so a bed's hospital always is its ward's.
+@Unique('uq_wards_id_hospital', ['id', 'hospitalId'])
 export class Ward {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_wards' })
   id!: string;

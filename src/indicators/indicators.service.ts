@@ -39,7 +39,7 @@ export class IndicatorsService {
 
     const computed = computeIndicators({
       days: period.days,
-      beds: beds.map((b) => ({ group: group(b.id), createdAt: b.created_at })),
+      beds: beds.map((b) => ({ group: group(b.id), createdAt: b.created_at, retiredAt: b.retired_at })),
       occupancies: occupancies.map((o): OccupancyInput => ({
         group: group(o.bed_id),
         stayKey: o.admission_id ?? `bed:${o.bed_id}`,

@@ -152,6 +152,21 @@ describe('computeIndicators', () => {
     expect(empty.groups.size).toBe(0);
   });
 
+  it('counts a retired bed on the days before its retirement only', () => {
+    const r = computeIndicators({
+      days: ['2026-11-01', '2026-11-02', '2026-11-03'],
+      beds: [
+        { group: 'A', createdAt: wita('2026-10-01T00:00'), retiredAt: wita('2026-11-02T10:00') },
+        { group: 'A', createdAt: wita('2026-10-01T00:00'), retiredAt: null },
+      ],
+      occupancies: [],
+      discharges: [],
+      cleanings: [],
+    });
+    expect(r.daily.map((d) => d.beds)).toEqual([2, 1, 1]);
+    expect(r.total.bedDays).toBe(4);
+  });
+
   it('counts a patient who left exactly at midnight in the census of the night before', () => {
     const r = computeIndicators({
       days: ['2026-11-01', '2026-11-02'],

@@ -60,10 +60,11 @@ export function checkPeriod(from: LocalDate, to: LocalDate): PeriodCheck {
   return { ok: true, start, end: new Date(start.getTime() + count * DAY_MS), days };
 }
 
-/** A bed of a group, existing from `createdAt` (its first history event). */
+/** A bed of a group, existing from `createdAt` (its first history event) until it is retired. */
 export interface BedInput {
   group: string;
   createdAt: Date;
+  retiredAt?: Date | null;
 }
 
 /** One bed occupancy: from entering OCCUPIED to the next event of that bed (null: still there). */
@@ -192,7 +193,7 @@ function patientDaysPerDay(days: LocalDate[], stays: Stay[]): number[] {
 function bedsPerDay(days: LocalDate[], beds: BedInput[]): number[] {
   return days.map((day) => {
     const census = localDayStart(day)!.getTime() + DAY_MS;
-    return beds.filter((b) => b.createdAt.getTime() < census).length;
+    return beds.filter((b) => b.createdAt.getTime() < census && (!b.retiredAt || b.retiredAt.getTime() >= census)).length;
   });
 }
 

@@ -2,6 +2,7 @@ import { desiredRows, parseExistingRows, passHeader, planSync, type ExistingRow,
 
 const counts = (over: Partial<WardClassCounts> = {}): WardClassCounts => ({
   wardName: 'Penyakit Dalam Kelas III',
+  rooms: 4,
   bedClass: 'KELAS_3',
   total: 26,
   available: 5,
@@ -13,12 +14,12 @@ const counts = (over: Partial<WardClassCounts> = {}): WardClassCounts => ({
 });
 
 describe('desiredRows', () => {
-  it('maps a ward and class to its RS Online row, leaving closed beds out of jumlah', () => {
+  it('maps a ward and class to its RS Online row, leaving closed beds out of jumlah, with its room count', () => {
     expect(desiredRows([counts()])).toEqual([
       {
         id_tt: 5,
         ruang: 'Penyakit Dalam Kelas III',
-        jumlah_ruang: 1,
+        jumlah_ruang: 4,
         jumlah: 25,
         terpakai: 15,
         terpakai_suspek: 0,

@@ -9,6 +9,8 @@ import { BED_CLASSES, type BedClass } from '../beds/bed-class';
 /** The counts of one (ward, class), as the availability counters keep them. */
 export interface WardClassCounts {
   wardName: string;
+  /** Rooms holding beds of this class in the ward. */
+  rooms: number;
   bedClass: BedClass;
   total: number;
   available: number;
@@ -43,8 +45,8 @@ const VALUE_FIELDS = ['jumlah_ruang', 'jumlah', 'terpakai', 'terpakai_suspek', '
 /**
  * Our rows. `jumlah` counts beds in service (closed and isolation-only beds left out), so
  * that what SIRANAP shows as free (jumlah - terpakai - prepare - prepare_plan) is exactly our
- * available count. The service keeps no rooms and no waiting list: a ward is one room
- * (`jumlah_ruang` 1) and `antrian` is 0. COVID-only counts are 0.
+ * available count. `jumlah_ruang` is the rooms holding beds of that class in the ward. The
+ * service keeps no waiting list: `antrian` is 0. COVID-only counts are 0.
  */
 export function desiredRows(counts: WardClassCounts[]): RsOnlineRow[] {
   return counts
@@ -52,7 +54,7 @@ export function desiredRows(counts: WardClassCounts[]): RsOnlineRow[] {
     .map((c) => ({
       id_tt: BED_CLASSES[c.bedClass].idTt,
       ruang: c.wardName,
-      jumlah_ruang: 1,
+      jumlah_ruang: c.rooms,
       jumlah: c.total - c.closed,
       terpakai: c.occupied,
       terpakai_suspek: 0,

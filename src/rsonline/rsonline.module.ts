@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AvailabilityModule } from '../availability/availability.module';
+import { BedsModule } from '../beds/beds.module';
 import { RsOnlineHealthCheck } from './rsonline.health';
 import { RsOnlineRepository } from './rsonline.repository';
 import { RsOnlineResolver } from './rsonline.resolver';
@@ -8,7 +9,7 @@ import { RsOnlineService } from './rsonline.service';
 
 /** The RS Online bridge: reports, their outcome, the readiness check. */
 @Module({
-  imports: [AvailabilityModule],
+  imports: [AvailabilityModule, BedsModule],
   providers: [RsOnlineRepository, RsOnlineService, RsOnlineHealthCheck],
   exports: [RsOnlineService],
 })

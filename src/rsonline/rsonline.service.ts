@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AvailabilityService } from '../availability/availability.service';
+import { BedsRepository } from '../beds/beds.repository';
 import { badInput } from '../common/error-codes';
 import { SingleFlight } from '../common/single-flight';
 import { AppConfig } from '../config/app-config';
@@ -39,6 +40,7 @@ export class RsOnlineService implements OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly rows: RsOnlineRepository,
     private readonly availability: AvailabilityService,
+    private readonly beds: BedsRepository,
   ) {
     const env = config.env;
     this.client =
@@ -111,7 +113,9 @@ export class RsOnlineService implements OnModuleDestroy {
     await this.rows.recordAttempt(this.hospitalCode);
     try {
       const plan = await this.rows.withReportLock(async () => {
-        const counts = await this.availability.list({ hospitalCode: this.hospitalCode });
+        const available = await this.availability.list({ hospitalCode: this.hospitalCode });
+        const rooms = new Map((await this.beds.roomCounts(this.hospitalCode)).map((r) => [`${r.ward_id}/${r.bed_class}`, r.rooms]));
+        const counts = available.map((c) => ({ ...c, rooms: rooms.get(`${c.wardId}/${c.bedClass}`) ?? 0 }));
         // Reporting an empty hospital would delete every row at RS Online: a wrong code, surely.
         if (counts.length === 0) throw new NothingToReport(`hospital ${this.hospitalCode} has no beds here (yet); nothing reported (check RSONLINE_HOSPITAL)`);
         const plan = planSync(desiredRows(counts), await client.existingRows());

@@ -4,10 +4,9 @@ import type { Principal } from '../../src/auth/principal';
 import type { Role } from '../../src/auth/roles';
 import type { BedClass } from '../../src/beds/bed-class';
 import type { BedStatus } from '../../src/beds/bed-status';
-import { Bed } from '../../src/beds/bed.entity';
 import { BedsService } from '../../src/beds/beds.service';
 import type { BedModel } from '../../src/beds/beds.types';
-import { rebuildAvailability } from '../../src/beds/beds.repository';
+import { SetupService } from '../../src/setup/setup.service';
 import { Hospital } from '../../src/hospitals/hospital.entity';
 import { Ward } from '../../src/hospitals/ward.entity';
 import { ClaimCommandsService } from '../../src/ledger/claim-commands.service';
@@ -17,7 +16,7 @@ import type { ClaimModel, FundModel } from '../../src/ledger/ledger.models';
 import type { Medium } from './medium';
 
 // Small builders for the medium tests. They write through the services, or the owning
-// module's TypeORM repository where no service creates the thing (hospitals, wards, beds).
+// module's TypeORM repository where no service is needed (hospitals, wards).
 
 const unique = (): string => randomBytes(4).toString('hex');
 
@@ -35,12 +34,13 @@ export async function newWard(m: Medium, hospital?: Hospital): Promise<Ward> {
   return m.db.getRepository(Ward).save({ hospitalId: h.id, code, name: `Bangsal ${code}`, service: 'Penyakit Dalam' });
 }
 
-/** An AVAILABLE bed; its ward's counters are recomputed from the beds, as after a bulk load. */
+/** An AVAILABLE bed in a room of its own, created by the setup service as an admin would. */
 export async function newBed(m: Medium, ward?: Ward, bedClass: BedClass = 'KELAS_3'): Promise<BedModel> {
   const w = ward ?? (await newWard(m));
-  const bed = await m.db.getRepository(Bed).save({ wardId: w.id, code: `${w.code}-${unique()}`.slice(0, 20), bedClass, status: 'AVAILABLE' });
-  await rebuildAvailability(m.db);
-  return m.get(BedsService).bed(bed.id);
+  const actor = { id: SYSTEM_ADMIN.id, username: SYSTEM_ADMIN.username, via: 'api' as const };
+  const setup = m.get(SetupService);
+  const room = await setup.createRoom(actor, { wardId: w.id, code: `R${unique()}`, name: 'Kamar uji', sexPolicy: 'MIXED', kris: false });
+  return setup.createBed(actor, { roomId: room.id, code: `${w.code}-${unique()}`.slice(0, 20), bedClass });
 }
 
 /** A bed brought to `status` by the bed service (an admission for OCCUPIED), as staff would. */

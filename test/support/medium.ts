@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { AuthModule } from '../../src/auth/auth.module';
 import { AvailabilityModule } from '../../src/availability/availability.module';
 import { BedsModule } from '../../src/beds/beds.module';
+import { SetupModule } from '../../src/setup/setup.module';
 import { JsonLogger } from '../../src/common/json-logger';
 import { LimitsModule } from '../../src/limits/limits.module';
 import { AppConfig } from '../../src/config/app-config';
@@ -68,6 +69,7 @@ export class Medium {
           AvailabilityModule,
           AuthModule,
           LedgerModule,
+          SetupModule,
         ],
       })
         .setLogger(new JsonLogger('error'))
