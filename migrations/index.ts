@@ -6,6 +6,7 @@ import { AppendOnlyLedger1795880002001 } from './1795880002001-AppendOnlyLedger'
 import { DischargeOutcome1795880003000 } from './1795880003000-DischargeOutcome';
 import { RsOnlineSync1795880003001 } from './1795880003001-RsOnlineSync';
 import { UsersAndSessions1795880004100 } from './1795880004100-UsersAndSessions';
+import { FundRules1795880005000 } from './1795880005000-FundRules';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   DischargeOutcome1795880003000,
   RsOnlineSync1795880003001,
   UsersAndSessions1795880004100,
+  FundRules1795880005000,
 ];

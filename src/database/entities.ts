@@ -8,9 +8,11 @@ import { BedEvent } from '../beds/bed-event.entity';
 import { Bed } from '../beds/bed.entity';
 import { Hospital } from '../hospitals/hospital.entity';
 import { Ward } from '../hospitals/ward.entity';
+import { ClaimDocument } from '../ledger/claim-document.entity';
 import { Claim, ClaimEvent } from '../ledger/claim.entity';
 import { Fund } from '../ledger/fund.entity';
 import { JournalEntry, JournalLine } from '../ledger/journal.entity';
+import { LedgerSeal } from '../ledger/ledger-seal.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
 import { RsOnlineSync } from '../rsonline/rsonline-sync.entity';
 
@@ -30,6 +32,8 @@ export const ENTITIES = [
   ClaimEvent,
   JournalEntry,
   JournalLine,
+  ClaimDocument,
+  LedgerSeal,
   OutboxMessage,
   RsOnlineSync,
 ];

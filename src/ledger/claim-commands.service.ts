@@ -20,6 +20,7 @@ import {
   requirePositive,
   type ClaimAction,
   type ClaimStatus,
+  type StatusAction,
 } from './claim-rules';
 import {
   findByIdempotencyKey,
@@ -69,7 +70,7 @@ function fingerprint(input: SubmitClaimInput): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-const step = (status: ClaimStatus, action: Exclude<ClaimAction, 'SUBMIT'>): ClaimStatus => rule(() => nextStatus(status, action));
+const step = (status: ClaimStatus, action: StatusAction): ClaimStatus => rule(() => nextStatus(status, action));
 
 /**
  * The claim commands: submit, the worker's hold, verify, reject, pay, refund, and the sweep of
