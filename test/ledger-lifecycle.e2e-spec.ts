@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { TestApp, errorCode } from './support/test-app';
-import { BALANCE, PAY, REFUND, REJECT, SUBMIT, VERIFY, VERIFY_LEDGER, claimInput, journal, seededFundId, settled, type ClaimView } from './ledger-support';
+import { BALANCE, PAY, payVars, REFUND, REJECT, SUBMIT, VERIFY, VERIFY_LEDGER, claimInput, journal, seededFundId, settled, type ClaimView } from './ledger-support';
 
 describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
   let t: TestApp;
@@ -60,7 +60,7 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     const beforePay = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
 
-    const paid = await t.gql<{ payClaim: ClaimView }>(PAY, { id: claim.id, a: '18500000' }, finance);
+    const paid = await t.gql<{ payClaim: ClaimView }>(PAY, payVars(claim.id, '18500000'), finance);
     expect(paid.errors).toBeUndefined();
     expect(paid.data!.payClaim).toMatchObject({ status: 'PAID', paidAmount: '18500000', heldAmount: '0' });
     // Paid at most the hold; the remaining Rp6.500.000 went back to available.
@@ -177,22 +177,22 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
       expect([amount, errorCode(res)]).toEqual([amount, 'BAD_USER_INPUT']);
     }
     // A fractional literal in the query text is refused as well.
-    const literal = await t.gql(`mutation { payClaim(id: "${held.id}", amount: 1.5) { id } }`, {}, finance);
+    const literal = await t.gql(`mutation { payClaim(id: "${held.id}", amount: 1.5, sp2dNumber: "1/SP2D", sp2dDate: "2026-01-01") { id } }`, {}, finance);
     expect(errorCode(literal)).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(SUBMIT, { i: claimInput('00000000-0000-4000-8000-000000000000') }, admissions))).toBe('NOT_FOUND');
     expect(errorCode(await t.gql(SUBMIT, { i: claimInput('not-a-uuid') }, admissions))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(SUBMIT, { i: claimInput(fundId, { nik: '123' }) }, admissions))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(BALANCE, { f: '00000000-0000-4000-8000-000000000000' }, auditor))).toBe('NOT_FOUND');
     expect(errorCode(await t.gql(VERIFY, { id: '00000000-0000-4000-8000-000000000000' }, verifier))).toBe('NOT_FOUND');
-    expect(errorCode(await t.gql(PAY, { id: '00000000-0000-4000-8000-000000000000', a: '1' }, finance))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(PAY, payVars('00000000-0000-4000-8000-000000000000', '1'), finance))).toBe('NOT_FOUND');
 
     // Paying a claim that is not verified; paying more than held; paying zero; refunding more than paid.
-    expect(errorCode(await t.gql(PAY, { id: held.id, a: '1000' }, finance))).toBe('INVALID_TRANSITION');
+    expect(errorCode(await t.gql(PAY, payVars(held.id, '1000'), finance))).toBe('INVALID_TRANSITION');
     expect(errorCode(await t.gql(REFUND, { id: held.id, a: '1', r: 'x' }, finance))).toBe('INVALID_TRANSITION');
     await t.gql(VERIFY, { id: held.id }, verifier);
     expect(errorCode(await t.gql(VERIFY, { id: held.id }, verifier))).toBe('INVALID_TRANSITION');
-    expect(errorCode(await t.gql(PAY, { id: held.id, a: '1001' }, finance))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(PAY, { id: held.id, a: '0' }, finance))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(PAY, payVars(held.id, '1001'), finance))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(PAY, payVars(held.id, '0'), finance))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(REJECT, { id: held.id, r: '   ' }, verifier))).toBe('BAD_USER_INPUT');
     const after = await journal(t, fundId);
     expect(after.entries).toBe(before.entries);
@@ -200,11 +200,11 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     const [{ n: claimsAfter }] = await t.db.query(`SELECT count(*)::int AS n FROM claims`);
     expect(claimsAfter).toBe(claimsBefore);
 
-    expect((await t.gql<{ payClaim: ClaimView }>(PAY, { id: held.id, a: '1000' }, finance)).data!.payClaim.status).toBe('PAID');
+    expect((await t.gql<{ payClaim: ClaimView }>(PAY, payVars(held.id, '1000'), finance)).data!.payClaim.status).toBe('PAID');
     expect(errorCode(await t.gql(REFUND, { id: held.id, a: '1001', r: 'x' }, finance))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(REFUND, { id: held.id, a: '-1', r: 'x' }, finance))).toBe('BAD_USER_INPUT');
     expect((await journal(t, fundId)).entries).toBe(before.entries + 1);
-    expect(errorCode(await t.gql(PAY, { id: held.id, a: '1000' }, finance))).toBe('INVALID_TRANSITION');
+    expect(errorCode(await t.gql(PAY, payVars(held.id, '1000'), finance))).toBe('INVALID_TRANSITION');
   });
 
   it('lets each role do only its part', async () => {
@@ -213,7 +213,7 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
       ['submit', SUBMIT, { i: claimInput(fundId) }, [verifier, finance, auditor, wardStaff, admin]],
       ['verify', VERIFY, { id: claim.id }, [admissions, finance, auditor, wardStaff, admin]],
       ['reject', REJECT, { id: claim.id, r: 'x' }, [admissions, finance, auditor, wardStaff, admin]],
-      ['pay', PAY, { id: claim.id, a: '1' }, [admissions, verifier, auditor, wardStaff, admin]],
+      ['pay', PAY, payVars(claim.id, '1'), [admissions, verifier, auditor, wardStaff, admin]],
       ['refund', REFUND, { id: claim.id, a: '1', r: 'x' }, [admissions, verifier, auditor, wardStaff, admin]],
       ['verifyLedger', VERIFY_LEDGER, { f: fundId }, [admissions, verifier, wardStaff, admin]],
       ['drawdowns', `query { drawdowns { totalCount } }`, {}, [admissions, wardStaff, admin]],
@@ -234,7 +234,7 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     const a = await submitHeld({ medicalRecordNumber: mrn, amount: '300' });
     const b = await submitHeld({ medicalRecordNumber: mrn, amount: '200' });
     await t.gql(VERIFY, { id: a.id }, verifier);
-    await t.gql(PAY, { id: a.id, a: '250' }, finance);
+    await t.gql(PAY, payVars(a.id, '250'), finance);
     // `first` is a literal: the query cost limit counts list sizes it can see.
     const Q = `query($f: DrawdownFilter, $after: String) { drawdowns(filter: $f, first: 1, after: $after) {
       totalCount totals { requested held paid refunded } pageInfo { hasNextPage endCursor } edges { node { id status amount } } } }`;

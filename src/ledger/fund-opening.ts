@@ -1,14 +1,18 @@
 import { openingLines } from './claim-rules';
+import { fiscalYearStart } from './fiscal-calendar';
 import { fundExistsForYear, insertFund, lockFund, lockSeed } from './funds.repository';
 import { appendPosting } from './journal.repository';
 import type { Queryable } from './queryable';
 
-/** Creates a fund and posts its ceiling to AVAILABLE; returns its id. Inside a transaction. */
+/**
+ * Creates a fund and posts its ceiling to AVAILABLE, effective 00:00 WITA on 1 January of its
+ * year whenever it is recorded; returns its id. Inside a transaction.
+ */
 export async function openFund(m: Queryable, fund: { name: string; fiscalYear: number; ceiling: bigint }, actorId: string | null): Promise<string> {
   const lines = openingLines(fund.ceiling);
   const id = await insertFund(m, fund);
   const locked = await lockFund(m, id);
-  await appendPosting(m, locked!, { kind: 'OPEN', claimId: null, actorId, lines }, new Date());
+  await appendPosting(m, locked!, { kind: 'OPEN', claimId: null, actorId, lines, effectiveAt: fiscalYearStart(fund.fiscalYear) }, new Date());
   return id;
 }
 
