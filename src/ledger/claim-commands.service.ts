@@ -11,6 +11,7 @@ import { QueueService } from '../queue/queue.service';
 import { ClaimEvidenceService } from './claim-evidence.service';
 import {
   checkFundOpenFor,
+  holdExpired,
   holdLines,
   isLowBalance,
   LedgerRuleError,
@@ -283,7 +284,7 @@ export class ClaimCommandsService {
         const row = await lockClaim(m, claimId);
         if (!row) return 'UNKNOWN_CLAIM';
         if (row.status !== 'HELD') return 'ALREADY_DONE';
-        if (!row.held_at || now.getTime() - row.held_at.getTime() < days * 86_400_000) return 'NOT_DUE';
+        if (!row.held_at || !holdExpired(row.held_at, now, days)) return 'NOT_DUE';
         const fund = (await lockFund(m, row.fund_id))!;
         const held = BigInt(row.held_amount);
         const reason = `hold expired: not verified within ${days} day(s) (CLAIM_HOLD_DAYS); ${held} released back to the fund`;
@@ -305,7 +306,7 @@ export class ClaimCommandsService {
       const row = await lockClaim(m, claimId);
       if (!row) return 'UNKNOWN_CLAIM';
       if (row.status !== 'VERIFIED' || row.payment_overdue_at !== null) return 'ALREADY_DONE';
-      if (!row.verified_at || now.getTime() - row.verified_at.getTime() < days * 86_400_000) return 'NOT_DUE';
+      if (!row.verified_at || !holdExpired(row.verified_at, now, days)) return 'NOT_DUE';
       const flagged = await markPaymentOverdue(m, claimId, now);
       await this.recordEvent(m, flagged, 'FLAG', 'VERIFIED', null, `payment overdue: verified and unpaid for ${days} day(s) (CLAIM_PAYMENT_DAYS)`, null, now);
       return 'FLAGGED';

@@ -181,15 +181,11 @@ export function isLowBalance(available: bigint, ceiling: bigint, percent: number
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Whether a hold placed at `heldAt` has run out at `now` (limit in days, fractions allowed). */
-export function holdExpired(heldAt: Date, now: Date, holdDays: number): boolean {
-  return now.getTime() - heldAt.getTime() >= holdDays * DAY_MS;
+/** Whether a limit of `days` (fractions allowed) counted from `since` has run out at `now`: a hold, or a payment's wait. */
+export function holdExpired(since: Date, now: Date, days: number): boolean {
+  return now.getTime() - since.getTime() >= days * DAY_MS;
 }
 
-/** The moment a hold placed at `heldAt` runs out. */
-export function holdExpiresAt(heldAt: Date, holdDays: number): Date {
-  return new Date(heldAt.getTime() + holdDays * DAY_MS);
-}
 
 /** What a fund that is closed still accepts: refunds only (money coming back for that year). */
 export function checkFundOpenFor(kind: PostingKind, closedAt: Date | null, fiscalYear: number): void {
