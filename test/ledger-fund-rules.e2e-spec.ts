@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -178,7 +178,7 @@ describe('ledger: the fund as Kupang runs it', () => {
       });
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('Drawdowns')!;
     const headers = (sheet.getRow(1).values as string[]).slice(1);
     const cell = (name: string) => sheet.getRow(2).getCell(headers.indexOf(name) + 1);

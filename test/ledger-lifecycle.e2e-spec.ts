@@ -1,6 +1,20 @@
 import request from 'supertest';
 import { TestApp, errorCode } from './support/test-app';
-import { BALANCE, PAY, payVars, REFUND, REJECT, SUBMIT, VERIFY, VERIFY_LEDGER, claimInput, journal, seededFundId, settled, type ClaimView } from './ledger-support';
+import {
+  BALANCE,
+  PAY,
+  payVars,
+  REFUND,
+  REJECT,
+  SUBMIT,
+  VERIFY,
+  VERIFY_LEDGER,
+  claimInput,
+  journal,
+  seededFundId,
+  settled,
+  type ClaimView,
+} from './ledger-support';
 
 describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
   let t: TestApp;

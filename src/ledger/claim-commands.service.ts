@@ -215,7 +215,16 @@ export class ClaimCommandsService {
       if (lines.length > 0) await this.post(m, fund, { kind: 'VERIFY', claimId: id, actorId: actor.id, lines }, at);
       const verified = await markVerified(m, id, accepted, at);
       const rest = held - accepted;
-      await this.recordEvent(m, verified, 'VERIFY', row.status, accepted, rest > 0n ? `verified for less than held; ${rest} released back to the fund` : null, actor, at);
+      await this.recordEvent(
+        m,
+        verified,
+        'VERIFY',
+        row.status,
+        accepted,
+        rest > 0n ? `verified for less than held; ${rest} released back to the fund` : null,
+        actor,
+        at,
+      );
       return toClaimModel(verified);
     });
   }

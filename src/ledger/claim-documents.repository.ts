@@ -55,7 +55,8 @@ export function unrecordedDocuments(m: Queryable, claimId: string): Promise<Chai
 
 /** SHA-256 of the stored content of each document, recomputed by the database (a swapped file shows here). */
 export function contentHashes(q: Queryable, ids: readonly string[]): Promise<{ id: string; actual: string }[]> {
-  return q.query<{ id: string; actual: string }[]>(`SELECT id::text AS id, encode(sha256(content), 'hex') AS actual FROM claim_documents WHERE id = ANY($1::uuid[])`, [
-    ids,
-  ]);
+  return q.query<{ id: string; actual: string }[]>(
+    `SELECT id::text AS id, encode(sha256(content), 'hex') AS actual FROM claim_documents WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
 }

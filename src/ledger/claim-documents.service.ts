@@ -9,7 +9,9 @@ import { findClaim, insertClaimEvent, lockClaim } from './claims.repository';
 import { detectDocumentType, documentRefusal, type DocumentType } from './document-type';
 import type { ClaimDocumentModel } from './ledger.models';
 
-const FILE_NAME = /^[^\\/\u0000-\u001f]{1,200}$/;
+const FILE_NAME = /^[^\\/]{1,200}$/;
+// Control characters would break the download's content-disposition header.
+const hasControl = (text: string) => [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 /** A document may be added while the claim is still being decided or paid. */
 const OPEN_STATUSES = ['REQUESTED', 'HELD', 'VERIFIED'];
 
@@ -33,7 +35,7 @@ export class ClaimDocumentsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async attach(actor: Principal, claimId: string, fileName: string, content: Buffer): Promise<ClaimDocumentModel> {
-    if (!FILE_NAME.test(fileName)) throw badInput('fileName must be 1 to 200 characters without "/", "\\" or control characters.');
+    if (!FILE_NAME.test(fileName) || hasControl(fileName)) throw badInput('fileName must be 1 to 200 characters without "/", "\\" or control characters.');
     const refusal = documentRefusal(content);
     if (refusal) throw badInput(refusal);
     const mediaType = detectDocumentType(content) as DocumentType;

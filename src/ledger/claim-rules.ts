@@ -186,7 +186,6 @@ export function holdExpired(since: Date, now: Date, days: number): boolean {
   return now.getTime() - since.getTime() >= days * DAY_MS;
 }
 
-
 /** What a fund that is closed still accepts: refunds only (money coming back for that year). */
 export function checkFundOpenFor(kind: PostingKind, closedAt: Date | null, fiscalYear: number): void {
   if (closedAt !== null && kind !== 'REFUND') {

@@ -218,7 +218,11 @@ export function markRejectedForFunds(m: Queryable, id: string, reason: string, a
 }
 
 export function markHeld(m: Queryable, id: string, amount: bigint, at: Date): Promise<ClaimRow> {
-  return updateClaim(m, `UPDATE claims SET status = 'HELD', held_amount = $2, held_at = $3, updated_at = $3 WHERE id = $1 RETURNING *`, [id, amount.toString(), at]);
+  return updateClaim(m, `UPDATE claims SET status = 'HELD', held_amount = $2, held_at = $3, updated_at = $3 WHERE id = $1 RETURNING *`, [
+    id,
+    amount.toString(),
+    at,
+  ]);
 }
 
 /** HELD becomes VERIFIED for `amount` (at most the hold); the hold shrinks to it. */
@@ -232,7 +236,11 @@ export function markVerified(m: Queryable, id: string, amount: bigint, at: Date)
 
 /** The hold ran out: HELD becomes EXPIRED and holds nothing. */
 export function markExpired(m: Queryable, id: string, reason: string, at: Date): Promise<ClaimRow> {
-  return updateClaim(m, `UPDATE claims SET status = 'EXPIRED', held_amount = 0, reject_reason = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [id, reason, at]);
+  return updateClaim(m, `UPDATE claims SET status = 'EXPIRED', held_amount = 0, reject_reason = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [
+    id,
+    reason,
+    at,
+  ]);
 }
 
 export function markPaymentOverdue(m: Queryable, id: string, at: Date): Promise<ClaimRow> {
@@ -241,10 +249,10 @@ export function markPaymentOverdue(m: Queryable, id: string, at: Date): Promise<
 
 /** HELD claims whose hold was placed at or before `heldBefore`, oldest first. */
 export async function expiredHoldIds(q: Queryable, heldBefore: Date, limit: number): Promise<string[]> {
-  const rows = await q.query<{ id: string }[]>(
-    `SELECT id FROM claims WHERE status = 'HELD' AND held_at <= $1 ORDER BY held_at, id LIMIT $2`,
-    [heldBefore, limit],
-  );
+  const rows = await q.query<{ id: string }[]>(`SELECT id FROM claims WHERE status = 'HELD' AND held_at <= $1 ORDER BY held_at, id LIMIT $2`, [
+    heldBefore,
+    limit,
+  ]);
   return rows.map((r) => r.id);
 }
 
@@ -265,7 +273,9 @@ export async function claimBySp2d(q: Queryable, fundId: string, sp2dNumber: stri
 
 /** Claims in flight (REQUESTED, HELD, VERIFIED) of the fund: a year is closed only without them. */
 export async function claimsInFlight(q: Queryable, fundId: string): Promise<number> {
-  const [{ n }] = await q.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1 AND status IN ('REQUESTED', 'HELD', 'VERIFIED')`, [fundId]);
+  const [{ n }] = await q.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1 AND status IN ('REQUESTED', 'HELD', 'VERIFIED')`, [
+    fundId,
+  ]);
   return n;
 }
 
@@ -297,10 +307,7 @@ export async function heldQueueCount(q: Queryable, fundId: string): Promise<numb
 }
 
 /** Who submitted, verified and paid each claim and when, from the history (for the exports). */
-export function claimActors(
-  q: Queryable,
-  claimIds: readonly string[],
-): Promise<{ claim_id: string; action: ClaimAction; actor_username: string; at: Date }[]> {
+export function claimActors(q: Queryable, claimIds: readonly string[]): Promise<{ claim_id: string; action: ClaimAction; actor_username: string; at: Date }[]> {
   return q.query<{ claim_id: string; action: ClaimAction; actor_username: string; at: Date }[]>(
     `SELECT DISTINCT ON (claim_id, action) claim_id, action, actor_username, at FROM claim_events
       WHERE claim_id = ANY($1::uuid[]) AND action IN ('SUBMIT', 'VERIFY', 'PAY', 'REFUND', 'REJECT', 'EXPIRE')

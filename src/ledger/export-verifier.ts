@@ -137,7 +137,7 @@ export class ExportVerifier {
       case 'fund':
         return this.fund(record, line);
       case 'entry':
-        return this.entry(record, line);
+        return this.entry(record);
       case 'seal':
         this.seals.push({ seal: record, line });
         return;
@@ -181,7 +181,7 @@ export class ExportVerifier {
     });
   }
 
-  private entry(r: ExportEntry, line: number): void {
+  private entry(r: ExportEntry): void {
     this.entries += 1;
     const where = `entry ${String(r.id)} (fund ${String(r.fundId)}, seq ${String(r.seq)})`;
     const fund = this.funds.get(r.fundId);
@@ -196,7 +196,8 @@ export class ExportVerifier {
     }
     if (r.seq !== fund.expectedSeq) this.problem(where, `expected seq ${fund.expectedSeq}: an entry is missing or out of order`);
     else if (r.prevHash !== fund.prevHash) this.problem(where, 'its prevHash is not the hash of the entry before it');
-    else if (entryHash(content) !== r.hash) this.problem(where, 'its hash does not match its content (an amount, account, time, actor or document was changed)');
+    else if (entryHash(content) !== r.hash)
+      this.problem(where, 'its hash does not match its content (an amount, account, time, actor or document was changed)');
     if (!isBalanced(content.lines)) this.problem(where, 'its lines do not balance (debits differ from credits)');
     else {
       try {

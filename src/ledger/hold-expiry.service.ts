@@ -36,7 +36,8 @@ export class HoldExpiryService {
     const overdue = await overduePaymentIds(this.db, new Date(now.getTime() - CLAIM_PAYMENT_DAYS * DAY_MS), BATCH);
     for (const id of expiring) await this.enqueue(EXPIRE_HOLD_JOB, id);
     for (const id of overdue) await this.enqueue(FLAG_PAYMENT_JOB, id);
-    if (expiring.length + overdue.length > 0) this.log.log({ msg: 'queued expired holds and overdue payments', expiring: expiring.length, overdue: overdue.length });
+    if (expiring.length + overdue.length > 0)
+      this.log.log({ msg: 'queued expired holds and overdue payments', expiring: expiring.length, overdue: overdue.length });
     return expiring.length + overdue.length;
   }
 

@@ -115,12 +115,7 @@ export function balancesAt(q: Queryable, fundId: string, at: Date): Promise<{ ac
 }
 
 /** Net change per account and WITA day or month (`bucket` its first instant), for the entries effective before `to`. */
-export function balanceChanges(
-  q: Queryable,
-  fundId: string,
-  unit: 'day' | 'month',
-  to: Date,
-): Promise<{ bucket: Date; account: Account; delta: string }[]> {
+export function balanceChanges(q: Queryable, fundId: string, unit: 'day' | 'month', to: Date): Promise<{ bucket: Date; account: Account; delta: string }[]> {
   return q.query<{ bucket: Date; account: Account; delta: string }[]>(
     `SELECT date_trunc('${unit === 'day' ? 'day' : 'month'}', ${EFFECTIVE} AT TIME ZONE 'Asia/Makassar') AT TIME ZONE 'Asia/Makassar' AS bucket,
             l.account, sum(l.debit - l.credit)::text AS delta

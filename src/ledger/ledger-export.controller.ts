@@ -45,10 +45,7 @@ export class LedgerExportController {
     const { filter, separator } = parseFilter(query, format);
 
     res.status(200);
-    res.setHeader(
-      'content-type',
-      format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
+    res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('content-disposition', `attachment; filename="drawdowns.${format}"`);
     res.setHeader('cache-control', 'no-store');
     try {

@@ -17,7 +17,8 @@ import type { DrawdownFilter } from './ledger.inputs';
 /** Rows fetched per keyset page: an export holds one page in memory, never the whole year. */
 export const EXPORT_PAGE_SIZE = 200;
 
-type Cell = { kind: 'text'; value: string | null } | { kind: 'money'; value: bigint } | { kind: 'time'; value: Date | null } | { kind: 'date'; value: string | null };
+type Cell =
+  { kind: 'text'; value: string | null } | { kind: 'money'; value: bigint } | { kind: 'time'; value: Date | null } | { kind: 'date'; value: string | null };
 
 /** The drawdown columns of the CSV and the XLSX export, in order. */
 export const DRAWDOWN_COLUMNS = [
@@ -116,7 +117,7 @@ export class LedgerExportsService {
     };
     for (const f of funds) {
       await emit({ type: 'fund', fundId: f.id, name: f.name, fiscalYear: f.fiscal_year, ceiling: f.ceiling, closedAt: f.closed_at?.toISOString() ?? null });
-      for (let afterSeq = 0; ; ) {
+      for (let afterSeq = 0; ;) {
         const page = await chainPage(this.db, f.id, afterSeq, 1000);
         for (const e of page) {
           await emit({
@@ -172,7 +173,6 @@ export class LedgerExportsService {
       for (const r of page) {
         if (r.ward_id && !wards.has(r.ward_id)) wards.set(r.ward_id, (await this.hospitals.ward(r.ward_id)).name);
         const [submit, verify, pay, refund] = ['SUBMIT', 'VERIFY', 'PAY', 'REFUND'].map((a) => actor(r.id, a));
-        const closed = actor(r.id, 'REJECT') ?? actor(r.id, 'EXPIRE');
         const gross = BigInt(r.paid_amount);
         const refunded = BigInt(r.refunded_amount);
         await fn([

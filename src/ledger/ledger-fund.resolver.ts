@@ -35,7 +35,9 @@ export class LedgerFundResolver {
   ) {}
 
   @Roles('VERIFIER', 'FINANCE', 'AUDITOR')
-  @Query(() => VerificationQueueConnection, { description: "The verifier's queue: the fund's HELD claims, oldest hold first (see Claim.duplicates and Claim.documents)." })
+  @Query(() => VerificationQueueConnection, {
+    description: "The verifier's queue: the fund's HELD claims, oldest hold first (see Claim.duplicates and Claim.documents).",
+  })
   verificationQueue(@Args('fundId', { type: () => ID }, UuidPipe) fundId: string, @PageParams() { first, after }: Page): Promise<VerificationQueueConnection> {
     return this.reports.verificationQueue(fundId, first, after);
   }
@@ -61,7 +63,8 @@ export class LedgerFundResolver {
 
   @Public()
   @Query(() => FundTransparencyModel, {
-    description: 'Public summary of a fund (default: the newest): ceiling, paid, held, patients helped, per month, the latest sealed head hash. No personal data.',
+    description:
+      'Public summary of a fund (default: the newest): ceiling, paid, held, patients helped, per month, the latest sealed head hash. No personal data.',
   })
   fundTransparency(@Args('fiscalYear', { type: () => Int, nullable: true }) fiscalYear?: number | null): Promise<FundTransparencyModel> {
     if (fiscalYear !== undefined && fiscalYear !== null && (fiscalYear < 2000 || fiscalYear > 2100)) throw badInput('fiscalYear must be from 2000 to 2100.');
@@ -76,13 +79,17 @@ export class LedgerFundResolver {
     return this.seals.closeFund(actor, fundId);
   }
 
-  @ResolveField(() => [ClaimDuplicateModel], { description: 'Other claims for the same NIK or record number in the same admission or within CLAIM_DUPLICATE_WINDOW_DAYS.' })
+  @ResolveField(() => [ClaimDuplicateModel], {
+    description: 'Other claims for the same NIK or record number in the same admission or within CLAIM_DUPLICATE_WINDOW_DAYS.',
+  })
   duplicates(@CurrentUser() principal: Principal, @Parent() claim: ClaimModel): Promise<ClaimDuplicateModel[]> {
     requireRead(principal, 'claim');
     return this.reports.duplicates(claim.id);
   }
 
-  @ResolveField(() => [ClaimDocumentModel], { description: 'Evidence documents, oldest first; the content is at GET /ledger/documents/{id} (VERIFIER, FINANCE, AUDITOR).' })
+  @ResolveField(() => [ClaimDocumentModel], {
+    description: 'Evidence documents, oldest first; the content is at GET /ledger/documents/{id} (VERIFIER, FINANCE, AUDITOR).',
+  })
   documents(@Parent() claim: ClaimModel): Promise<ClaimDocumentModel[]> {
     return this.claimDocuments.documents(claim.id);
   }

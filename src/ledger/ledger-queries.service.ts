@@ -53,7 +53,14 @@ export class LedgerQueriesService {
       const rows = await chainPage(this.db, fundId, afterSeq, CHAIN_PAGE);
       const recorded = rows.flatMap((r) => (r.documents ?? []).map((d) => ({ entry: r, doc: d })));
       if (recorded.length > 0) {
-        const actual = new Map((await contentHashes(this.db, recorded.map((x) => x.doc.id))).map((h) => [h.id, h.actual]));
+        const actual = new Map(
+          (
+            await contentHashes(
+              this.db,
+              recorded.map((x) => x.doc.id),
+            )
+          ).map((h) => [h.id, h.actual]),
+        );
         for (const { entry, doc } of recorded) {
           if (actual.get(doc.id) === doc.sha256) continue;
           changedDocumentIds.push(doc.id);

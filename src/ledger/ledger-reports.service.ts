@@ -64,7 +64,8 @@ export class LedgerReportsService {
     if (!(await findFund(this.db, fundId))) throw notFound('Fund', fundId);
     if (to.getTime() <= from.getTime()) throw badInput('to must be after from.');
     const starts = bucketStarts(from, to, unit);
-    if (starts.length > MAX_POINTS) throw badInput(`The period has ${starts.length} ${unit}s; at most ${MAX_POINTS} points per series (use MONTH for long periods).`);
+    if (starts.length > MAX_POINTS)
+      throw badInput(`The period has ${starts.length} ${unit}s; at most ${MAX_POINTS} points per series (use MONTH for long periods).`);
     const changes = await balanceChanges(this.db, fundId, unit, to);
     const running = { available: 0n, held: 0n, paid: 0n };
     const points: BalancePointModel[] = [];

@@ -366,7 +366,10 @@ export class LedgerVerification {
   @Field({ description: 'Hash of the last entry (64 zeros for an empty journal).' })
   headHash!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The first journal entry whose hash or link does not match, or whose documents no longer match their hashes.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The first journal entry whose hash or link does not match, or whose documents no longer match their hashes.',
+  })
   firstBrokenEntryId!: string | null;
 
   @Field(() => [ID], { description: 'Evidence documents whose stored content no longer has the SHA-256 the journal recorded.' })
