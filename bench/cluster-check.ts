@@ -2,6 +2,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import WebSocket from 'ws';
+import { fiscalYearOf } from '../src/ledger/fiscal-calendar';
 
 /**
  * `npm run cluster:check`: drives a mixed workload through both api replicas of
@@ -95,7 +96,21 @@ async function main(): Promise<void> {
     userToken(PORTS[1], admin, ['VERIFIER']),
     userToken(PORTS[0], admin, ['FINANCE']),
   ]);
-  const fundId = ((await must(PORTS[1], `{ funds { id } }`, {}, finance)).funds as { id: string }[])[0].id;
+  // Claims go to the fund of the current fiscal year (WITA): open it when the seed has not.
+  const year = fiscalYearOf(new Date());
+  const funds = (await must(PORTS[1], `{ funds { id fiscalYear } }`, {}, finance)).funds as { id: string; fiscalYear: number }[];
+  const fundId =
+    funds.find((f) => f.fiscalYear === year)?.id ??
+    (
+      (
+        await must(
+          PORTS[0],
+          `mutation($i: OpenFundInput!) { openFund(input: $i) { id } }`,
+          { i: { name: `Dana ${year}`, fiscalYear: year, ceiling: '3000000000' } },
+          finance,
+        )
+      ).openFund as { id: string }
+    ).id;
 
   const watchers = PORTS.flatMap((port) => Array.from({ length: SUBSCRIBERS }, () => ({ port, latest: new Map<string, Counts>() })));
   const clients = watchers.map((w) => watch(w.port, w.latest));
@@ -185,7 +200,12 @@ async function main(): Promise<void> {
         const v = await gql(PORTS[1 - (i % 2)], `mutation($id: ID!) { verifyClaim(id: $id) { status } }`, { id }, verifier);
         count(`verify:${v.errors?.[0]?.extensions?.code ?? 'ok'}`);
         if (!v.errors && Math.random() < 0.7) {
-          const p = await gql(PORTS[i % 2], `mutation($id: ID!, $a: Rupiah!) { payClaim(id: $id, amount: $a) { status } }`, { id, a: '500000' }, finance);
+          const p = await gql(
+            PORTS[i % 2],
+            `mutation($id: ID!, $a: Rupiah!, $n: String!) { payClaim(id: $id, amount: $a, sp2dNumber: $n, sp2dDate: "2026-01-15") { status } }`,
+            { id, a: '500000', n: `SP2D/${id}` },
+            finance,
+          );
           count(`pay:${p.errors?.[0]?.extensions?.code ?? 'ok'}`);
         }
       }

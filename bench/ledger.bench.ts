@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ClaimCommandsService } from '../src/ledger/claim-commands.service';
+import { fiscalYearOf } from '../src/ledger/fiscal-calendar';
+import { openFund, SEED_FUND } from '../src/ledger/fund-opening';
+import type { Queryable } from '../src/ledger/queryable';
 import { cleanRedis, createDatabase, fmt, HttpClient, log, login, nowMs, serviceEnv, sleep, startInProcess, startService, userToken } from './lib';
 import type { BootedApp } from '../test/support/boot';
 import { table, type BenchContext, type BenchReport } from './report';
@@ -8,7 +11,7 @@ import { table, type BenchContext, type BenchReport } from './report';
 const SUBMIT = `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) { id status } }`;
 const VERIFY_LEDGER = `query($f: ID!) { verifyLedger(fundId: $f) { valid entriesChecked } }`;
 const SUBMITTERS = 8;
-/** The seeded 2025 fund. */
+/** The fund of the current fiscal year (the claims of the run go there). */
 const CEILING = 3_000_000_000n;
 /** Worker concurrency per process (LEDGER_WORKER_CONCURRENCY's default). */
 const WORKER_CONCURRENCY = 4;
@@ -129,7 +132,18 @@ async function fundOf(url: string): Promise<string> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
-    return (await c.query<{ id: string }>(`SELECT id FROM funds WHERE fiscal_year = 2025`)).rows[0].id;
+    // Claims go to the fund of the current fiscal year (WITA): open it when the seed has not.
+    const year = fiscalYearOf(new Date());
+    const found = (await c.query<{ id: string }>(`SELECT id FROM funds WHERE fiscal_year = $1`, [year])).rows[0];
+    if (found) return found.id;
+    await c.query('BEGIN');
+    const id = await openFund(
+      { query: async (sql: string, params?: unknown[]) => (await c.query(sql, params)).rows } as Queryable,
+      { name: `Dana ${year}`, fiscalYear: year, ceiling: SEED_FUND.ceiling },
+      null,
+    );
+    await c.query('COMMIT');
+    return id;
   } finally {
     await c.end();
   }

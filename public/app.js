@@ -137,6 +137,47 @@
     document.getElementById('demo').hidden = !h.demo;
   }
 
+  var rupiah = function (v) {
+    return 'Rp' + BigInt(v).toLocaleString('id-ID');
+  };
+
+  // Public figures of the fund only: no names, NIKs or record numbers.
+  function showFund() {
+    query('{ fundTransparency { fiscalYear ceiling paid held patientsHelped sealedHeadHash sealedPeriod months { month paid held claimsPaid } } }').then(
+      function (res) {
+        var f = res.data && res.data.fundTransparency;
+        if (!f) return;
+        text(
+          document.getElementById('fund-summary'),
+          'Tahun ' +
+            f.fiscalYear +
+            ': pagu ' +
+            rupiah(f.ceiling) +
+            ', dibayar ' +
+            rupiah(f.paid) +
+            ' untuk ' +
+            f.patientsHelped +
+            ' pasien, ditahan ' +
+            rupiah(f.held) +
+            '.',
+        );
+        var body = document.getElementById('fund-months');
+        body.textContent = '';
+        f.months.forEach(function (m) {
+          var tr = document.createElement('tr');
+          [m.month, rupiah(m.paid), rupiah(m.held), String(m.claimsPaid)].forEach(function (v) {
+            var td = document.createElement('td');
+            text(td, v);
+            tr.appendChild(td);
+          });
+          body.appendChild(tr);
+        });
+        text(document.getElementById('fund-head'), f.sealedHeadHash ? f.sealedHeadHash + ' (' + f.sealedPeriod + ')' : 'belum ada segel');
+        document.getElementById('fund').hidden = false;
+      },
+    );
+  }
+
   function watch(code) {
     var client = graphqlWs.createClient({
       url: wsUrl,
@@ -197,6 +238,7 @@
       }
       showHospital(h);
       watch(h.code);
+      showFund();
     })
     .catch(function () {
       text(empty, 'Tidak dapat menghubungi server. Muat ulang halaman ini sebentar lagi.');

@@ -22,6 +22,8 @@ const OWNERS = {
   claim_events: 'ledger',
   journal_entries: 'ledger',
   journal_lines: 'ledger',
+  claim_documents: 'ledger',
+  ledger_seals: 'ledger',
   users: 'auth',
   sessions: 'auth',
   user_audit: 'auth',

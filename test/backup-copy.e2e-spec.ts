@@ -16,7 +16,7 @@ import { LedgerQueriesService } from '../src/ledger/ledger-queries.service';
 import { freePort } from './support/live';
 import { gqlAt, MAIN, ServiceProcess } from './support/service-process';
 import { createTestDatabase, TestApp } from './support/test-app';
-import { PAY, SUBMIT, VERIFY, claimInput, seededFundId, settled, type ClaimView } from './ledger-support';
+import { PAY, payVars, SUBMIT, VERIFY, claimInput, seededFundId, settled, type ClaimView } from './ledger-support';
 
 const CLI = resolve('dist/src/database/backup-cli.js');
 const CHANGE_BED = `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { version } }`;
@@ -121,7 +121,7 @@ function join3(header: Record<string, unknown>, rest: Buffer): Buffer {
     for (let i = 0; i < 3; i++) ids.push((await t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId) }, admissions)).data!.submitClaim.id);
     for (const id of ids) expect(await settled(t, id)).toBe('HELD');
     expect((await t.gql(VERIFY, { id: ids[0] }, verifier)).errors).toBeUndefined();
-    expect((await t.gql<{ payClaim: ClaimView }>(PAY, { id: ids[0], a: '18500000' }, finance)).data?.payClaim.status).toBe('PAID');
+    expect((await t.gql<{ payClaim: ClaimView }>(PAY, payVars(ids[0], '18500000'), finance)).data?.payClaim.status).toBe('PAID');
     const bed = (await t.db.query(`SELECT id, version FROM beds WHERE status = 'AVAILABLE' ORDER BY code LIMIT 1`))[0] as { id: string; version: number };
     expect(
       (await t.gql(CHANGE_BED, { i: { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED', reason: 'sebelum backup' } }, admin)).errors,

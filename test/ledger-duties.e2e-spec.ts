@@ -1,5 +1,5 @@
 import { TestApp, errorCode } from './support/test-app';
-import { PAY, SUBMIT, VERIFY, claimInput, journal, seededFundId, settled, type ClaimView } from './ledger-support';
+import { PAY, payVars, SUBMIT, VERIFY, claimInput, journal, seededFundId, settled, type ClaimView } from './ledger-support';
 
 const OPEN = `mutation($i: OpenFundInput!) { openFund(input: $i) { id ceiling } }`;
 
@@ -61,7 +61,7 @@ describe('ledger: separation of duties on each claim, and the fund ceiling bound
 
     // Another verifier verifies; the submitter still may not pay it.
     expect((await t.gql<{ verifyClaim: ClaimView }>(VERIFY, { id: claim.id }, verifier)).data!.verifyClaim.status).toBe('VERIFIED');
-    const pay = await t.gql(PAY, { id: claim.id, a: '1000000' }, all.token);
+    const pay = await t.gql(PAY, payVars(claim.id, '1000000'), all.token);
     expect(errorCode(pay)).toBe('FORBIDDEN');
     expect(pay.errors![0].message).toBe('You submitted this claim, so you may not pay it; another FINANCE user must.');
     expect(await statusOf(claim.id)).toBe('VERIFIED');
@@ -72,12 +72,12 @@ describe('ledger: separation of duties on each claim, and the fund ceiling bound
     const claim = await heldClaim(admissions);
     expect((await t.gql<{ verifyClaim: ClaimView }>(VERIFY, { id: claim.id }, verifierAndFinance.token)).errors).toBeUndefined();
     const before = await journal(t, fundId);
-    const refused = await t.gql(PAY, { id: claim.id, a: '1000000' }, verifierAndFinance.token);
+    const refused = await t.gql(PAY, payVars(claim.id, '1000000'), verifierAndFinance.token);
     expect(errorCode(refused)).toBe('FORBIDDEN');
     expect(refused.errors![0].message).toBe('You verified this claim, so you may not pay it; another FINANCE user must.');
     expect((await journal(t, fundId)).entries).toBe(before.entries);
 
-    const paid = await t.gql<{ payClaim: ClaimView }>(PAY, { id: claim.id, a: '1000000' }, finance);
+    const paid = await t.gql<{ payClaim: ClaimView }>(PAY, payVars(claim.id, '1000000'), finance);
     expect(paid.errors).toBeUndefined();
     expect(paid.data!.payClaim.status).toBe('PAID');
     const actors = paid.data!.payClaim.history.map((h) => h.action);
@@ -90,8 +90,8 @@ describe('ledger: separation of duties on each claim, and the fund ceiling bound
     const claim = await heldClaim(admissions);
     await t.gql(VERIFY, { id: claim.id }, verifierAndFinance.token);
     const [byVerifier, byOther] = await Promise.all([
-      t.gql(PAY, { id: claim.id, a: '600000' }, verifierAndFinance.token),
-      t.gql(PAY, { id: claim.id, a: '600000' }, otherFinance),
+      t.gql(PAY, payVars(claim.id, '600000'), verifierAndFinance.token),
+      t.gql(PAY, payVars(claim.id, '600000'), otherFinance),
     ]);
     expect(errorCode(byVerifier)).toBe('FORBIDDEN');
     expect(byOther.errors).toBeUndefined();

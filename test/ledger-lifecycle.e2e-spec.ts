@@ -1,6 +1,20 @@
 import request from 'supertest';
 import { TestApp, errorCode } from './support/test-app';
-import { BALANCE, PAY, REFUND, REJECT, SUBMIT, VERIFY, VERIFY_LEDGER, claimInput, journal, seededFundId, settled, type ClaimView } from './ledger-support';
+import {
+  BALANCE,
+  PAY,
+  payVars,
+  REFUND,
+  REJECT,
+  SUBMIT,
+  VERIFY,
+  VERIFY_LEDGER,
+  claimInput,
+  journal,
+  seededFundId,
+  settled,
+  type ClaimView,
+} from './ledger-support';
 
 describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
   let t: TestApp;
@@ -40,7 +54,8 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
 
   it('seeds the 2025 fund with its Rp3.000.000.000 ceiling, exactly, opened by one posting', async () => {
     const res = await t.gql<{ funds: { fiscalYear: number; ceiling: string }[] }>(`{ funds { id name fiscalYear ceiling } }`, {}, auditor);
-    expect(res.data!.funds).toEqual([expect.objectContaining({ fiscalYear: 2025, ceiling: '3000000000' })]);
+    // The seed opens the 2025 fund; the claims here go to the current year's fund (ledger-support).
+    expect(res.data!.funds).toContainEqual(expect.objectContaining({ fiscalYear: 2025, ceiling: '3000000000' }));
     expect(await balance()).toMatchObject({ available: '3000000000', held: '0', paid: '0' });
     expect((await journal(t, fundId)).entries).toBe(1);
   });
@@ -60,7 +75,7 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     const beforePay = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
 
-    const paid = await t.gql<{ payClaim: ClaimView }>(PAY, { id: claim.id, a: '18500000' }, finance);
+    const paid = await t.gql<{ payClaim: ClaimView }>(PAY, payVars(claim.id, '18500000'), finance);
     expect(paid.errors).toBeUndefined();
     expect(paid.data!.payClaim).toMatchObject({ status: 'PAID', paidAmount: '18500000', heldAmount: '0' });
     // Paid at most the hold; the remaining Rp6.500.000 went back to available.
@@ -103,17 +118,38 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
   it('carries amounts above 2^31 and 2^53 exactly', async () => {
     const open = await t.gql<{ openFund: { id: string; ceiling: string } }>(
       `mutation($i: OpenFundInput!) { openFund(input: $i) { id ceiling } }`,
-      { i: { name: 'Uji angka besar', fiscalYear: 2099, ceiling: '9223372036854775807' } },
+      { i: { name: 'Uji angka besar', fiscalYear: 2021, ceiling: '9223372036854775807' } },
       finance,
     );
     expect(open.data!.openFund.ceiling).toBe('9223372036854775807');
     const bigFund = open.data!.openFund.id;
-    const res = await t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(bigFund, { amount: '9007199254740993' }) }, admissions);
+    // A claim of the 2021 fund is for a patient admitted in 2021: admit one, then date the admission back.
+    const beds = await t.gql<{ beds: { edges: { node: { id: string; version: number } }[] } }>(
+      `{ beds(filter: { status: AVAILABLE }, first: 1) { edges { node { id version } } } }`,
+      {},
+      admin,
+    );
+    const bed = beds.data!.beds.edges[0].node;
+    const medicalRecordNumber = `RM-BIG-${Date.now()}`;
+    await t.gql(
+      `mutation($i: AdmitPatientInput!) { admitPatient(input: $i) { id } }`,
+      { i: { bedId: bed.id, expectedVersion: bed.version, medicalRecordNumber, emergency: true, payerStatus: 'NO_BPJS' } },
+      admin,
+    );
+    const [[admission]]: [{ id: string }[], number] = await t.db.query(
+      `UPDATE admissions SET admitted_at = '2021-06-15T09:00:00+08:00' WHERE bed_id = $1 AND discharged_at IS NULL RETURNING id`,
+      [bed.id],
+    );
+    const res = await t.gql<{ submitClaim: ClaimView }>(
+      SUBMIT,
+      { i: claimInput(bigFund, { amount: '9007199254740993', admissionId: admission.id, medicalRecordNumber }) },
+      admissions,
+    );
     expect(res.data!.submitClaim.amount).toBe('9007199254740993');
     expect(await settled(t, res.data!.submitClaim.id)).toBe('HELD');
     const b = await t.gql<{ fundBalance: { available: string; held: string } }>(BALANCE, { f: bigFund }, auditor);
     expect(b.data!.fundBalance).toMatchObject({ held: '9007199254740993', available: (9223372036854775807n - 9007199254740993n).toString() });
-    const small = await t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(bigFund, { amount: 2147483649 }) }, admissions);
+    const small = await t.gql<{ submitClaim: ClaimView }>(SUBMIT, { i: claimInput(fundId, { amount: 2147483649 }) }, admissions);
     expect(small.data!.submitClaim.amount).toBe('2147483649');
   });
 
@@ -177,22 +213,22 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
       expect([amount, errorCode(res)]).toEqual([amount, 'BAD_USER_INPUT']);
     }
     // A fractional literal in the query text is refused as well.
-    const literal = await t.gql(`mutation { payClaim(id: "${held.id}", amount: 1.5) { id } }`, {}, finance);
+    const literal = await t.gql(`mutation { payClaim(id: "${held.id}", amount: 1.5, sp2dNumber: "1/SP2D", sp2dDate: "2026-01-01") { id } }`, {}, finance);
     expect(errorCode(literal)).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(SUBMIT, { i: claimInput('00000000-0000-4000-8000-000000000000') }, admissions))).toBe('NOT_FOUND');
     expect(errorCode(await t.gql(SUBMIT, { i: claimInput('not-a-uuid') }, admissions))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(SUBMIT, { i: claimInput(fundId, { nik: '123' }) }, admissions))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(BALANCE, { f: '00000000-0000-4000-8000-000000000000' }, auditor))).toBe('NOT_FOUND');
     expect(errorCode(await t.gql(VERIFY, { id: '00000000-0000-4000-8000-000000000000' }, verifier))).toBe('NOT_FOUND');
-    expect(errorCode(await t.gql(PAY, { id: '00000000-0000-4000-8000-000000000000', a: '1' }, finance))).toBe('NOT_FOUND');
+    expect(errorCode(await t.gql(PAY, payVars('00000000-0000-4000-8000-000000000000', '1'), finance))).toBe('NOT_FOUND');
 
     // Paying a claim that is not verified; paying more than held; paying zero; refunding more than paid.
-    expect(errorCode(await t.gql(PAY, { id: held.id, a: '1000' }, finance))).toBe('INVALID_TRANSITION');
+    expect(errorCode(await t.gql(PAY, payVars(held.id, '1000'), finance))).toBe('INVALID_TRANSITION');
     expect(errorCode(await t.gql(REFUND, { id: held.id, a: '1', r: 'x' }, finance))).toBe('INVALID_TRANSITION');
     await t.gql(VERIFY, { id: held.id }, verifier);
     expect(errorCode(await t.gql(VERIFY, { id: held.id }, verifier))).toBe('INVALID_TRANSITION');
-    expect(errorCode(await t.gql(PAY, { id: held.id, a: '1001' }, finance))).toBe('BAD_USER_INPUT');
-    expect(errorCode(await t.gql(PAY, { id: held.id, a: '0' }, finance))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(PAY, payVars(held.id, '1001'), finance))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(PAY, payVars(held.id, '0'), finance))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(REJECT, { id: held.id, r: '   ' }, verifier))).toBe('BAD_USER_INPUT');
     const after = await journal(t, fundId);
     expect(after.entries).toBe(before.entries);
@@ -200,11 +236,11 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     const [{ n: claimsAfter }] = await t.db.query(`SELECT count(*)::int AS n FROM claims`);
     expect(claimsAfter).toBe(claimsBefore);
 
-    expect((await t.gql<{ payClaim: ClaimView }>(PAY, { id: held.id, a: '1000' }, finance)).data!.payClaim.status).toBe('PAID');
+    expect((await t.gql<{ payClaim: ClaimView }>(PAY, payVars(held.id, '1000'), finance)).data!.payClaim.status).toBe('PAID');
     expect(errorCode(await t.gql(REFUND, { id: held.id, a: '1001', r: 'x' }, finance))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(REFUND, { id: held.id, a: '-1', r: 'x' }, finance))).toBe('BAD_USER_INPUT');
     expect((await journal(t, fundId)).entries).toBe(before.entries + 1);
-    expect(errorCode(await t.gql(PAY, { id: held.id, a: '1000' }, finance))).toBe('INVALID_TRANSITION');
+    expect(errorCode(await t.gql(PAY, payVars(held.id, '1000'), finance))).toBe('INVALID_TRANSITION');
   });
 
   it('lets each role do only its part', async () => {
@@ -213,7 +249,7 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
       ['submit', SUBMIT, { i: claimInput(fundId) }, [verifier, finance, auditor, wardStaff, admin]],
       ['verify', VERIFY, { id: claim.id }, [admissions, finance, auditor, wardStaff, admin]],
       ['reject', REJECT, { id: claim.id, r: 'x' }, [admissions, finance, auditor, wardStaff, admin]],
-      ['pay', PAY, { id: claim.id, a: '1' }, [admissions, verifier, auditor, wardStaff, admin]],
+      ['pay', PAY, payVars(claim.id, '1'), [admissions, verifier, auditor, wardStaff, admin]],
       ['refund', REFUND, { id: claim.id, a: '1', r: 'x' }, [admissions, verifier, auditor, wardStaff, admin]],
       ['verifyLedger', VERIFY_LEDGER, { f: fundId }, [admissions, verifier, wardStaff, admin]],
       ['drawdowns', `query { drawdowns { totalCount } }`, {}, [admissions, wardStaff, admin]],
@@ -234,7 +270,7 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     const a = await submitHeld({ medicalRecordNumber: mrn, amount: '300' });
     const b = await submitHeld({ medicalRecordNumber: mrn, amount: '200' });
     await t.gql(VERIFY, { id: a.id }, verifier);
-    await t.gql(PAY, { id: a.id, a: '250' }, finance);
+    await t.gql(PAY, payVars(a.id, '250'), finance);
     // `first` is a literal: the query cost limit counts list sizes it can see.
     const Q = `query($f: DrawdownFilter, $after: String) { drawdowns(filter: $f, first: 1, after: $after) {
       totalCount totals { requested held paid refunded } pageInfo { hasNextPage endCursor } edges { node { id status amount } } } }`;
@@ -266,7 +302,8 @@ describe('ledger: claim lifecycle, roles, bad input, audit views', () => {
     expect(ok.headers['transfer-encoding']).toBe('chunked');
     const lines = ok.text.trim().split('\r\n');
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1`, [fundId]);
-    expect(lines[0]).toMatch(/^"claim_id","submitted_at","fund_id","status"/);
+    expect(ok.text.charCodeAt(0)).toBe(0xfeff); // a BOM, so Excel reads UTF-8
+    expect(lines[0]).toMatch(/^"claim_id";"status";"medical_record_number"/);
     expect(lines).toHaveLength(n + 1);
     expect((await request(t.http).get('/ledger/claims.csv').set('authorization', `Bearer ${finance}`)).status).toBe(200);
     expect((await request(t.http).get('/ledger/claims.csv')).status).toBe(401);

@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { TestApp } from './support/test-app';
 import { Watch, wsClient } from './support/live';
-import { PAY, SUBMIT, VERIFY, claimInput, type ClaimView } from './ledger-support';
+import { PAY, SUBMIT, VERIFY, claimInput, payVars, type ClaimView } from './ledger-support';
 
 // Pub/sub on PostgreSQL LISTEN/NOTIFY here (no REDIS_URL); the outbox relay feeds both topics.
 
@@ -73,7 +73,7 @@ describe('ledger subscriptions: claimChanged and fundBalanceChanged through the 
     expect(balances.data[1].fundBalanceChanged).toMatchObject({ seq: 2, available: '400', held: '600', lowBalance: true });
 
     await t.gql(VERIFY, { id }, verifier);
-    const paid = await t.gql(PAY, { id, a: '500' }, finance);
+    const paid = await t.gql(PAY, payVars(id, '500'), finance);
     expect(paid.errors).toBeUndefined();
     await claims.until((w) => w.data.some((d) => d.claimChanged.status === 'PAID'), 'the payment');
     await balances.until((w) => w.data.some((d) => d.fundBalanceChanged.seq === 3), 'the balance after the payment');

@@ -1,5 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
+import { fiscalYearOf } from '../src/ledger/fiscal-calendar';
+import { openFund, SEED_FUND } from '../src/ledger/fund-opening';
 import { bootApp } from './support/boot';
 import type { TestApp } from './support/test-app';
 
@@ -10,7 +12,14 @@ export const SUBMIT = `mutation($i: SubmitClaimInput!) { submitClaim(input: $i) 
 export const CLAIM = `query($id: ID!) { claim(id: $id) { ${CLAIM_FIELDS} } }`;
 export const VERIFY = `mutation($id: ID!) { verifyClaim(id: $id) { ${CLAIM_FIELDS} } }`;
 export const REJECT = `mutation($id: ID!, $r: String!) { rejectClaim(id: $id, reason: $r) { ${CLAIM_FIELDS} } }`;
-export const PAY = `mutation($id: ID!, $a: Rupiah!) { payClaim(id: $id, amount: $a) { ${CLAIM_FIELDS} } }`;
+export const PAY = `mutation($id: ID!, $a: Rupiah!, $n: String!, $d: String!) { payClaim(id: $id, amount: $a, sp2dNumber: $n, sp2dDate: $d) { ${CLAIM_FIELDS} } }`;
+
+let sp2dCounter = 0;
+/** The variables of PAY with an SP2D number of its own. */
+export function payVars(id: string, amount: string, sp2dNumber?: string): Record<string, string> {
+  sp2dCounter += 1;
+  return { id, a: amount, n: sp2dNumber ?? `${String(sp2dCounter).padStart(4, '0')}/SP2D/LS/${randomBytes(3).toString('hex')}`, d: '2026-01-15' };
+}
 export const REFUND = `mutation($id: ID!, $a: Rupiah!, $r: String!) { refundClaim(id: $id, amount: $a, reason: $r) { ${CLAIM_FIELDS} } }`;
 export const BALANCE = `query($f: ID!, $at: DateTime) { fundBalance(fundId: $f, asOf: $at) { available held paid asOf } }`;
 export const VERIFY_LEDGER = `query($f: ID!) { verifyLedger(fundId: $f) { valid entriesChecked headHash firstBrokenEntryId } }`;
@@ -73,9 +82,18 @@ export async function allSettled(t: TestApp, timeoutMs = 40000): Promise<void> {
   }
 }
 
+/**
+ * The fund claims submitted now belong to: the current fiscal year's (WITA), opened here with
+ * the seeded fund's ceiling when missing, as FINANCE would open it.
+ */
 export async function seededFundId(t: TestApp): Promise<string> {
-  const rows: { id: string }[] = await t.db.query(`SELECT id FROM funds WHERE fiscal_year = 2025`);
-  return rows[0].id;
+  const year = fiscalYearOf(new Date());
+  const rows: { id: string }[] = await t.db.query(`SELECT id FROM funds WHERE fiscal_year = $1`, [year]);
+  if (rows[0]) return rows[0].id;
+  return t.db.transaction(async (m) => {
+    const again: { id: string }[] = await m.query(`SELECT id FROM funds WHERE fiscal_year = $1`, [year]);
+    return again[0]?.id ?? openFund(m, { name: `Dana uji ${year}`, fiscalYear: year, ceiling: SEED_FUND.ceiling }, null);
+  });
 }
 
 /** Journal facts for assertions: entry count, debits = credits, and balances from the lines. */

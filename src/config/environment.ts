@@ -1,10 +1,12 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
 
 const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value);
+
+const toNumber = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : value);
 
 const BIGINT_MAX = 9223372036854775807n;
 
@@ -262,6 +264,36 @@ export class Environment {
   @Min(0)
   @Max(100)
   LOW_BALANCE_PERCENT = 10;
+
+  /** A HELD claim not verified within this many days (fractions allowed) is released by the worker. */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'CLAIM_HOLD_DAYS must be a number of days, such as 30 or 0.5' })
+  @Min(0.00001)
+  @Max(3660)
+  CLAIM_HOLD_DAYS = 30;
+
+  /** A VERIFIED claim unpaid this many days after verification is flagged (not released). */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'CLAIM_PAYMENT_DAYS must be a number of days, such as 30 or 0.5' })
+  @Min(0.00001)
+  @Max(3660)
+  CLAIM_PAYMENT_DAYS = 30;
+
+  /** Claims for the same NIK or record number submitted within this many days of each other are flagged as possible doubles. */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'CLAIM_DUPLICATE_WINDOW_DAYS must be a number of days' })
+  @Min(0)
+  @Max(3660)
+  CLAIM_DUPLICATE_WINDOW_DAYS = 30;
+
+  /**
+   * The Ed25519 private key (PKCS#8 PEM) the seals are signed with. Without it the service
+   * generates one once into DATA_DIR/ledger-signing-key.pem; processes on several machines
+   * must be given the same key.
+   */
+  @IsOptional()
+  @Matches(/^-----BEGIN PRIVATE KEY-----[\s\S]+-----END PRIVATE KEY-----\s*$/, { message: 'LEDGER_SIGNING_KEY must be a PKCS#8 PEM private key (Ed25519)' })
+  LEDGER_SIGNING_KEY?: string;
 
   /** Largest ceiling a fund may be opened with (whole rupiah). */
   @Transform(toBigInt)

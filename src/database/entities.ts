@@ -9,10 +9,12 @@ import { Bed } from '../beds/bed.entity';
 import { Hospital } from '../hospitals/hospital.entity';
 import { Room } from '../hospitals/room.entity';
 import { Ward } from '../hospitals/ward.entity';
+import { ClaimDocument } from '../ledger/claim-document.entity';
 import { SetupAuditEntry } from '../setup/setup-audit.entity';
 import { Claim, ClaimEvent } from '../ledger/claim.entity';
 import { Fund } from '../ledger/fund.entity';
 import { JournalEntry, JournalLine } from '../ledger/journal.entity';
+import { LedgerSeal } from '../ledger/ledger-seal.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
 import { RsOnlineSync } from '../rsonline/rsonline-sync.entity';
 
@@ -33,6 +35,8 @@ export const ENTITIES = [
   ClaimEvent,
   JournalEntry,
   JournalLine,
+  ClaimDocument,
+  LedgerSeal,
   OutboxMessage,
   RsOnlineSync,
   SetupAuditEntry,

@@ -10,6 +10,8 @@ import { OutboxService } from '../outbox/outbox.service';
 import { QueueService } from '../queue/queue.service';
 import { ClaimEvidenceService } from './claim-evidence.service';
 import {
+  checkFundOpenFor,
+  holdExpired,
   holdLines,
   isLowBalance,
   LedgerRuleError,
@@ -18,27 +20,34 @@ import {
   refundLines,
   releaseLines,
   requirePositive,
+  verifyLines,
   type ClaimAction,
   type ClaimStatus,
+  type StatusAction,
 } from './claim-rules';
+import { unrecordedDocuments } from './claim-documents.repository';
 import {
+  claimBySp2d,
   findByIdempotencyKey,
   insertClaim,
   insertClaimEvent,
   lastVerifier,
   lockClaim,
+  markExpired,
   markHeld,
   markPaid,
+  markPaymentOverdue,
   markRefunded,
   markRejected,
   markRejectedForFunds,
+  markVerified,
   pendingClaimIds,
-  setStatus,
   toClaimModel,
   type ClaimRow,
 } from './claims.repository';
 import { checkSeparationOfDuties, type ClaimActors } from './duty-separation';
-import { lockFund, type LockedFund } from './funds.repository';
+import { fiscalYearOf, parseCalendarDate } from './fiscal-calendar';
+import { findFund, fundOfYear, lockFund, type LockedFund } from './funds.repository';
 import { appendPosting, type Posting } from './journal.repository';
 import { fromRule, isUniqueViolation, rule } from './ledger-errors';
 import type { SubmitClaimInput } from './ledger.inputs';
@@ -49,6 +58,21 @@ import { CLAIM_CHANGED, FUND_BALANCE_CHANGED } from './ledger.topics';
 
 /** The worker acts in the service's own name in the claim history. */
 const WORKER_ACTOR = 'ledger-worker';
+
+/** SP2D numbers as the treasury prints them, e.g. 0123/SP2D/LS/BPKAD/2025. */
+const SP2D_NUMBER = /^[A-Za-z0-9][A-Za-z0-9./ -]{0,63}$/;
+
+export interface Sp2d {
+  number: string;
+  date: string;
+}
+
+function requireSp2d(sp2d: Sp2d): void {
+  if (!SP2D_NUMBER.test(sp2d.number) || sp2d.number.trim() !== sp2d.number) {
+    throw badInput('sp2dNumber must be 1 to 64 letters, digits, "/", ".", "-" or spaces (no leading or trailing space), such as 0123/SP2D/LS/BPKAD/2025.');
+  }
+  if (parseCalendarDate(sp2d.date) === null) throw badInput('sp2dDate must be a calendar date YYYY-MM-DD, such as 2025-06-30.');
+}
 
 function requireReason(reason: string): void {
   if (reason.trim().length === 0 || reason.length > 500) throw badInput('reason must be 1 to 500 characters.');
@@ -69,7 +93,7 @@ function fingerprint(input: SubmitClaimInput): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-const step = (status: ClaimStatus, action: Exclude<ClaimAction, 'SUBMIT'>): ClaimStatus => rule(() => nextStatus(status, action));
+const step = (status: ClaimStatus, action: StatusAction): ClaimStatus => rule(() => nextStatus(status, action));
 
 /**
  * The claim commands: submit, the worker's hold, verify, reject, pay, refund, and the sweep of
@@ -99,7 +123,7 @@ export class ClaimCommandsService {
     const print = fingerprint(input);
     const existing = await this.byIdempotencyKey(input.idempotencyKey, print);
     if (existing) return existing;
-    await this.queries.requireFund(input.fundId);
+    await this.checkFiscalYear(input);
     const { admission, evidence } = await this.evidence.assess(actor, input);
 
     const created = await this.db.transaction(async (m) => {
@@ -176,14 +200,31 @@ export class ClaimCommandsService {
     }
   }
 
-  async verify(actor: Principal, id: string): Promise<ClaimModel> {
-    return this.db.transaction(async (m) => {
-      const row = await this.requireLockedClaim(m, id);
+  /**
+   * Verifies a HELD claim for `amount` (default: the whole hold). Less than held gives the rest
+   * back to the fund in one VERIFY posting; the whole hold moves no money.
+   */
+  async verify(actor: Principal, id: string, amount?: bigint): Promise<ClaimModel> {
+    return this.withClaimAndFund(id, async (m, fund, row) => {
       await this.checkDuties(m, 'VERIFY', actor, row);
-      const to = step(row.status, 'VERIFY');
+      step(row.status, 'VERIFY');
+      const held = BigInt(row.held_amount);
+      const accepted = amount ?? held;
+      const lines = rule(() => verifyLines(held, accepted));
       const at = new Date();
-      const verified = await setStatus(m, id, to, at);
-      await this.recordEvent(m, verified, 'VERIFY', row.status, null, null, actor, at);
+      if (lines.length > 0) await this.post(m, fund, { kind: 'VERIFY', claimId: id, actorId: actor.id, lines }, at);
+      const verified = await markVerified(m, id, accepted, at);
+      const rest = held - accepted;
+      await this.recordEvent(
+        m,
+        verified,
+        'VERIFY',
+        row.status,
+        accepted,
+        rest > 0n ? `verified for less than held; ${rest} released back to the fund` : null,
+        actor,
+        at,
+      );
       return toClaimModel(verified);
     });
   }
@@ -202,14 +243,25 @@ export class ClaimCommandsService {
   }
 
   /** Pays at most the held amount; the rest of the hold goes back to available in the same posting. */
-  async pay(actor: Principal, id: string, amount: bigint): Promise<ClaimModel> {
+  async pay(actor: Principal, id: string, amount: bigint, sp2d: Sp2d): Promise<ClaimModel> {
+    requireSp2d(sp2d);
     return this.withClaimAndFund(id, async (m, fund, row) => {
       await this.checkDuties(m, 'PAY', actor, row);
       const to = step(row.status, 'PAY');
       const held = BigInt(row.held_amount);
       const at = new Date();
-      await this.post(m, fund, { kind: 'PAY', claimId: id, actorId: actor.id, lines: rule(() => payLines(held, amount)) }, at);
-      const paid = await markPaid(m, id, to, amount, at);
+      const lines = rule(() => payLines(held, amount));
+      // Under the fund's lock, so a second payment under one SP2D number cannot slip in between.
+      const other = await claimBySp2d(m, fund.id, sp2d.number);
+      if (other) throw this.sp2dInUse(sp2d.number, fund.fiscalYear, other);
+      await this.post(m, fund, { kind: 'PAY', claimId: id, actorId: actor.id, lines }, at);
+      let paid: ClaimRow;
+      try {
+        paid = await markPaid(m, id, to, amount, sp2d, at);
+      } catch (err) {
+        if (isUniqueViolation(err, 'uq_claims_fund_sp2d')) throw this.sp2dInUse(sp2d.number, fund.fiscalYear, null);
+        throw err;
+      }
       const released = held - amount;
       await this.recordEvent(m, paid, 'PAY', row.status, amount, released > 0n ? `${released} released back to the fund` : null, actor, at);
       return toClaimModel(paid);
@@ -229,6 +281,47 @@ export class ClaimCommandsService {
     });
   }
 
+  /**
+   * The worker's job: releases the hold of a claim still HELD CLAIM_HOLD_DAYS after it was
+   * placed, by a RELEASE posting with the service as actor and the reason in the history.
+   * Idempotent by the claim's status under its row lock (and the journal's (claim, kind) key).
+   */
+  async expireHold(claimId: string, now = new Date()): Promise<'EXPIRED' | 'NOT_DUE' | 'ALREADY_DONE' | 'UNKNOWN_CLAIM'> {
+    const days = this.config.env.CLAIM_HOLD_DAYS;
+    try {
+      return await this.db.transaction(async (m) => {
+        const row = await lockClaim(m, claimId);
+        if (!row) return 'UNKNOWN_CLAIM';
+        if (row.status !== 'HELD') return 'ALREADY_DONE';
+        if (!row.held_at || !holdExpired(row.held_at, now, days)) return 'NOT_DUE';
+        const fund = (await lockFund(m, row.fund_id))!;
+        const held = BigInt(row.held_amount);
+        const reason = `hold expired: not verified within ${days} day(s) (CLAIM_HOLD_DAYS); ${held} released back to the fund`;
+        if (held > 0n) await this.post(m, fund, { kind: 'RELEASE', claimId, actorId: null, lines: releaseLines(held) }, now, true);
+        const expired = await markExpired(m, claimId, reason, now);
+        await this.recordEvent(m, expired, 'EXPIRE', 'HELD', held, reason, null, now);
+        return 'EXPIRED';
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'INVALID_TRANSITION') return 'ALREADY_DONE';
+      throw err;
+    }
+  }
+
+  /** The worker's job: flags (once) a claim VERIFIED and unpaid CLAIM_PAYMENT_DAYS after verification. */
+  async flagOverduePayment(claimId: string, now = new Date()): Promise<'FLAGGED' | 'NOT_DUE' | 'ALREADY_DONE' | 'UNKNOWN_CLAIM'> {
+    const days = this.config.env.CLAIM_PAYMENT_DAYS;
+    return this.db.transaction(async (m) => {
+      const row = await lockClaim(m, claimId);
+      if (!row) return 'UNKNOWN_CLAIM';
+      if (row.status !== 'VERIFIED' || row.payment_overdue_at !== null) return 'ALREADY_DONE';
+      if (!row.verified_at || !holdExpired(row.verified_at, now, days)) return 'NOT_DUE';
+      const flagged = await markPaymentOverdue(m, claimId, now);
+      await this.recordEvent(m, flagged, 'FLAG', 'VERIFIED', null, `payment overdue: verified and unpaid for ${days} day(s) (CLAIM_PAYMENT_DAYS)`, null, now);
+      return 'FLAGGED';
+    });
+  }
+
   /** Claims still REQUESTED (a lost enqueue, a job that ran out of attempts): queue them again. */
   async requeuePending(): Promise<number> {
     const ids = await pendingClaimIds(this.db);
@@ -242,6 +335,35 @@ export class ClaimCommandsService {
   }
 
   // ---- internals ---------------------------------------------------------------------------
+
+  private sp2dInUse(sp2dNumber: string, fiscalYear: number, claimId: string | null): AppError {
+    return new AppError(
+      'DUPLICATE',
+      `SP2D number ${JSON.stringify(sp2dNumber)} is used already by another payment of the ${fiscalYear} fund; each SP2D is used once per fund: check the number.`,
+      { field: 'sp2dNumber', ...(claimId ? { claimId } : {}) },
+    );
+  }
+
+  /**
+   * A claim goes to the fund of its fiscal year: the admission's (WITA), else the submission's.
+   * Another fund, or a closed one, is BAD_USER_INPUT naming the right year.
+   */
+  private async checkFiscalYear(input: SubmitClaimInput): Promise<void> {
+    const fund = await findFund(this.db, input.fundId);
+    if (!fund) throw notFound('Fund', input.fundId);
+    const admission = input.admissionId ? await this.queries.admission(input.admissionId) : null;
+    const year = fiscalYearOf(admission ? admission.admittedAt : new Date());
+    const basis = admission ? 'the admission date' : 'the submission date';
+    if (year !== fund.fiscal_year) {
+      const right = await fundOfYear(this.db, year);
+      throw badInput(
+        `This claim belongs to fiscal year ${year} (${basis}, WITA), not ${fund.fiscal_year}; submit it to the ${year} fund` +
+          (right ? ` (fundId ${right.id}).` : ', which FINANCE has not opened yet.'),
+        { fiscalYear: year, ...(right ? { fundId: right.id } : {}) },
+      );
+    }
+    if (fund.closed_at) throw badInput(`The ${fund.fiscal_year} fund is closed; it takes no new claims.`, { fiscalYear: year });
+  }
 
   private async byIdempotencyKey(key: string, print: string): Promise<ClaimModel | null> {
     const row = await findByIdempotencyKey(this.db, key);
@@ -280,11 +402,17 @@ export class ClaimCommandsService {
     if (!check.ok) throw forbidden(check.message);
   }
 
-  /** Appends the posting and, in the same transaction, the fund's new balances to the outbox. */
-  private async post(m: EntityManager, fund: LockedFund, posting: Posting, at: Date): Promise<void> {
+  /**
+   * Appends the posting and, in the same transaction, the fund's new balances to the outbox.
+   * A claim's posting also records the hashes of its documents no entry lists yet. A closed
+   * fund takes refunds only; an expired hold of a closed fund is still released (`bySystem`).
+   */
+  private async post(m: EntityManager, fund: LockedFund, posting: Posting, at: Date, bySystem = false): Promise<void> {
+    if (!bySystem) rule(() => checkFundOpenFor(posting.kind, fund.closedAt, fund.fiscalYear));
     try {
       const before = fund.available;
-      const { seq } = await appendPosting(m, fund, posting, at);
+      const documents = posting.claimId ? await unrecordedDocuments(m, posting.claimId) : [];
+      const { seq } = await appendPosting(m, fund, { ...posting, documents }, at);
       const percent = this.config.env.LOW_BALANCE_PERCENT;
       const low = isLowBalance(fund.available, fund.ceiling, percent);
       if (low && !isLowBalance(before, fund.ceiling, percent)) {

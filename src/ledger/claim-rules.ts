@@ -8,13 +8,19 @@
 export const ACCOUNTS = ['APPROPRIATION', 'AVAILABLE', 'HELD', 'PAID'] as const;
 export type Account = (typeof ACCOUNTS)[number];
 
-export const POSTING_KINDS = ['OPEN', 'HOLD', 'RELEASE', 'PAY', 'REFUND'] as const;
+/** VERIFY posts only when a claim is verified for less than its hold: the rest goes back. */
+export const POSTING_KINDS = ['OPEN', 'HOLD', 'RELEASE', 'PAY', 'REFUND', 'VERIFY'] as const;
 export type PostingKind = (typeof POSTING_KINDS)[number];
 
-export const CLAIM_STATUSES = ['REQUESTED', 'HELD', 'REJECTED', 'VERIFIED', 'PAID', 'REFUNDED'] as const;
+/** EXPIRED: the hold ran out (CLAIM_HOLD_DAYS) before a verifier decided, and was released. */
+export const CLAIM_STATUSES = ['REQUESTED', 'HELD', 'REJECTED', 'VERIFIED', 'PAID', 'REFUNDED', 'EXPIRED'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
-export const CLAIM_ACTIONS = ['SUBMIT', 'HOLD', 'REJECT', 'VERIFY', 'PAY', 'REFUND'] as const;
+/**
+ * EXPIRE: the service released a hold that ran out; FLAG: the service marked a verified claim
+ * unpaid past CLAIM_PAYMENT_DAYS (status unchanged); ATTACH: an evidence document was added.
+ */
+export const CLAIM_ACTIONS = ['SUBMIT', 'HOLD', 'REJECT', 'VERIFY', 'PAY', 'REFUND', 'EXPIRE', 'FLAG', 'ATTACH'] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
 export interface PostingLine {
@@ -42,15 +48,18 @@ export class LedgerRuleError extends Error {
 }
 
 /** The claim lifecycle: action → statuses it may start from → status it leads to. */
-const LIFECYCLE: Record<Exclude<ClaimAction, 'SUBMIT'>, { from: readonly ClaimStatus[]; to: ClaimStatus }> = {
+export type StatusAction = Exclude<ClaimAction, 'SUBMIT' | 'FLAG' | 'ATTACH'>;
+
+const LIFECYCLE: Record<StatusAction, { from: readonly ClaimStatus[]; to: ClaimStatus }> = {
   HOLD: { from: ['REQUESTED'], to: 'HELD' },
   REJECT: { from: ['REQUESTED', 'HELD', 'VERIFIED'], to: 'REJECTED' },
   VERIFY: { from: ['HELD'], to: 'VERIFIED' },
   PAY: { from: ['VERIFIED'], to: 'PAID' },
   REFUND: { from: ['PAID'], to: 'REFUNDED' },
+  EXPIRE: { from: ['HELD'], to: 'EXPIRED' },
 };
 
-export function nextStatus(status: ClaimStatus, action: Exclude<ClaimAction, 'SUBMIT'>): ClaimStatus {
+export function nextStatus(status: ClaimStatus, action: StatusAction): ClaimStatus {
   const step = LIFECYCLE[action];
   if (!step.from.includes(status)) {
     throw new LedgerRuleError(
@@ -95,6 +104,19 @@ export function holdLines(balances: FundBalances, amount: bigint): PostingLine[]
 export function releaseLines(held: bigint): PostingLine[] {
   requirePositive(held, 'The held amount');
   return [debit('AVAILABLE', held), credit('HELD', held)];
+}
+
+/**
+ * Verification for `amount`, at most the hold. Verifying less than held gives the rest back to
+ * the fund (one balanced posting); verifying the whole hold moves no money (no lines).
+ */
+export function verifyLines(held: bigint, amount: bigint): PostingLine[] {
+  requirePositive(amount, 'The verified amount');
+  if (amount > held) {
+    throw new LedgerRuleError('BAD_USER_INPUT', `The verified amount (${amount}) is more than the claim's hold (${held}); verify at most ${held}.`);
+  }
+  const rest = held - amount;
+  return rest > 0n ? [debit('AVAILABLE', rest), credit('HELD', rest)] : [];
 }
 
 /** Payment takes at most the held amount; whatever is left of the hold goes back to available. */
@@ -155,4 +177,21 @@ export function applyLines(balances: FundBalances, lines: readonly PostingLine[]
  */
 export function isLowBalance(available: bigint, ceiling: bigint, percent: number): boolean {
   return available * 100n < ceiling * BigInt(percent);
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Whether a limit of `days` (fractions allowed) counted from `since` has run out at `now`: a hold, or a payment's wait. */
+export function holdExpired(since: Date, now: Date, days: number): boolean {
+  return now.getTime() - since.getTime() >= days * DAY_MS;
+}
+
+/** What a fund that is closed still accepts: refunds only (money coming back for that year). */
+export function checkFundOpenFor(kind: PostingKind, closedAt: Date | null, fiscalYear: number): void {
+  if (closedAt !== null && kind !== 'REFUND') {
+    throw new LedgerRuleError(
+      'INVALID_TRANSITION',
+      `The fund of fiscal year ${fiscalYear} was closed on ${closedAt.toISOString()}; a closed fund takes refunds only.`,
+    );
+  }
 }

@@ -19,6 +19,8 @@ export interface EligibilityEvidence {
 @Index('ix_claims_fund_created', ['fundId', 'createdAt', 'id'])
 @Index('ix_claims_mrn', ['medicalRecordNumber'])
 @Index('ix_claims_status', ['status'])
+@Index('ix_claims_nik', ['nik'])
+@Index('uq_claims_fund_sp2d', ['fundId', 'sp2dNumber'], { unique: true, where: '"sp2d_number" IS NOT NULL' })
 export class Claim {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_claims' })
   id!: string;
@@ -84,6 +86,28 @@ export class Claim {
 
   @Column({ name: 'submitted_by', type: 'uuid' })
   submittedBy!: string;
+
+  /** When the hold was placed: the hold runs out CLAIM_HOLD_DAYS later. */
+  @Column({ name: 'held_at', type: 'timestamptz', nullable: true })
+  heldAt!: Date | null;
+
+  @Column({ name: 'verified_at', type: 'timestamptz', nullable: true })
+  verifiedAt!: Date | null;
+
+  /** What the verifier accepted (at most the hold; the rest went back to the fund). */
+  @Column({ name: 'verified_amount', type: 'bigint', nullable: true })
+  verifiedAmount!: string | null;
+
+  /** The disbursement order (Surat Perintah Pencairan Dana) the payment was made under; unique per fund. */
+  @Column({ name: 'sp2d_number', type: 'varchar', length: 64, nullable: true })
+  sp2dNumber!: string | null;
+
+  @Column({ name: 'sp2d_date', type: 'date', nullable: true })
+  sp2dDate!: string | null;
+
+  /** Set once by the worker when a VERIFIED claim stays unpaid past CLAIM_PAYMENT_DAYS. */
+  @Column({ name: 'payment_overdue_at', type: 'timestamptz', nullable: true })
+  paymentOverdueAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -33,6 +33,13 @@ export interface ClaimRow {
   submitted_by: string;
   created_at: Date;
   updated_at: Date;
+  held_at: Date | null;
+  verified_at: Date | null;
+  verified_amount: string | null;
+  sp2d_number: string | null;
+  /** pg reads a date column as a local-time Date. */
+  sp2d_date: string | Date | null;
+  payment_overdue_at: Date | null;
 }
 
 export interface ClaimEventRow {
@@ -85,6 +92,14 @@ export interface NewClaimEvent {
   at: Date;
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** A date column as YYYY-MM-DD (pg gives a Date at local midnight). */
+function dateText(v: string | Date | null): string | null {
+  if (v === null || typeof v === 'string') return v;
+  return `${v.getFullYear()}-${pad2(v.getMonth() + 1)}-${pad2(v.getDate())}`;
+}
+
 export const toClaimModel = (r: ClaimRow): ClaimModel => ({
   id: r.id,
   fundId: r.fund_id,
@@ -121,6 +136,12 @@ export const toClaimModel = (r: ClaimRow): ClaimModel => ({
   submittedBy: r.submitted_by,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  heldAt: r.held_at,
+  verifiedAt: r.verified_at,
+  verifiedAmount: r.verified_amount === null ? null : BigInt(r.verified_amount),
+  sp2dNumber: r.sp2d_number,
+  sp2dDate: dateText(r.sp2d_date),
+  paymentOverdueAt: r.payment_overdue_at,
 });
 
 export const toClaimEventModel = (r: ClaimEventRow): ClaimEventModel => ({
@@ -197,7 +218,112 @@ export function markRejectedForFunds(m: Queryable, id: string, reason: string, a
 }
 
 export function markHeld(m: Queryable, id: string, amount: bigint, at: Date): Promise<ClaimRow> {
-  return updateClaim(m, `UPDATE claims SET status = 'HELD', held_amount = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [id, amount.toString(), at]);
+  return updateClaim(m, `UPDATE claims SET status = 'HELD', held_amount = $2, held_at = $3, updated_at = $3 WHERE id = $1 RETURNING *`, [
+    id,
+    amount.toString(),
+    at,
+  ]);
+}
+
+/** HELD becomes VERIFIED for `amount` (at most the hold); the hold shrinks to it. */
+export function markVerified(m: Queryable, id: string, amount: bigint, at: Date): Promise<ClaimRow> {
+  return updateClaim(
+    m,
+    `UPDATE claims SET status = 'VERIFIED', held_amount = $2, verified_amount = $2, verified_at = $3, updated_at = $3 WHERE id = $1 RETURNING *`,
+    [id, amount.toString(), at],
+  );
+}
+
+/** The hold ran out: HELD becomes EXPIRED and holds nothing. */
+export function markExpired(m: Queryable, id: string, reason: string, at: Date): Promise<ClaimRow> {
+  return updateClaim(m, `UPDATE claims SET status = 'EXPIRED', held_amount = 0, reject_reason = $2, updated_at = $3 WHERE id = $1 RETURNING *`, [
+    id,
+    reason,
+    at,
+  ]);
+}
+
+export function markPaymentOverdue(m: Queryable, id: string, at: Date): Promise<ClaimRow> {
+  return updateClaim(m, `UPDATE claims SET payment_overdue_at = $2, updated_at = $2 WHERE id = $1 RETURNING *`, [id, at]);
+}
+
+/** HELD claims whose hold was placed at or before `heldBefore`, oldest first. */
+export async function expiredHoldIds(q: Queryable, heldBefore: Date, limit: number): Promise<string[]> {
+  const rows = await q.query<{ id: string }[]>(`SELECT id FROM claims WHERE status = 'HELD' AND held_at <= $1 ORDER BY held_at, id LIMIT $2`, [
+    heldBefore,
+    limit,
+  ]);
+  return rows.map((r) => r.id);
+}
+
+/** VERIFIED claims verified at or before `verifiedBefore` and not flagged yet. */
+export async function overduePaymentIds(q: Queryable, verifiedBefore: Date, limit: number): Promise<string[]> {
+  const rows = await q.query<{ id: string }[]>(
+    `SELECT id FROM claims WHERE status = 'VERIFIED' AND payment_overdue_at IS NULL AND verified_at <= $1 ORDER BY verified_at, id LIMIT $2`,
+    [verifiedBefore, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The claim of the fund paid under this SP2D number, if any. */
+export async function claimBySp2d(q: Queryable, fundId: string, sp2dNumber: string): Promise<string | null> {
+  const rows = await q.query<{ id: string }[]>(`SELECT id FROM claims WHERE fund_id = $1 AND sp2d_number = $2`, [fundId, sp2dNumber]);
+  return rows[0]?.id ?? null;
+}
+
+/** Claims in flight (REQUESTED, HELD, VERIFIED) of the fund: a year is closed only without them. */
+export async function claimsInFlight(q: Queryable, fundId: string): Promise<number> {
+  const [{ n }] = await q.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1 AND status IN ('REQUESTED', 'HELD', 'VERIFIED')`, [
+    fundId,
+  ]);
+  return n;
+}
+
+/** Other claims for the same NIK or record number, in the same admission or submitted within `windowDays`. */
+export function duplicateCandidates(q: Queryable, c: ClaimRow, windowDays: number): Promise<ClaimRow[]> {
+  return q.query<ClaimRow[]>(
+    `SELECT * FROM claims
+      WHERE id <> $1 AND (medical_record_number = $2 OR ($3::text IS NOT NULL AND nik = $3))
+        AND ((admission_id IS NOT NULL AND admission_id = $4) OR created_at BETWEEN $5::timestamptz - make_interval(secs => $6) AND $5::timestamptz + make_interval(secs => $6))
+      ORDER BY created_at LIMIT 50`,
+    [c.id, c.medical_record_number, c.nik, c.admission_id, c.created_at, windowDays * 86400],
+  );
+}
+
+/** The verifier's queue: HELD claims of the fund, oldest hold first, after the (held_at, id) key. */
+export function heldQueuePage(q: Queryable, fundId: string, after: readonly [string, string] | null, limit: number): Promise<ClaimRow[]> {
+  const params: unknown[] = [fundId, limit];
+  let keyset = '';
+  if (after) {
+    params.push(after[0], after[1]);
+    keyset = ` AND (held_at, id) > ($3::timestamptz, $4::uuid)`;
+  }
+  return q.query<ClaimRow[]>(`SELECT * FROM claims WHERE fund_id = $1 AND status = 'HELD'${keyset} ORDER BY held_at, id LIMIT $2`, params);
+}
+
+export async function heldQueueCount(q: Queryable, fundId: string): Promise<number> {
+  const [{ n }] = await q.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM claims WHERE fund_id = $1 AND status = 'HELD'`, [fundId]);
+  return n;
+}
+
+/** Who submitted, verified and paid each claim and when, from the history (for the exports). */
+export function claimActors(q: Queryable, claimIds: readonly string[]): Promise<{ claim_id: string; action: ClaimAction; actor_username: string; at: Date }[]> {
+  return q.query<{ claim_id: string; action: ClaimAction; actor_username: string; at: Date }[]>(
+    `SELECT DISTINCT ON (claim_id, action) claim_id, action, actor_username, at FROM claim_events
+      WHERE claim_id = ANY($1::uuid[]) AND action IN ('SUBMIT', 'VERIFY', 'PAY', 'REFUND', 'REJECT', 'EXPIRE')
+      ORDER BY claim_id, action, id DESC`,
+    [claimIds],
+  );
+}
+
+/** Public figures of a fund: claims held now, and distinct patients (record numbers) with a net payment. */
+export async function publicClaimCounts(q: Queryable, fundId: string): Promise<{ patients_helped: number; claims_paid: number }> {
+  const [row] = await q.query<{ patients_helped: number; claims_paid: number }[]>(
+    `SELECT count(DISTINCT medical_record_number)::int AS patients_helped, count(*)::int AS claims_paid
+       FROM claims WHERE fund_id = $1 AND paid_amount > refunded_amount`,
+    [fundId],
+  );
+  return row;
 }
 
 export function setStatus(m: Queryable, id: string, to: ClaimStatus, at: Date): Promise<ClaimRow> {
@@ -208,13 +334,12 @@ export function markRejected(m: Queryable, id: string, to: ClaimStatus, reason: 
   return updateClaim(m, `UPDATE claims SET status = $2, held_amount = 0, reject_reason = $3, updated_at = $4 WHERE id = $1 RETURNING *`, [id, to, reason, at]);
 }
 
-export function markPaid(m: Queryable, id: string, to: ClaimStatus, amount: bigint, at: Date): Promise<ClaimRow> {
-  return updateClaim(m, `UPDATE claims SET status = $2, held_amount = 0, paid_amount = $3, updated_at = $4 WHERE id = $1 RETURNING *`, [
-    id,
-    to,
-    amount.toString(),
-    at,
-  ]);
+export function markPaid(m: Queryable, id: string, to: ClaimStatus, amount: bigint, sp2d: { number: string; date: string }, at: Date): Promise<ClaimRow> {
+  return updateClaim(
+    m,
+    `UPDATE claims SET status = $2, held_amount = 0, paid_amount = $3, sp2d_number = $4, sp2d_date = $5, updated_at = $6 WHERE id = $1 RETURNING *`,
+    [id, to, amount.toString(), sp2d.number, sp2d.date, at],
+  );
 }
 
 export function markRefunded(m: Queryable, id: string, to: ClaimStatus, amount: bigint, at: Date): Promise<ClaimRow> {

@@ -17,6 +17,13 @@ export function csvField(value: CsvValue): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export function csvLine(values: readonly CsvValue[]): string {
-  return values.map(csvField).join(',') + '\r\n';
+/** `;` is what Excel in the Indonesian locale splits on (its list separator); `,` stays available. */
+export const CSV_SEPARATORS = [';', ','] as const;
+export type CsvSeparator = (typeof CSV_SEPARATORS)[number];
+
+/** The byte order mark that makes Excel read the file as UTF-8. */
+export const CSV_BOM = '\ufeff';
+
+export function csvLine(values: readonly CsvValue[], separator: CsvSeparator = ','): string {
+  return values.map(csvField).join(separator) + '\r\n';
 }

@@ -11,11 +11,14 @@ export interface FundRow {
   name: string;
   fiscal_year: number;
   ceiling: string;
+  closed_at: Date | null;
 }
 
 export interface LockedFund extends FundBalances {
   id: string;
   ceiling: bigint;
+  fiscalYear: number;
+  closedAt: Date | null;
 }
 
 /** A fund's running balances with the journal position and time of its last posting. */
@@ -31,7 +34,22 @@ export interface FundBalancesRow {
 
 /** Every fund, newest fiscal year first. */
 export function listFunds(q: Queryable): Promise<FundRow[]> {
-  return q.query<FundRow[]>(`SELECT id, name, fiscal_year, ceiling FROM funds ORDER BY fiscal_year DESC`);
+  return q.query<FundRow[]>(`SELECT id, name, fiscal_year, ceiling, closed_at FROM funds ORDER BY fiscal_year DESC`);
+}
+
+export async function findFund(q: Queryable, fundId: string): Promise<FundRow | null> {
+  const rows = await q.query<FundRow[]>(`SELECT id, name, fiscal_year, ceiling, closed_at FROM funds WHERE id = $1`, [fundId]);
+  return rows[0] ?? null;
+}
+
+export async function fundOfYear(q: Queryable, fiscalYear: number): Promise<FundRow | null> {
+  const rows = await q.query<FundRow[]>(`SELECT id, name, fiscal_year, ceiling, closed_at FROM funds WHERE fiscal_year = $1`, [fiscalYear]);
+  return rows[0] ?? null;
+}
+
+/** Marks the (locked) fund closed: from now on it takes refunds only. */
+export async function markFundClosed(m: Queryable, fundId: string, by: string, at: Date): Promise<void> {
+  await m.query(`UPDATE funds SET closed_at = $2, closed_by = $3 WHERE id = $1`, [fundId, at, by]);
 }
 
 export async function fundExists(q: Queryable, fundId: string): Promise<boolean> {
@@ -66,13 +84,21 @@ export async function lockSeed(q: Queryable): Promise<void> {
  * any) first, then the fund, everywhere, so two postings never wait on each other in a cycle.
  */
 export async function lockFund(q: Queryable, fundId: string): Promise<LockedFund | null> {
-  const rows = await q.query<{ id: string; ceiling: string; available: string; held: string; paid: string }[]>(
-    `SELECT id, ceiling, available, held, paid FROM funds WHERE id = $1 FOR UPDATE`,
+  const rows = await q.query<{ id: string; ceiling: string; available: string; held: string; paid: string; fiscal_year: number; closed_at: Date | null }[]>(
+    `SELECT id, ceiling, available, held, paid, fiscal_year, closed_at FROM funds WHERE id = $1 FOR UPDATE`,
     [fundId],
   );
   if (rows.length === 0) return null;
   const r = rows[0];
-  return { id: r.id, ceiling: BigInt(r.ceiling), available: BigInt(r.available), held: BigInt(r.held), paid: BigInt(r.paid) };
+  return {
+    id: r.id,
+    ceiling: BigInt(r.ceiling),
+    available: BigInt(r.available),
+    held: BigInt(r.held),
+    paid: BigInt(r.paid),
+    fiscalYear: r.fiscal_year,
+    closedAt: r.closed_at,
+  };
 }
 
 /** The running balances of one fund (or all when `fundId` is null) with their last posting. */

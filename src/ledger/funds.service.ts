@@ -22,7 +22,7 @@ export class FundsService {
     rule(() => checkCeiling(input.ceiling, this.config.env.FUND_MAX_CEILING));
     try {
       const id = await this.db.transaction((m) => openFund(m, input, actor.id));
-      return { id, name: input.name, fiscalYear: input.fiscalYear, ceiling: input.ceiling };
+      return { id, name: input.name, fiscalYear: input.fiscalYear, ceiling: input.ceiling, closedAt: null };
     } catch (err) {
       if (isUniqueViolation(err)) throw new AppError('DUPLICATE', `A fund for fiscal year ${input.fiscalYear} exists already.`);
       throw err;

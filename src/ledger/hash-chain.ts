@@ -23,6 +23,15 @@ export interface ChainContent {
   at: Date;
   lines: readonly ChainLine[];
   prevHash: string;
+  /** When the posting counts (the opening: 1 January of the fund's year); null: at `at`. */
+  effectiveAt?: Date | null;
+  /** Evidence documents first recorded by this entry, each with its SHA-256. */
+  documents?: readonly ChainDocument[];
+}
+
+export interface ChainDocument {
+  id: string;
+  sha256: string;
 }
 
 export interface ChainEntry extends ChainContent {
@@ -38,7 +47,13 @@ export function canonicalEntry(e: ChainContent): string {
   const lines = e.lines
     .map((l) => [l.account, l.debit.toString(), l.credit.toString()])
     .sort((a, b) => (a.join('|') < b.join('|') ? -1 : a.join('|') > b.join('|') ? 1 : 0));
-  return JSON.stringify(['si-ranap-ledger-v1', e.fundId, e.seq, e.kind, e.claimId, e.actorId, e.at.toISOString(), lines, e.prevHash]);
+  const base = [e.fundId, e.seq, e.kind, e.claimId, e.actorId, e.at.toISOString(), lines, e.prevHash];
+  const documents = e.documents ?? [];
+  // Entries without an effective date or documents keep the v1 text, so journals written
+  // before those fields existed still verify.
+  if (!e.effectiveAt && documents.length === 0) return JSON.stringify(['si-ranap-ledger-v1', ...base]);
+  const docs = documents.map((d) => [d.id, d.sha256]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return JSON.stringify(['si-ranap-ledger-v2', ...base, e.effectiveAt ? e.effectiveAt.toISOString() : null, docs]);
 }
 
 export function entryHash(e: ChainContent): string {

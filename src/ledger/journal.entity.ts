@@ -42,8 +42,17 @@ export class JournalEntry {
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId!: string | null;
 
+  /** Recorded time. */
   @Column({ type: 'timestamptz' })
   at!: Date;
+
+  /** When the posting counts, if not at `at`: the opening is effective on 1 January (WITA) of the fund's year. */
+  @Column({ name: 'effective_at', type: 'timestamptz', nullable: true })
+  effectiveAt!: Date | null;
+
+  /** Evidence documents first recorded by this entry, `[{ id, sha256 }]`, part of its hash. */
+  @Column({ type: 'jsonb', nullable: true })
+  documents!: { id: string; sha256: string }[] | null;
 
   @Column({ name: 'prev_hash', type: 'char', length: 64 })
   prevHash!: string;

@@ -1,100 +1,52 @@
 import { Controller, Get, HttpException, Logger, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { once } from 'node:events';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DATE_TIME_RULE, parseInstant } from '../common/date-range';
 import { isUuid } from '../common/validation';
 import { CLAIM_STATUSES, type ClaimStatus } from './claim-rules';
-import { csvLine } from './csv';
-import type { ClaimRow } from './claims.repository';
+import { CSV_SEPARATORS, type CsvSeparator } from './csv';
 import type { DrawdownFilter } from './ledger.inputs';
-import { LedgerQueriesService } from './ledger-queries.service';
-
-const COLUMNS = [
-  'claim_id',
-  'submitted_at',
-  'fund_id',
-  'status',
-  'medical_record_number',
-  'patient_name',
-  'ward_id',
-  'payer_status',
-  'evidence_source',
-  'evidence_payer_status',
-  'evidence_ground',
-  'amount',
-  'held_amount',
-  'paid_amount',
-  'refunded_amount',
-  'reject_reason',
-  'submitted_by',
-  'updated_at',
-];
-
-/** Rows fetched per keyset page: the export holds one page in memory, never the whole year. */
-export const EXPORT_PAGE_SIZE = 200;
+import { LedgerExportsService } from './ledger-exports.service';
 
 const refuse = (status: number, code: string, message: string) => new HttpException({ code, message }, status);
 
 /**
- * `GET /ledger/claims.csv?fundId=&status=&from=&to=&wardId=&medicalRecordNumber=`: the
- * auditors' drawdowns as CSV, for AUDITOR or FINANCE with `Authorization: Bearer` (the roles
- * of `claimExport` in the access matrix; a test keeps them equal). Streamed in keyset pages,
- * waiting for the client to drain each one.
+ * `GET /ledger/claims.csv?fundId=&status=&from=&to=&wardId=&medicalRecordNumber=&sep=`: the
+ * auditors' drawdowns as CSV (BOM, `sep=;` by default, `sep=,` on request), and
+ * `GET /ledger/claims.xlsx` with the same filter, for AUDITOR or FINANCE with
+ * `Authorization: Bearer` (the roles of
+ * `claimExport` in the access matrix; a test keeps them equal). Streamed in keyset pages, waiting for the client to drain each one.
  */
 @Controller('ledger')
 export class LedgerExportController {
   private readonly log = new Logger(LedgerExportController.name);
 
-  constructor(private readonly queries: LedgerQueriesService) {}
+  constructor(private readonly exports: LedgerExportsService) {}
 
   @Get('claims.csv')
   @Roles('AUDITOR', 'FINANCE')
   async exportClaims(@CurrentUser() principal: Principal, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
-    const filter = parseFilter(query);
+    await this.export(principal, res, query, 'csv');
+  }
+
+  @Get('claims.xlsx')
+  @Roles('AUDITOR', 'FINANCE')
+  async exportClaimsXlsx(@CurrentUser() principal: Principal, @Res() res: Response, @Query() query: Record<string, unknown>): Promise<void> {
+    await this.export(principal, res, query, 'xlsx');
+  }
+
+  private async export(principal: Principal, res: Response, query: Record<string, unknown>, format: 'csv' | 'xlsx'): Promise<void> {
+    const { filter, separator } = parseFilter(query, format);
 
     res.status(200);
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', 'attachment; filename="drawdowns.csv"');
+    res.setHeader('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('content-disposition', `attachment; filename="drawdowns.${format}"`);
     res.setHeader('cache-control', 'no-store');
-    res.write(csvLine(COLUMNS));
-    let after: ClaimRow | null = null;
-    let rows = 0;
     try {
-      for (;;) {
-        const page = await this.queries.exportPage(filter, after, EXPORT_PAGE_SIZE);
-        for (const r of page) {
-          const ok = res.write(
-            csvLine([
-              r.id,
-              r.created_at,
-              r.fund_id,
-              r.status,
-              r.medical_record_number,
-              r.patient_name,
-              r.ward_id,
-              r.payer_status,
-              r.evidence.source,
-              r.evidence.payerStatusSeen,
-              r.evidence.ground,
-              r.amount,
-              r.held_amount,
-              r.paid_amount,
-              r.refunded_amount,
-              r.reject_reason,
-              r.submitted_by,
-              r.updated_at,
-            ]),
-          );
-          if (!ok) await once(res, 'drain');
-        }
-        rows += page.length;
-        if (page.length < EXPORT_PAGE_SIZE || res.destroyed) break;
-        after = page[page.length - 1];
-      }
+      const rows = format === 'csv' ? await this.exports.writeCsv(res, filter, separator) : await this.exports.writeXlsx(res, filter);
       res.end();
-      this.log.log({ msg: 'claims exported', rows, by: principal.username });
+      this.log.log({ msg: 'claims exported', format, rows, by: principal.username });
     } catch (err) {
       // Headers are gone already: cut the response so the client sees an incomplete file.
       this.log.error({ msg: 'claims export failed', error: (err as Error).message });
@@ -103,8 +55,8 @@ export class LedgerExportController {
   }
 }
 
-function parseFilter(query: Record<string, unknown>): DrawdownFilter {
-  const known = new Set(['fundId', 'status', 'from', 'to', 'wardId', 'medicalRecordNumber']);
+function parseFilter(query: Record<string, unknown>, format: 'csv' | 'xlsx'): { filter: DrawdownFilter; separator: CsvSeparator } {
+  const known = new Set(['fundId', 'status', 'from', 'to', 'wardId', 'medicalRecordNumber', ...(format === 'csv' ? ['sep'] : [])]);
   const filter: DrawdownFilter = {};
   for (const [key, raw] of Object.entries(query)) {
     if (!known.has(key)) throw refuse(400, 'BAD_USER_INPUT', `Unknown parameter ${key}; use ${[...known].join(', ')}.`);
@@ -114,6 +66,7 @@ function parseFilter(query: Record<string, unknown>): DrawdownFilter {
       throw refuse(400, 'BAD_USER_INPUT', `status must be one of ${CLAIM_STATUSES.join(', ')}.`);
     }
     if ((key === 'from' || key === 'to') && !parseInstant(raw)) throw refuse(400, 'BAD_USER_INPUT', `${key} must be ${DATE_TIME_RULE}.`);
+    if (key === 'sep' && !CSV_SEPARATORS.includes(raw as CsvSeparator)) throw refuse(400, 'BAD_USER_INPUT', `sep must be ; (the default) or ,.`);
   }
   if (typeof query.fundId === 'string') filter.fundId = query.fundId;
   if (typeof query.status === 'string') filter.status = query.status as ClaimStatus;
@@ -121,5 +74,5 @@ function parseFilter(query: Record<string, unknown>): DrawdownFilter {
   if (typeof query.to === 'string') filter.to = new Date(query.to);
   if (typeof query.wardId === 'string') filter.wardId = query.wardId;
   if (typeof query.medicalRecordNumber === 'string') filter.medicalRecordNumber = query.medicalRecordNumber;
-  return filter;
+  return { filter, separator: query.sep === ',' ? ',' : ';' };
 }

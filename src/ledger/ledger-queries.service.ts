@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../common/pagination';
 import { claimEvents, drawdownPage, drawdownTotals, exportPage, findClaim, toClaimEventModel, toClaimModel, type ClaimRow } from './claims.repository';
 import { fundExists, listFunds } from './funds.repository';
 import { ChainVerifier } from './hash-chain';
+import { contentHashes } from './claim-documents.repository';
 import { balancesAt, chainPage } from './journal.repository';
 import type { DrawdownFilter } from './ledger.inputs';
 import type { ClaimEventModel, ClaimModel, DrawdownConnection, FundBalanceModel, FundModel, LedgerVerification } from './ledger.models';
@@ -25,7 +26,7 @@ export class LedgerQueriesService {
 
   async funds(): Promise<FundModel[]> {
     const rows = await listFunds(this.db);
-    return rows.map((r) => ({ id: r.id, name: r.name, fiscalYear: r.fiscal_year, ceiling: BigInt(r.ceiling) }));
+    return rows.map((r) => ({ id: r.id, name: r.name, fiscalYear: r.fiscal_year, ceiling: BigInt(r.ceiling), closedAt: r.closed_at }));
   }
 
   /** Balances at `asOf` (default now), summed from the journal lines posted up to then. */
@@ -37,13 +38,35 @@ export class LedgerQueriesService {
     return { fundId, available: of('AVAILABLE'), held: of('HELD'), paid: of('PAID'), asOf: at };
   }
 
+  /**
+   * Walks the chain, and recomputes the SHA-256 of every evidence document an entry recorded:
+   * a file swapped in the database after it was recorded names that entry.
+   */
   async verifyLedger(fundId: string): Promise<LedgerVerification> {
     await this.requireFund(fundId);
     const verifier = new ChainVerifier();
+    const changedDocumentIds: string[] = [];
+    let firstDocumentBreak: { seq: number; id: string } | null = null;
     let afterSeq = 0;
     // Keyset pages in chain order.
     for (;;) {
       const rows = await chainPage(this.db, fundId, afterSeq, CHAIN_PAGE);
+      const recorded = rows.flatMap((r) => (r.documents ?? []).map((d) => ({ entry: r, doc: d })));
+      if (recorded.length > 0) {
+        const actual = new Map(
+          (
+            await contentHashes(
+              this.db,
+              recorded.map((x) => x.doc.id),
+            )
+          ).map((h) => [h.id, h.actual]),
+        );
+        for (const { entry, doc } of recorded) {
+          if (actual.get(doc.id) === doc.sha256) continue;
+          changedDocumentIds.push(doc.id);
+          if (!firstDocumentBreak || entry.seq < firstDocumentBreak.seq) firstDocumentBreak = { seq: entry.seq, id: entry.id };
+        }
+      }
       for (const r of rows) {
         verifier.feed({
           id: r.id,
@@ -55,13 +78,19 @@ export class LedgerQueriesService {
           at: r.at,
           prevHash: r.prev_hash,
           hash: r.hash,
+          effectiveAt: r.effective_at,
+          documents: r.documents ?? [],
           lines: r.lines.map((l) => ({ account: l.account, debit: BigInt(l.debit), credit: BigInt(l.credit) })),
         });
       }
       if (rows.length < CHAIN_PAGE) break;
       afterSeq = rows[rows.length - 1].seq;
     }
-    return verifier.report();
+    const chain = verifier.report();
+    if (!firstDocumentBreak) return { ...chain, changedDocumentIds };
+    // The earlier of the two breaks is the first entry that does not match.
+    const chainBreakFirst = chain.firstBrokenEntryId !== null && BigInt(chain.firstBrokenEntryId) < BigInt(firstDocumentBreak.id);
+    return { ...chain, valid: false, firstBrokenEntryId: chainBreakFirst ? chain.firstBrokenEntryId : firstDocumentBreak.id, changedDocumentIds };
   }
 
   async claim(id: string): Promise<ClaimModel> {

@@ -1,9 +1,15 @@
-/** The ledger's queue and its one job: placing the hold of a submitted claim (ledger.processor.ts). */
+/**
+ * The ledger's queue and its jobs (ledger.processor.ts): placing the hold of a submitted claim,
+ * releasing a hold that ran out, flagging a verified claim left unpaid.
+ */
 export const LEDGER_POSTINGS_QUEUE = 'ledger-postings';
 
 export const HOLD_JOB = 'hold';
+export const EXPIRE_HOLD_JOB = 'expire-hold';
+export const FLAG_PAYMENT_JOB = 'flag-payment';
+export const LEDGER_JOBS = [HOLD_JOB, EXPIRE_HOLD_JOB, FLAG_PAYMENT_JOB] as const;
 
-/** What a hold job carries: the claim whose hold it places (jobId is the claim id too). */
+/** What every ledger job carries: its claim (jobId: the claim id for a hold, `expire-<id>`, `flag-<id>`). */
 export interface HoldJobData {
   claimId: string;
 }

@@ -3,12 +3,15 @@ import type { Job } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { QueueService } from '../queue/queue.service';
 import { ClaimCommandsService } from './claim-commands.service';
-import { HOLD_JOB, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
+import { HoldExpiryService } from './hold-expiry.service';
+import { LedgerSealsService } from './ledger-seals.service';
+import { EXPIRE_HOLD_JOB, FLAG_PAYMENT_JOB, HOLD_JOB, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
 import { takeoverTiming } from './takeover';
 
 /**
  * The ledger worker (LedgerWorkerModule: ROLE worker or all): places the holds of submitted claims,
- * and every LEDGER_SWEEP_SECONDS queues again any claim still REQUESTED.
+ * releases holds that ran out and flags overdue payments; every LEDGER_SWEEP_SECONDS it queues
+ * again any claim still REQUESTED, queues the due expiries and writes the due month seals.
  */
 @Injectable()
 export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -20,6 +23,8 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly config: AppConfig,
     private readonly queues: QueueService,
     private readonly commands: ClaimCommandsService,
+    private readonly expiry: HoldExpiryService,
+    private readonly seals: LedgerSealsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,6 +43,7 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async process(job: Job<HoldJobData>): Promise<string> {
+    if (job.name === EXPIRE_HOLD_JOB || job.name === FLAG_PAYMENT_JOB) return this.expiry.process(job);
     if (job.name !== HOLD_JOB) throw new Error(`unknown ledger job ${job.name}`);
     const outcome = await this.commands.placeHold(job.data.claimId);
     this.log.debug({ msg: 'hold processed', claimId: job.data.claimId, outcome, attempt: job.attemptsMade });
@@ -51,6 +57,8 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
     try {
       const pending = await this.commands.requeuePending();
       if (pending > 0) this.log.log({ msg: 'queued pending claims again', pending });
+      await this.expiry.enqueueDue();
+      await this.seals.sealDueMonths();
     } catch (err) {
       this.log.warn({ msg: 'sweep of pending claims failed', error: (err as Error).message });
     } finally {

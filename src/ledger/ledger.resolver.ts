@@ -83,9 +83,13 @@ export class LedgerResolver {
   }
 
   @Roles('VERIFIER')
-  @Mutation(() => ClaimModel)
-  verifyClaim(@CurrentUser() actor: Principal, @Args('id', { type: () => ID }, UuidPipe) id: string): Promise<ClaimModel> {
-    return this.commands.verify(actor, id);
+  @Mutation(() => ClaimModel, { description: 'Verifies a HELD claim for amount (default: the whole hold); the rest of the hold goes back to the fund.' })
+  verifyClaim(
+    @CurrentUser() actor: Principal,
+    @Args('id', { type: () => ID }, UuidPipe) id: string,
+    @Args('amount', { type: () => RupiahScalar, nullable: true }) amount?: bigint | null,
+  ): Promise<ClaimModel> {
+    return this.commands.verify(actor, id, amount ?? undefined);
   }
 
   @Roles('VERIFIER')
@@ -95,13 +99,18 @@ export class LedgerResolver {
   }
 
   @Roles('FINANCE')
-  @Mutation(() => ClaimModel, { description: 'Pays a VERIFIED claim, at most its hold; the rest of the hold goes back to the fund.' })
+  @Mutation(() => ClaimModel, {
+    description:
+      'Pays a VERIFIED claim, at most its hold, under an SP2D (number unique per fund, date YYYY-MM-DD); the rest of the hold goes back to the fund.',
+  })
   payClaim(
     @CurrentUser() actor: Principal,
     @Args('id', { type: () => ID }, UuidPipe) id: string,
     @Args('amount', { type: () => RupiahScalar }) amount: bigint,
+    @Args('sp2dNumber') sp2dNumber: string,
+    @Args('sp2dDate', { description: 'YYYY-MM-DD' }) sp2dDate: string,
   ): Promise<ClaimModel> {
-    return this.commands.pay(actor, id, amount);
+    return this.commands.pay(actor, id, amount, { number: sp2dNumber, date: sp2dDate });
   }
 
   @Roles('FINANCE')

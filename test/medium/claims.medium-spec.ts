@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClaimCommandsService } from '../../src/ledger/claim-commands.service';
 import { LedgerQueriesService } from '../../src/ledger/ledger-queries.service';
-import { newClaim, newFund, newUser, type TestUser } from '../support/factories';
+import { newClaim, newFund, newUser, sp2d, type TestUser } from '../support/factories';
 import { Medium } from '../support/medium';
 
 // The claim lifecycle through the ledger's services; the hold is placed by calling the
@@ -31,11 +31,11 @@ describe('The claim lifecycle through the ledger services on PostgreSQL', () => 
     expect(await commands.placeHold(claim.id)).toBe('ALREADY_DONE');
     expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 60_000_000n, held: 40_000_000n, paid: 0n });
     expect((await commands.verify(verifier.principal, claim.id)).status).toBe('VERIFIED');
-    const paid = await commands.pay(finance.principal, claim.id, 35_000_000n);
+    const paid = await commands.pay(finance.principal, claim.id, 35_000_000n, sp2d());
     expect(paid).toMatchObject({ status: 'PAID', paidAmount: 35_000_000n, heldAmount: 0n });
     // What was held and not paid goes back to the fund in the same posting.
     expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 65_000_000n, held: 0n, paid: 35_000_000n });
-    await expect(commands.pay(finance.principal, claim.id, 1n)).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(commands.pay(finance.principal, claim.id, 1n, sp2d())).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
     expect((await queries.history(claim.id)).map((e) => e.action)).toEqual(['SUBMIT', 'HOLD', 'VERIFY', 'PAY']);
     expect(await queries.verifyLedger(fund.id)).toMatchObject({ valid: true, firstBrokenEntryId: null });
   });
@@ -47,8 +47,8 @@ describe('The claim lifecycle through the ledger services on PostgreSQL', () => 
     await expect(commands.verify(clerk.principal, claim.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await queries.claim(claim.id)).status).toBe('HELD');
     await commands.verify(verifier.principal, claim.id);
-    await expect(commands.pay(verifier.principal, claim.id, 1_000_000n)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(commands.pay(clerk.principal, claim.id, 1_000_000n)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(commands.pay(verifier.principal, claim.id, 1_000_000n, sp2d())).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(commands.pay(clerk.principal, claim.id, 1_000_000n, sp2d())).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await queries.claim(claim.id)).toMatchObject({ status: 'VERIFIED', paidAmount: 0n });
   });
 

@@ -86,7 +86,9 @@ export async function newUser(m: Medium, role: Role, wardIds: string[] = []): Pr
   return { principal: { id: user.id, username, roles: user.roles, wardIds: user.wardIds }, username, password };
 }
 
-let fiscalYear = 2030;
+// Past years: the opening of a fund is effective on 1 January of its year, so its claims (dated
+// in that year) and a balance read now see the whole ceiling.
+let fiscalYear = 2000;
 
 /** A fund of a fiscal year of its own, opened through FundsService.openFund. */
 export function newFund(m: Medium, ceiling = 1_000_000_000n): Promise<FundModel> {
@@ -94,12 +96,31 @@ export function newFund(m: Medium, ceiling = 1_000_000_000n): Promise<FundModel>
   return m.get(FundsService).openFund(SYSTEM_ADMIN, { name: `Dana Uji ${fiscalYear}`, fiscalYear, ceiling });
 }
 
-/** A claim submitted by `clerk` (an ADMISSIONS user) through ClaimCommandsService.submit. */
-export function newClaim(m: Medium, clerk: Principal, fund: FundModel, fields: Partial<SubmitClaimInput> = {}): Promise<ClaimModel> {
+/**
+ * An emergency admission dated in the middle of `fiscalYear` (WITA), so a claim for it belongs
+ * to that year's fund: the bed service admits now, then the admission's date is set back, as
+ * for a patient admitted earlier in the year.
+ */
+export async function admissionInYear(m: Medium, fiscalYear: number): Promise<{ id: string; medicalRecordNumber: string }> {
+  const bed = await bedIn(m, 'OCCUPIED');
+  const [rows] = await m.db.query<[{ id: string; medical_record_number: string }[], number]>(
+    `UPDATE admissions SET admitted_at = $2 WHERE bed_id = $1 AND discharged_at IS NULL RETURNING id, medical_record_number`,
+    [bed.id, `${fiscalYear}-06-15T09:00:00+08:00`],
+  );
+  return { id: rows[0].id, medicalRecordNumber: rows[0].medical_record_number };
+}
+
+/**
+ * A claim submitted by `clerk` (an ADMISSIONS user) through ClaimCommandsService.submit, for an
+ * admission in the fund's fiscal year unless `fields` name one.
+ */
+export async function newClaim(m: Medium, clerk: Principal, fund: FundModel, fields: Partial<SubmitClaimInput> = {}): Promise<ClaimModel> {
+  const admission = fields.admissionId === undefined ? await admissionInYear(m, fund.fiscalYear) : null;
   return m.get(ClaimCommandsService).submit(clerk, {
     idempotencyKey: `key-${unique()}`,
     fundId: fund.id,
-    medicalRecordNumber: `RM-${unique()}`,
+    medicalRecordNumber: admission?.medicalRecordNumber ?? `RM-${unique()}`,
+    admissionId: admission?.id,
     patientName: 'Pasien Uji',
     nik: null,
     payerStatus: 'NO_BPJS',
@@ -107,4 +128,11 @@ export function newClaim(m: Medium, clerk: Principal, fund: FundModel, fields: P
     amount: 25_000_000n,
     ...fields,
   });
+}
+
+let sp2dCounter = 0;
+/** An SP2D of its own for a payment. */
+export function sp2d(): { number: string; date: string } {
+  sp2dCounter += 1;
+  return { number: `${String(sp2dCounter).padStart(4, '0')}/SP2D/LS/${unique()}`, date: '2026-01-15' };
 }
