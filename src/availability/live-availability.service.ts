@@ -62,23 +62,27 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
       (!filter.hospitalCode || v.hospitalCode === filter.hospitalCode) &&
       (!filter.wardId || v.wardId === filter.wardId) &&
       (!filter.bedClass || v.bedClass === filter.bedClass);
-    return this.counts.open(matches, async () => {
-      const rows = await this.availability.list(filter);
-      if (rows.length === 0) throw notFound('Ward and class', [filter.hospitalCode, filter.wardId, filter.bedClass].filter(Boolean).join(' / '));
-      return rows;
+    return this.counts.open(matches, {
+      key: [filter.hospitalCode, filter.wardId, filter.bedClass].map((part) => part ?? '').join('|'),
+      read: async () => {
+        const rows = await this.availability.list(filter);
+        if (rows.length === 0) throw notFound('Ward and class', [filter.hospitalCode, filter.wardId, filter.bedClass].filter(Boolean).join(' / '));
+        return rows;
+      },
     });
   }
 
   async watchBeds(principal: Principal, wardId: string): Promise<AsyncIterableIterator<BedChange>> {
     requireRead(principal, 'bedChanged', { wardId });
-    return this.beds.open(
-      (b) => b.wardId === wardId,
-      async () => {
+    const matches = (b: BedChange) => b.wardId === wardId;
+    return this.beds.open(matches, {
+      key: wardId,
+      read: async () => {
         const beds = await this.bedStates(wardId);
         if (beds.length === 0) throw notFound('Ward with beds', wardId);
         return beds;
       },
-    );
+    });
   }
 
   private async bedStates(wardId: string | null): Promise<BedChange[]> {
