@@ -25,7 +25,7 @@ export class SharedExecution {
   payload(event: unknown, key: string, args: ExecutionArgs): string | Promise<string> {
     if (typeof event !== 'object' || event === null) return this.run(event, args);
     let byKey = this.memo.get(event);
-    if (!byKey) this.memo.set(event, (byKey = new Map()));
+    if (!byKey) this.memo.set(event, (byKey = new Map<string, string | Promise<string>>()));
     let payload = byKey.get(key);
     if (payload === undefined) {
       payload = this.run(event, args);
@@ -86,13 +86,22 @@ export class FrameStream implements AsyncIterableIterator<never> {
   }
 
   private async pump(): Promise<void> {
-    while (!this.closed) {
-      const step = await this.source.next();
-      if (step.done || this.closed) return;
-      const payload = this.payloadOf(step.value);
-      const text = typeof payload === 'string' ? payload : await payload;
-      if (this.closed) return;
-      await this.send(this.prefix + text + '}');
+    try {
+      while (!this.closed) {
+        const step = await this.source.next();
+        if (step.done || this.closed) return;
+        const payload = this.payloadOf(step.value);
+        const text = typeof payload === 'string' ? payload : await payload;
+        if (this.closed) return;
+        await this.send(this.prefix + text + '}');
+      }
+    } finally {
+      // A failed write (the socket was destroyed) ends the subscriber's source too: graphql-ws
+      // forgets a stream that failed, so it would not end it on close.
+      if (!this.closed) {
+        this.closed = true;
+        void this.source.return?.();
+      }
     }
   }
 
