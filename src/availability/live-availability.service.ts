@@ -5,7 +5,7 @@ import { notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
 import { EventBus } from '../outbox/event-bus';
-import { AvailabilityService, type AvailabilityFilter } from './availability.service';
+import { AvailabilityService, matchesFilter, type AvailabilityFilter } from './availability.service';
 import type { BedChange, WardAvailability } from '../beds/bed-changes.types';
 import { BedsRepository } from '../beds/beds.repository';
 import { AVAILABILITY_CHANGED, availabilityKey, BED_CHANGED, toBedChange } from '../beds/beds.topics';
@@ -30,6 +30,7 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
       keyOf: availabilityKey,
       seqOf: (v) => BigInt(v.seq),
       current: () => this.availability.list({}),
+      onValue: (value) => this.availability.changed(value),
     });
     this.beds = new LiveFeed(bus, {
       topic: BED_CHANGED.name,
@@ -58,10 +59,7 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
   }
 
   watchAvailability(filter: AvailabilityFilter): Promise<AsyncIterableIterator<WardAvailability>> {
-    const matches = (v: WardAvailability) =>
-      (!filter.hospitalCode || v.hospitalCode === filter.hospitalCode) &&
-      (!filter.wardId || v.wardId === filter.wardId) &&
-      (!filter.bedClass || v.bedClass === filter.bedClass);
+    const matches = (v: WardAvailability) => matchesFilter(filter, v);
     return this.counts.open(matches, {
       key: [filter.hospitalCode, filter.wardId, filter.bedClass].map((part) => part ?? '').join('|'),
       read: async () => {
