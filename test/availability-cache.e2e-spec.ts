@@ -43,7 +43,7 @@ describe('public availability from the cache the feed keeps current', () => {
     const reads = jest.spyOn(t.app.get(BedsRepository), 'availabilityCounts');
     try {
       const vars = { w: ward.wardId, c: ward.bedClass };
-      const answers = await Promise.all([query(vars), query(vars), query(vars)]);
+      const answers: Counts[][] = await Promise.all([query(vars), query(vars), query(vars)]);
       answers.push(await query(vars), await query({ w: ward.wardId }));
       expect(reads).toHaveBeenCalledTimes(2);
       expect(answers[0]).toEqual(answers[3]);
