@@ -23,7 +23,7 @@ export class AvailabilityResolver {
     @Args('wardId', { type: () => ID, nullable: true }, UuidPipe) wardId?: string,
     @Args('bedClass', { type: () => BedClassEnum, nullable: true }) bedClass?: BedClass,
   ): Promise<WardAvailability[]> {
-    return this.availabilityService.list({ hospitalCode, wardId, bedClass });
+    return this.availabilityService.cached({ hospitalCode, wardId, bedClass });
   }
 
   @Public()

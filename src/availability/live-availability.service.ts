@@ -4,7 +4,7 @@ import { requireRead } from '../auth/access';
 import { notFound } from '../common/error-codes';
 import { MetricsService } from '../health/metrics.service';
 import { EventBus } from '../outbox/event-bus';
-import { AvailabilityService, type AvailabilityFilter } from './availability.service';
+import { AvailabilityService, matchesFilter, type AvailabilityFilter } from './availability.service';
 import type { BedChange, WardAvailability } from '../beds/bed-changes.types';
 import { BedsRepository } from '../beds/beds.repository';
 import { AVAILABILITY_CHANGED, availabilityKey, BED_CHANGED, toBedChange } from '../beds/beds.topics';
@@ -30,6 +30,7 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
       keyOf: availabilityKey,
       seqOf: (v) => BigInt(v.seq),
       current: () => this.availability.list({}),
+      onValue: (value) => this.availability.changed(value),
     });
     this.beds = new LiveFeed(bus, {
       topic: BED_CHANGED.name,
@@ -57,30 +58,31 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
   }
 
   watchAvailability(filter: AvailabilityFilter): Promise<AsyncIterableIterator<WardAvailability>> {
-    const matches = (v: WardAvailability) =>
-      (!filter.hospitalCode || v.hospitalCode === filter.hospitalCode) &&
-      (!filter.wardId || v.wardId === filter.wardId) &&
-      (!filter.bedClass || v.bedClass === filter.bedClass);
-    return this.counts.open(matches, async () => {
-      const rows = await this.availability.list(filter);
-      // A hospital or ward that exists but has no beds yet (a new install) is watched until it has.
-      if (rows.length === 0 && filter.hospitalCode && !(await this.hospitals.hospitalByCode(filter.hospitalCode)))
-        throw notFound('Hospital', filter.hospitalCode);
-      if (rows.length === 0 && filter.wardId && !(await this.hospitals.wardById(filter.wardId))) throw notFound('Ward', filter.wardId);
-      return rows;
+    const matches = (v: WardAvailability) => matchesFilter(filter, v);
+    return this.counts.open(matches, {
+      key: [filter.hospitalCode, filter.wardId, filter.bedClass].map((part) => part ?? '').join('|'),
+      read: async () => {
+        const rows = await this.availability.list(filter);
+        // A hospital or ward that exists but has no beds yet (a new install) is watched until it has.
+        if (rows.length === 0 && filter.hospitalCode && !(await this.hospitals.hospitalByCode(filter.hospitalCode)))
+          throw notFound('Hospital', filter.hospitalCode);
+        if (rows.length === 0 && filter.wardId && !(await this.hospitals.wardById(filter.wardId))) throw notFound('Ward', filter.wardId);
+        return rows;
+      },
     });
   }
 
   async watchBeds(principal: Principal, wardId: string): Promise<AsyncIterableIterator<BedChange>> {
     requireRead(principal, 'bedChanged', { wardId });
-    return this.beds.open(
-      (b) => b.wardId === wardId,
-      async () => {
+    const matches = (b: BedChange) => b.wardId === wardId;
+    return this.beds.open(matches, {
+      key: wardId,
+      read: async () => {
         const beds = await this.bedStates(wardId);
         if (beds.length === 0) throw notFound('Ward with beds', wardId);
         return beds;
       },
-    );
+    });
   }
 
   private async bedStates(wardId: string | null): Promise<BedChange[]> {

@@ -51,18 +51,14 @@ export class LedgerLiveService implements OnModuleInit, OnModuleDestroy {
 
   async watchClaims(fundId: string): Promise<AsyncIterableIterator<ClaimChange>> {
     await this.currentBalances(fundId); // NOT_FOUND for an unknown fund
-    return this.claims.open(
-      (c) => c.fundId === fundId,
-      () => Promise.resolve([]),
-    );
+    // No first state: only the changes from now on.
+    return this.claims.open((c) => c.fundId === fundId);
   }
 
   /** The current balances first, then one message per posting. */
   watchBalance(fundId: string): Promise<AsyncIterableIterator<FundBalanceChange>> {
-    return this.balances.open(
-      (b) => b.fundId === fundId,
-      () => this.currentBalances(fundId),
-    );
+    const matches = (b: FundBalanceChange) => b.fundId === fundId;
+    return this.balances.open(matches, { key: fundId, read: () => this.currentBalances(fundId) });
   }
 
   private async currentBalances(fundId: string | null): Promise<FundBalanceChange[]> {

@@ -1,7 +1,16 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
-import { getOperationAST, parse, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLError } from 'graphql';
-import type { Context, ServerOptions, SubscribePayload } from 'graphql-ws';
+import {
+  createSourceEventStream,
+  getOperationAST,
+  parse,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLError,
+} from 'graphql';
+import type { Context, OperationResult, ServerOptions, SubscribePayload } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import { AuthService } from '../auth/auth.service';
@@ -14,6 +23,8 @@ import { validateWithLimits } from '../limits/graphql-limits';
 import { TokenBucket } from '../limits/rate-limiter';
 import { AppConfig } from '../config/app-config';
 import { clientAddress, ConnectionsPerIp, slowClientCheck } from '../limits/ws-limits';
+import { MetricsService } from '../health/metrics.service';
+import { FrameStream, SharedExecution, sharingKey } from './shared-frames';
 
 interface WsExtra {
   socket: WebSocket;
@@ -48,6 +59,8 @@ const SESSION_RECHECK_MS = 5000;
 /** setTimeout's limit (about 24.8 days); a longer expiry is re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+
 export const isWsContext = (value: unknown): value is WsContext => typeof value === 'object' && value !== null && 'extra' in value && 'subscriptions' in value;
 
 /**
@@ -68,17 +81,27 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
   private readonly bySession = new Map<string, Set<WsExtra>>();
   private recheck: NodeJS.Timeout | null = null;
   private stopRevocations: (() => void) | null = null;
+  /** One execution and serialisation per change and distinct subscription, shared by its subscribers. */
+  readonly shared: SharedExecution;
 
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {
     this.perIp = new ConnectionsPerIp(config.env.WS_MAX_CONNECTIONS_PER_IP);
     this.formatError = formatGraphQLError(config.isProduction, (e) => this.logger.error(e));
+    this.shared = new SharedExecution((result) => this.onNext(result) ?? result);
   }
 
   onModuleInit(): void {
+    this.metrics.registerGauge(
+      'siranap_live_executions',
+      'Subscription executions since start: one per change and distinct document, variables and viewer; their subscribers share the frame.',
+      [],
+      () => Promise.resolve([{ value: this.shared.executions }]),
+    );
     this.stopRevocations = this.sessions.onRevoked((revocation) => (revocation ? this.revoked(revocation) : void this.recheckSessions()));
   }
 
@@ -99,7 +122,7 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
    * The graphql-ws hooks, for GraphQLModule's `subscriptions['graphql-ws']`. Nest passes every
    * option on to graphql-ws's server, `validate` included, though its type lists only the hooks.
    */
-  serverOptions(): GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'validate'> {
+  serverOptions(): GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'validate' | 'subscribe' | 'onOperation'> {
     return {
       path: '/graphql',
       // The same depth, alias and cost limits as over HTTP (graphql-ws validates by itself).
@@ -110,6 +133,11 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
       }),
       onConnect: (ctx: HookContext) => this.onConnect(ws(ctx)),
       onSubscribe: (ctx: HookContext, _id: string, payload: SubscribePayload) => this.onSubscribe(ws(ctx), payload),
+      // Each subscriber gets its own source of events (its resolver ran: guards, arguments,
+      // filter); the selection set is executed per event in onOperation, once for all alike.
+      subscribe: (args: ExecutionArgs) => createSourceEventStream(args) as OperationResult,
+      onOperation: (ctx: HookContext, id: string, payload: SubscribePayload, args: ExecutionArgs, result: OperationResult) =>
+        this.onOperation(ws(ctx), id, payload, args, result),
       onNext: (_ctx: HookContext, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) => this.onNext(result),
       onClose: (ctx: HookContext) => this.onClose(ws(ctx)),
     };
@@ -178,6 +206,20 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
     if (!state?.principal && Object.keys(ctx.subscriptions).length > max) {
       return [new AppError('FORBIDDEN', `At most ${max} subscriptions at a time on one connection without a login; complete one first.`)];
     }
+  }
+
+  /** Replaces a stream of events with one that writes their shared frames to the socket itself. */
+  private onOperation(ctx: WsContext, id: string, payload: SubscribePayload, args: ExecutionArgs, result: OperationResult): FrameStream | void {
+    if (!isAsyncIterable(result)) return;
+    const principal = this.connections.get(ctx.extra)?.principal;
+    const key = sharingKey(payload.query, payload.operationName, payload.variables, principal ? `user:${principal.id}` : '');
+    const { socket } = ctx.extra;
+    const send = (frame: string) =>
+      new Promise<void>((resolve, reject) => {
+        if (socket.readyState !== socket.OPEN) return resolve();
+        socket.send(frame, (err) => (err ? reject(err) : resolve()));
+      });
+    return new FrameStream(result[Symbol.asyncIterator](), FrameStream.prefixFor(id), (event) => this.shared.payload(event, key, args), send);
   }
 
   /** Errors get the same codes and the same hiding of internals as over HTTP. */

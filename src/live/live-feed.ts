@@ -14,15 +14,48 @@ export interface LiveFeedOptions<T> {
   seqOf: (value: T) => bigint;
   /** The current state of everything, re-read when pub/sub may have missed messages. */
   current: () => Promise<T[]>;
+  /**
+   * Called with every value the feed takes in, before any subscriber gets it, and with null
+   * when it may have missed some (pub/sub reconnected): for caches that must not lag the feed.
+   */
+  onValue?: (value: T | null) => void;
+}
+
+/** Subscribers that share a first state: the same `key` means the same filter (`matches`), so the same rows. */
+export interface LiveView<T> {
+  key: string;
+  /** The view's rows from the database, read for its first subscriber only; throw to refuse. */
+  read: () => Promise<T[]>;
+}
+
+interface ViewState<T> {
+  keys: Set<string>;
+  matches: (value: T) => boolean;
+  subscribers: number;
+}
+
+interface Loading<T> {
+  matches: (value: T) => boolean;
+  /** What the feed took in for this view while its rows were being read. */
+  seen: Map<string, T>;
+  done: Promise<ViewState<T>>;
 }
 
 /**
  * One pub/sub subscription per process and topic, fanned out to this process's subscribers:
  * each message is parsed once and offered to every matching subscriber's coalescing queue.
+ *
+ * It keeps the latest value of every key some subscriber watches (its snapshot), so a new
+ * subscriber's first state comes from memory: the rows of a view are read once, for its first
+ * subscriber, then kept current by the messages and by the re-read after pub/sub reconnects,
+ * and forgotten when its last subscriber leaves.
  */
 export class LiveFeed<T> {
   private readonly logger = new Logger(LiveFeed.name);
   private readonly watchers = new Set<Watcher<T>>();
+  private readonly snapshot = new Map<string, { value: T; views: number }>();
+  private readonly views = new Map<string, ViewState<T>>();
+  private readonly loading = new Map<string, Loading<T>>();
   private subscription: number | null = null;
   private stopListening: (() => void) | null = null;
 
@@ -33,7 +66,10 @@ export class LiveFeed<T> {
 
   async start(): Promise<void> {
     this.subscription = await this.bus.subscribe(this.options.topic, (raw: unknown) => this.dispatch(this.options.parse(raw)));
-    this.stopListening = this.bus.onListening(() => void this.refresh());
+    this.stopListening = this.bus.onListening(() => {
+      this.options.onValue?.(null);
+      void this.refresh();
+    });
   }
 
   stop(): void {
@@ -46,19 +82,34 @@ export class LiveFeed<T> {
     return this.watchers.size;
   }
 
+  /** Keys whose latest value is held for the views being watched. */
+  get snapshotSize(): number {
+    return this.snapshot.size;
+  }
+
   /**
-   * A subscriber's stream: the current state first, then changes. It listens before reading the
-   * state, so nothing committed in between is lost; the sequence check drops what the state
-   * already covers.
+   * A subscriber's stream: the view's current state first (when given), then changes. It
+   * listens before reading the state, so nothing committed in between is lost; the sequence
+   * check drops what the state already covers.
    */
-  async open(matches: (value: T) => boolean, initial: () => Promise<T[]>): Promise<AsyncIterableIterator<T>> {
+  async open(matches: (value: T) => boolean, view?: LiveView<T>): Promise<AsyncIterableIterator<T>> {
+    let state: ViewState<T> | null = null;
     const watcher: Watcher<T> = {
       matches,
-      iterator: new CoalescingIterator(new CoalescingQueue(this.options.keyOf, this.options.seqOf), () => this.watchers.delete(watcher)),
+      iterator: new CoalescingIterator(new CoalescingQueue(this.options.keyOf, this.options.seqOf), () => {
+        this.watchers.delete(watcher);
+        if (state && view) this.release(view.key, state);
+      }),
     };
     this.watchers.add(watcher);
+    if (!view) return watcher.iterator;
     try {
-      for (const value of await initial()) watcher.iterator.push(value);
+      const acquired = await this.acquire(view, matches);
+      state = acquired;
+      for (const key of acquired.keys) {
+        const entry = this.snapshot.get(key);
+        if (entry) watcher.iterator.push(entry.value);
+      }
     } catch (err) {
       await watcher.iterator.return();
       throw err;
@@ -66,7 +117,68 @@ export class LiveFeed<T> {
     return watcher.iterator;
   }
 
+  private async acquire(view: LiveView<T>, matches: (value: T) => boolean): Promise<ViewState<T>> {
+    let state = this.views.get(view.key);
+    if (!state) {
+      let loading = this.loading.get(view.key);
+      if (!loading) {
+        const seen = new Map<string, T>();
+        loading = { matches, seen, done: this.load(view, matches, seen) };
+        this.loading.set(view.key, loading);
+        const remove = () => this.loading.delete(view.key);
+        loading.done.then(remove, remove);
+      }
+      state = await loading.done;
+      // Its first subscribers may all have left while this one waited: register it again.
+      if (this.views.get(view.key) !== state) return this.acquire(view, matches);
+    }
+    state.subscribers++;
+    return state;
+  }
+
+  private async load(view: LiveView<T>, matches: (value: T) => boolean, seen: Map<string, T>): Promise<ViewState<T>> {
+    const rows = await view.read();
+    // Another load of the same view cannot have finished: they share one promise.
+    const state: ViewState<T> = { keys: new Set(), matches, subscribers: 0 };
+    for (const row of [...rows, ...seen.values()]) this.add(state, row);
+    this.views.set(view.key, state);
+    return state;
+  }
+
+  /** Adds a key to a view, keeping the newest value of it. */
+  private add(state: ViewState<T>, value: T): void {
+    const key = this.options.keyOf(value);
+    const entry = this.snapshot.get(key);
+    if (!entry) this.snapshot.set(key, { value, views: 0 });
+    else if (this.options.seqOf(value) > this.options.seqOf(entry.value)) entry.value = value;
+    if (state.keys.has(key)) return;
+    state.keys.add(key);
+    this.snapshot.get(key)!.views++;
+  }
+
+  private release(viewKey: string, state: ViewState<T>): void {
+    if (--state.subscribers > 0 || this.views.get(viewKey) !== state) return;
+    this.views.delete(viewKey);
+    for (const key of state.keys) {
+      const entry = this.snapshot.get(key);
+      if (entry && --entry.views === 0) this.snapshot.delete(key);
+    }
+  }
+
   private dispatch(value: T): void {
+    const key = this.options.keyOf(value);
+    const entry = this.snapshot.get(key);
+    if (entry) {
+      if (this.options.seqOf(value) > this.options.seqOf(entry.value)) entry.value = value;
+    }
+    // A key that is new to a view (a ward's first bed of a class, a new bed) joins it.
+    for (const state of this.views.values()) if (!state.keys.has(key) && state.matches(value)) this.add(state, value);
+    for (const loading of this.loading.values()) {
+      if (!loading.matches(value)) continue;
+      const before = loading.seen.get(key);
+      if (!before || this.options.seqOf(value) > this.options.seqOf(before)) loading.seen.set(key, value);
+    }
+    this.options.onValue?.(value);
     for (const w of this.watchers) if (w.matches(value)) w.iterator.push(value);
   }
 
