@@ -274,8 +274,8 @@ describe('access matrix: every caller × every kind of data', () => {
   it('anonymous FHIR bed Locations look the same after a death as after a discharge alive', async () => {
     const admin = tokens.admin!;
     const beds: { id: string; version: number }[] = await t.db.query(
-      `SELECT id, version FROM beds WHERE status = 'AVAILABLE' AND (ward_id, bed_class) =
-         (SELECT ward_id, bed_class FROM beds WHERE status = 'AVAILABLE' GROUP BY 1, 2 HAVING count(*) >= 2 ORDER BY 1, 2 LIMIT 1)
+      `SELECT id, version FROM beds WHERE status = 'AVAILABLE' AND (room_id, bed_class) =
+         (SELECT room_id, bed_class FROM beds WHERE status = 'AVAILABLE' GROUP BY 1, 2 HAVING count(*) >= 2 ORDER BY 1, 2 LIMIT 1)
         ORDER BY code LIMIT 2`,
     );
     expect(beds).toHaveLength(2);

@@ -43,6 +43,11 @@ describe('beds', () => {
         WHERE status = $1 AND ($2::uuid IS NULL OR ward_id = $2) AND NOT (id = ANY($3::uuid[])) ORDER BY code LIMIT 1`,
       [status, wardId ?? null, skip],
     );
+    if (!rows[0] && status === 'AVAILABLE' && wardId) {
+      // The demo ward may start with none free: free one through the API, as a nurse would.
+      await ensureAvailable(wardId, skip.length + 1);
+      return bed(status, wardId, skip);
+    }
     if (!rows[0]) throw new Error(`no ${status} bed`);
     return rows[0];
   }
@@ -53,7 +58,15 @@ describe('beds', () => {
       const rows: BedRef[] = await t.db.query(`SELECT id, version, status FROM beds WHERE ward_id = $1 ORDER BY code`, [wardId]);
       if (rows.filter((r) => r.status === 'AVAILABLE').length >= n) return;
       const next = rows.find((r) => ['CLEANING', 'CLOSED', 'RESERVED', 'ISOLATED', 'CONTAMINATED'].includes(r.status));
-      if (!next) throw new Error('ward has no bed that can be freed');
+      if (!next) {
+        // Only occupied beds left to free: discharge the patient of the last one (the bed goes to cleaning).
+        const occupied = rows.filter((r) => r.status === 'OCCUPIED');
+        if (occupied.length <= n) throw new Error('ward has no bed that can be freed');
+        const last = occupied[occupied.length - 1];
+        const out = await t.gql(DISCHARGE, { i: { bedId: last.id, expectedVersion: last.version } }, admin);
+        if (out.errors) throw new Error(JSON.stringify(out.errors));
+        continue;
+      }
       const to = next.status === 'CONTAMINATED' ? 'CLEANING' : 'AVAILABLE';
       const res = await t.gql(CHANGE, { i: { bedId: next.id, expectedVersion: next.version, status: to } }, admin);
       if (res.errors) throw new Error(JSON.stringify(res.errors));

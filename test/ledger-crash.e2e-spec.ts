@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { Client } from 'pg';
 import ts from 'typescript';
+import { fiscalYearOf } from '../src/ledger/fiscal-calendar';
 import { TestApp } from './support/test-app';
 import { LEDGER_POSTINGS_QUEUE } from '../src/ledger/ledger.jobs';
 import { QueueService } from '../src/queue/queue.service';
@@ -94,7 +95,7 @@ describe('ledger: a worker killed mid-processing', () => {
       const [admissions, finance] = await Promise.all([t.userToken(['ADMISSIONS'], [], admin), t.userToken(['FINANCE'], [], admin)]);
       const open = await t.gql<{ openFund: { id: string } }>(
         `mutation($i: OpenFundInput!) { openFund(input: $i) { id } }`,
-        { i: { name: 'Uji crash', fiscalYear: 2027, ceiling: '400000000' } },
+        { i: { name: 'Uji crash', fiscalYear: fiscalYearOf(new Date()), ceiling: '400000000' } },
         finance,
       );
       const fundId = open.data!.openFund.id;

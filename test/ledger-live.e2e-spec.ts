@@ -1,4 +1,5 @@
 import type { Client } from 'graphql-ws';
+import { fiscalYearOf } from '../src/ledger/fiscal-calendar';
 import { TestApp } from './support/test-app';
 import { Watch, wsClient } from './support/live';
 import { PAY, SUBMIT, VERIFY, claimInput, payVars, type ClaimView } from './ledger-support';
@@ -48,7 +49,7 @@ describe('ledger subscriptions: claimChanged and fundBalanceChanged through the 
     [admissions, verifier, finance, auditor] = await Promise.all(['ADMISSIONS', 'VERIFIER', 'FINANCE', 'AUDITOR'].map((r) => t.userToken([r], [], admin)));
     const open = await t.gql<{ openFund: { id: string } }>(
       `mutation($i: OpenFundInput!) { openFund(input: $i) { id } }`,
-      { i: { name: 'Uji langganan', fiscalYear: 2026, ceiling: '1000' } },
+      { i: { name: 'Uji langganan', fiscalYear: fiscalYearOf(new Date()), ceiling: '1000' } },
       finance,
     );
     fundId = open.data!.openFund.id;

@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ClaimCommandsService } from '../src/ledger/claim-commands.service';
+import { fiscalYearOf } from '../src/ledger/fiscal-calendar';
 import { TestApp } from './support/test-app';
 import { BALANCE, SUBMIT, VERIFY_LEDGER, allSettled, claimInput, journal, settled, startReplica, type ClaimView } from './ledger-support';
 
@@ -27,7 +28,7 @@ export function queueSuite(backend: 'postgres' | 'redis', env: () => Record<stri
     const finance = await t.userToken(['FINANCE'], [], admin);
     const open = await t.gql<{ openFund: { id: string } }>(
       `mutation($i: OpenFundInput!) { openFund(input: $i) { id } }`,
-      { i: { name: `Uji konkurensi ${backend}`, fiscalYear: 2026, ceiling: CEILING.toString() } },
+      { i: { name: `Uji konkurensi ${backend}`, fiscalYear: fiscalYearOf(new Date()), ceiling: CEILING.toString() } },
       finance,
     );
     fundId = open.data!.openFund.id;

@@ -14,7 +14,8 @@ describe('/metrics in production', () => {
   let withToken: TestApp;
   let withoutToken: TestApp;
   beforeAll(async () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET, PUBLIC_BASE_URL };
+    // Production settings with the demo data asked for explicitly (it is off by default there), so there is a fund and a hospital to see.
+    const production = { NODE_ENV: 'production', JWT_SECRET, PUBLIC_BASE_URL, SEED_ON_START: 'true' };
     [withToken, withoutToken] = await Promise.all([TestApp.start({ ...production, METRICS_TOKEN }), TestApp.start(production)]);
   });
   afterAll(async () => {

@@ -63,6 +63,20 @@ suite('the ward console', () => {
   const historyCount = async (bedId: string) =>
     (await gql<{ bedHistory: { totalCount: number } }>(`query($b: ID!) { bedHistory(bedId: $b) { totalCount } }`, { b: bedId })).bedHistory.totalCount;
 
+  /** The demo ward's state is random: make `n` beds of it free through the API (discharging seeded patients if need be) before the tests use them. */
+  async function freeBeds(wardId: string, n: number): Promise<void> {
+    const change = `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { status } }`;
+    for (let x of await bedsOf(wardId)) {
+      if ((await bedsOf(wardId)).filter((y) => y.status === 'AVAILABLE').length >= n) return;
+      if (x.status === 'OCCUPIED') {
+        await gql(`mutation($i: DischargePatientInput!) { dischargePatient(input: $i) { status } }`, { i: { bedId: x.id, expectedVersion: x.version } });
+        x = await bedByCode(wardId, x.code);
+      }
+      if (!['CLEANING', 'CLOSED', 'RESERVED', 'ISOLATED'].includes(x.status)) continue;
+      await gql(change, { i: { bedId: x.id, expectedVersion: x.version, status: 'AVAILABLE', reason: 'persiapan uji' } });
+    }
+  }
+
   beforeAll(async () => {
     db = await createTestDatabase();
     port = await freePort();
@@ -147,6 +161,7 @@ suite('the ward console', () => {
 
     beforeAll(async () => {
       ward = wards.find((w) => w.code === wardCode)!;
+      await freeBeds(ward.id, 14);
       await nurse(`siti_${name}`);
       await nurse(`ani_${name}`);
       [a, b, pub] = await Promise.all([open(), open(), open()]);
@@ -308,6 +323,7 @@ suite('the ward console', () => {
     });
 
     it('the service stops: the console shows it is offline and offers no change; it starts again: the console reconnects and shows the current beds', async () => {
+      await freeBeds(ward.id, 2);
       const code = await firstCode(a, 'AVAILABLE');
       const bed = await bedByCode(ward.id, code);
       await booted.close();

@@ -78,7 +78,7 @@ export async function seedDatabase(db: DataSource, log: SeedLog): Promise<boolea
   await lock.connect();
   try {
     await lock.query(`SELECT pg_advisory_lock(${SEED_LOCK})`);
-    for (const name of await db.transaction((m) => seedLedger(m))) log.log(`seeded the fund ${name} (Rp3.000.000.000)`);
+    if (await db.transaction((m) => seedLedger(m))) log.log('seeded the 2025 emergency fund (Rp3.000.000.000)');
     const hospitals = new HospitalsRepository(db);
     const existing = await hospitals.hospitalByCode(DEMO_HOSPITAL.code);
     if (existing) {

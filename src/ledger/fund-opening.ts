@@ -1,5 +1,5 @@
 import { openingLines } from './claim-rules';
-import { fiscalYearOf, fiscalYearStart } from './fiscal-calendar';
+import { fiscalYearStart } from './fiscal-calendar';
 import { fundExistsForYear, insertFund, lockFund, lockSeed } from './funds.repository';
 import { appendPosting } from './journal.repository';
 import type { Queryable } from './queryable';
@@ -23,23 +23,10 @@ export const SEED_FUND = {
   ceiling: 3_000_000_000n,
 };
 
-/**
- * Seeds the 2025 fund and, for the demonstration to take claims today, a fund of the current
- * fiscal year (named as demonstration data) when either is missing; idempotent. Returns the
- * names of the funds it opened.
- */
-export async function seedLedger(m: Queryable, now: Date = new Date()): Promise<string[]> {
+/** Seeds the 2025 fund when it is missing; idempotent. */
+export async function seedLedger(m: Queryable): Promise<boolean> {
   await lockSeed(m);
-  const opened: string[] = [];
-  const year = fiscalYearOf(now);
-  const funds = [
-    SEED_FUND,
-    ...(year === SEED_FUND.fiscalYear ? [] : [{ name: `Dana contoh ${year} (data contoh)`, fiscalYear: year, ceiling: SEED_FUND.ceiling }]),
-  ];
-  for (const fund of funds) {
-    if (await fundExistsForYear(m, fund.fiscalYear)) continue;
-    await openFund(m, fund, null);
-    opened.push(fund.name);
-  }
-  return opened;
+  if (await fundExistsForYear(m, SEED_FUND.fiscalYear)) return false;
+  await openFund(m, SEED_FUND, null);
+  return true;
 }
