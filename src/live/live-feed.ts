@@ -75,7 +75,9 @@ export class LiveFeed<T> {
   stop(): void {
     if (this.subscription !== null) this.bus.unsubscribe(this.subscription);
     this.stopListening?.();
-    for (const w of [...this.watchers]) void w.iterator.return();
+    // The watchers' subscriptions are not completed here: a completed subscription tells a client
+    // it is over, and it would not subscribe again. Their sockets are closed with 1001 when the
+    // server shuts down, which makes clients reconnect and resubscribe.
   }
 
   get size(): number {
