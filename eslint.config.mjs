@@ -49,6 +49,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['public/**/*.js'],
     languageOptions: {
       globals: { window: 'readonly', document: 'readonly', WebSocket: 'readonly', navigator: 'readonly', fetch: 'readonly', location: 'readonly' },

@@ -1,4 +1,4 @@
-import { Logger, type LoggerService } from '@nestjs/common';
+import { Logger, type LoggerService, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
@@ -7,8 +7,9 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
-import { limitWebSocketInbound } from './live/ws-inbound';
-import { RateLimitService } from './common/rate-limit.service';
+import { hasVerifiedToken } from './auth/token';
+import { limitWebSocketInbound } from './limits/ws-inbound';
+import { RateLimitService } from './limits/rate-limit.service';
 import { requestIdMiddleware } from './common/request-context';
 import { securityHeaders } from './common/security-headers';
 import { httpMetricsMiddleware } from './health/http-metrics.middleware';
@@ -16,15 +17,21 @@ import { MetricsService } from './health/metrics.service';
 import { AppConfig } from './config/app-config';
 import { seedDatabase } from './database/seed';
 
-/** Builds the application (used by main and by the e2e tests): migrate, seed, admin. */
-export async function createApp(config: AppConfig, logger: LoggerService): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+/**
+ * Builds the application (used by main and by the e2e tests): migrate, seed, admin. `extraModules`
+ * join the service's own (tests add routes to show what the global guard does with them).
+ */
+export async function createApp(config: AppConfig, logger: LoggerService, extraModules: Type[] = []): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, extraModules), { logger, bodyParser: false });
   app.disable('x-powered-by');
   if (config.env.TRUST_PROXY > 0) app.set('trust proxy', config.env.TRUST_PROXY);
   app.use(securityHeaders(config.isProduction));
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
-  app.use('/graphql', app.get(RateLimitService).anonymousMiddleware);
+  app.use(
+    '/graphql',
+    app.get(RateLimitService).anonymousMiddleware((authorization) => hasVerifiedToken(authorization, config.jwtSecret)),
+  );
   app.use('/fhir', app.get(RateLimitService).fhirMiddleware);
   app.useBodyParser('json', { limit: `${config.env.HTTP_BODY_LIMIT_KB}kb` });
   // The public live page at /, and the graphql-ws browser client served from here, not a CDN

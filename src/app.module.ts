@@ -1,5 +1,5 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule, type ModuleMetadata, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -7,35 +7,36 @@ import { GraphQLError } from 'graphql';
 import { resolve } from 'node:path';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
-import { AuthModule } from './auth/auth.module';
+import { AuthApiModule, AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
-import { AvailabilityModule } from './availability/availability.module';
+import { AvailabilityApiModule, AvailabilityModule } from './availability/availability.module';
 import { isWsContext, LiveConnections, type WsContext } from './live/live-connections';
 import { LiveModule } from './live/live.module';
-import { BedsModule } from './beds/beds.module';
-import { AuthGuard } from './common/auth.guard';
+import { BedsApiModule, BedsModule } from './beds/beds.module';
+import { AuthGuard } from './auth/auth.guard';
 import { DateTimeScalar } from './common/date-time.scalar';
 import { formatGraphQLError } from './common/graphql-errors';
-import { queryLimitsRule } from './common/graphql-limits';
-import { observabilityPlugin } from './common/graphql-observability.plugin';
+import { queryLimitsRule } from './limits/graphql-limits';
+import { observabilityPlugin } from './health/graphql-observability.plugin';
 import { unavailablePlugin } from './common/graphql-unavailable.plugin';
 import { isUnavailableError, RETRY_AFTER_SECONDS, UNAVAILABLE_MESSAGE } from './common/unavailable';
-import { LimitsModule } from './common/limits.module';
-import type { GraphQLContext } from './common/graphql-context';
+import { LimitsModule } from './limits/limits.module';
+import type { GraphQLContext } from './auth/graphql-context';
 import { GraphQLHttpErrorFilter, RefusalPassThroughFilter, UnavailableFilter } from './common/http-error.filter';
 import { inputValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import type { ProcessRole } from './config/environment';
 import { dataSourceOptions } from './database/data-source';
 import { migrateUnderLock } from './database/migrate';
 import { HealthModule } from './health/health.module';
 import { MetricsService } from './health/metrics.service';
-import { HospitalsModule } from './hospitals/hospitals.module';
-import { RsOnlineModule } from './rsonline/rsonline.module';
+import { HospitalsApiModule, HospitalsModule } from './hospitals/hospitals.module';
+import { RsOnlineApiModule, RsOnlineModule, RsOnlineWorkerModule } from './rsonline/rsonline.module';
 import { FhirModule } from './fhir/fhir.module';
-import { LedgerModule } from './ledger/ledger.module';
+import { LedgerApiModule, LedgerModule, LedgerWorkerModule } from './ledger/ledger.module';
 import { IndicatorsModule } from './indicators/indicators.module';
-import { OutboxModule } from './outbox/outbox.module';
-import { SetupModule } from './setup/setup.module';
+import { OutboxModule, OutboxWorkerModule } from './outbox/outbox.module';
+import { SetupApiModule, SetupModule } from './setup/setup.module';
 
 @Global()
 @Module({})
@@ -100,9 +101,43 @@ function graphQLModule(config: AppConfig): DynamicModule {
   });
 }
 
+type Imports = NonNullable<ModuleMetadata['imports']>;
+
+/** What serves clients: GraphQL and its WebSockets, the resolvers and live feeds, the HTTP routes. */
+function apiParts(config: AppConfig): Imports {
+  return [
+    graphQLModule(config),
+    LiveModule,
+    AuthApiModule,
+    HospitalsApiModule,
+    BedsApiModule,
+    AvailabilityApiModule,
+    LedgerApiModule,
+    IndicatorsModule,
+    FhirModule,
+    RsOnlineApiModule,
+    SetupApiModule,
+  ];
+}
+
+/** What works behind them: the outbox relay, the ledger's queue worker, the RS Online reports. */
+const WORKER_PARTS = [OutboxWorkerModule, LedgerWorkerModule, RsOnlineWorkerModule];
+
+/** The one place the process role decides what runs; every process serves health and metrics. */
+function partsFor(role: ProcessRole, config: AppConfig): Imports {
+  switch (role) {
+    case 'api':
+      return apiParts(config);
+    case 'worker':
+      return WORKER_PARTS;
+    case 'all':
+      return [...apiParts(config), ...WORKER_PARTS];
+  }
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, extraModules: Type[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -118,20 +153,17 @@ export class AppModule {
             return db;
           },
         }),
-        // A worker process (ROLE=worker) serves no GraphQL and no WebSocket: only its jobs,
-        // health and metrics.
-        ...(config.env.ROLE === 'worker' ? [] : [graphQLModule(config)]),
+        // The domain, shared by both roles: the guard reads sessions everywhere.
         AuthModule,
         OutboxModule,
         HospitalsModule,
         BedsModule,
-        LiveModule,
         AvailabilityModule,
         LedgerModule,
-        IndicatorsModule,
-        FhirModule,
         RsOnlineModule,
         SetupModule,
+        ...partsFor(config.env.ROLE, config),
+        ...extraModules,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { createApp } from './app.factory';
 import { LiveConnections } from './live/live-connections';
 import { HttpDrain } from './common/http-drain';
 import { JsonLogger } from './common/json-logger';
+import { adminPasswordProblem } from './auth/password-policy';
 import { AppConfig } from './config/app-config';
 import { EnvironmentError, loadEnvironment, type Environment } from './config/environment';
 import { StartupError } from './database/data-dir-lock';
@@ -23,10 +25,21 @@ async function localSecret(env: Environment): Promise<string> {
   return secret;
 }
 
+function liveConnections(app: INestApplicationContext): LiveConnections | null {
+  try {
+    return app.get(LiveConnections, { strict: false });
+  } catch {
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   let env: Environment;
   try {
     env = loadEnvironment();
+    // The strength of ADMIN_PASSWORD is auth's rule, so config does not check it itself.
+    const weak = adminPasswordProblem(env.ADMIN_USERNAME, env.ADMIN_PASSWORD);
+    if (weak) throw new EnvironmentError(`Invalid configuration:\n  - ${weak}`);
   } catch (err) {
     if (err instanceof EnvironmentError) {
       process.stderr.write(`${err.message}\nSee the configuration table in README.md.\n`);
@@ -68,8 +81,8 @@ async function main(): Promise<void> {
     // let in-flight requests finish while every module still runs (Nest's own close stops
     // GraphQL before the server).
     const closed = drain.drain();
-    // Open WebSockets would keep the server from closing.
-    app.get(LiveConnections, { strict: false }).closeAll();
+    // Open WebSockets would keep the server from closing (a worker serves none: it has no LiveConnections).
+    liveConnections(app)?.closeAll();
     await closed;
     await app.close();
     await embedded?.stop();

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { PageParams, type Page } from '../common/pagination';
-import { AllowedBeforePasswordChange, CurrentUser, Public, Roles } from '../common/auth.decorators';
+import { AllowedBeforePasswordChange, CurrentUser, Roles } from './auth.decorators';
+import { Public } from '../common/public.decorator';
 import { notFound } from '../common/error-codes';
-import type { GraphQLContext } from '../common/graphql-context';
-import { RateLimitService } from '../common/rate-limit.service';
+import type { GraphQLContext } from './graphql-context';
+import { RateLimitService } from '../limits/rate-limit.service';
 import { UuidPipe } from '../common/validation';
 import { AuthService } from './auth.service';
 import {

@@ -1,4 +1,4 @@
-import { checkPasswordStrength } from './password-policy';
+import { adminPasswordProblem, checkPasswordStrength } from './password-policy';
 
 describe('password strength rule', () => {
   it.each(['aaaaaaaaaaaa', 'password1234', '123456789012', 'qwertyuiopas', 'abcdefghijkl', 'Password1234', 'siranap12345'])(
@@ -25,5 +25,13 @@ describe('password strength rule', () => {
     for (const pw of ['sasando-bunga-ranap-71', 'kuda lari di padang savana', 'Zq8vT3kLm2Wx', 'kata-sandi-panjang']) {
       expect(checkPasswordStrength(pw)).toEqual({ ok: true });
     }
+  });
+});
+
+describe('ADMIN_PASSWORD', () => {
+  it('is held to the same rule, naming the variable', () => {
+    for (const weak of ['password1234', 'aaaaaaaaaaaa', 'short']) expect(adminPasswordProblem('root', weak)).toMatch(/^ADMIN_PASSWORD: The password/);
+    expect(adminPasswordProblem('root', 'sasando-bunga-ranap-71')).toBeNull();
+    expect(adminPasswordProblem(undefined, undefined)).toBeNull();
   });
 });

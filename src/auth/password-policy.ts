@@ -38,3 +38,10 @@ export function checkPasswordStrength(password: string, userInputs: readonly str
     reason: `The password is too easy to guess${hints.length ? ` (${hints.join(' ')})` : ''}; use a longer phrase of unrelated words, not a common password, a repeat or a sequence.`,
   };
 }
+
+/** ADMIN_PASSWORD must pass the rule as any user's password does: the problem, or null. */
+export function adminPasswordProblem(username: string | undefined, password: string | undefined): string | null {
+  if (!password) return null;
+  const strength = checkPasswordStrength(password, username ? [username] : []);
+  return strength.ok ? null : `ADMIN_PASSWORD: ${strength.reason}`;
+}

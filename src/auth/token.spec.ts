@@ -1,4 +1,4 @@
-import { issueToken, verifyToken } from './token';
+import { hasVerifiedToken, issueToken, verifyToken } from './token';
 
 const SECRET = 'a'.repeat(40);
 const claims = { sub: 'u1', sid: '5b0e6a3c-6f0e-4c61-9d1e-3a7f2b8c9d10' };
@@ -26,5 +26,22 @@ describe('bearer tokens', () => {
 
   it('refuses garbage', () => {
     for (const bad of ['', 'a.b', 'a.b.c', '...', 'x'.repeat(10_000)]) expect(verifyToken(bad, SECRET).ok).toBe(false);
+  });
+});
+
+describe('hasVerifiedToken', () => {
+  const secret = 's'.repeat(32);
+  const claims = { sub: '7b0f3f0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', sid: '1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9' };
+
+  it('is true only for a bearer token whose signature and expiry verify', () => {
+    const now = 1_700_000_000_000;
+    const token = issueToken(claims, secret, 60, now);
+    expect(hasVerifiedToken(`Bearer ${token}`, secret, now)).toBe(true);
+    expect(hasVerifiedToken(undefined, secret, now)).toBe(false);
+    expect(hasVerifiedToken('x', secret, now)).toBe(false);
+    expect(hasVerifiedToken(token, secret, now)).toBe(false);
+    expect(hasVerifiedToken(`Bearer ${token}`, 't'.repeat(32), now)).toBe(false);
+    expect(hasVerifiedToken(`Bearer ${token.slice(0, -2)}xx`, secret, now)).toBe(false);
+    expect(hasVerifiedToken(`Bearer ${token}`, secret, now + 61_000)).toBe(false);
   });
 });

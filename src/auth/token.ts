@@ -53,3 +53,13 @@ function isClaims(value: unknown): value is TokenClaims {
   const v = value as Record<string, unknown>;
   return typeof v.sub === 'string' && typeof v.sid === 'string' && UUID.test(v.sid) && typeof v.iat === 'number' && typeof v.exp === 'number';
 }
+
+/**
+ * Whether a request counts as a logged-in user's: only when its bearer token verifies
+ * (signature and expiry). Anything else (no header, `authorization: x`, a forged or expired
+ * token) is anonymous traffic and limited as such.
+ */
+export function hasVerifiedToken(authorization: string | undefined, secret: string, now = Date.now()): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
+  return match !== null && verifyToken(match[1], secret, now).ok;
+}

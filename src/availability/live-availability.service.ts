@@ -1,8 +1,7 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { requireRead } from '../common/access';
+import { requireRead } from '../auth/access';
 import { notFound } from '../common/error-codes';
-import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
 import { EventBus } from '../outbox/event-bus';
 import { AvailabilityService, type AvailabilityFilter } from './availability.service';
@@ -22,7 +21,6 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
     private readonly bedsRepo: BedsRepository,
     private readonly hospitals: HospitalsRepository,
     private readonly availability: AvailabilityService,
-    private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     bus: EventBus,
   ) {
@@ -42,9 +40,8 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** Only in the API (AvailabilityApiModule): a worker serves no subscribers and needs no listener. */
   async onModuleInit(): Promise<void> {
-    // A worker serves no subscribers: it needs no pub/sub listener.
-    if (this.config.env.ROLE === 'worker') return;
     this.metrics.registerGauge('siranap_live_subscriptions', 'Subscriptions served by this process, by feed.', ['feed'], () =>
       Promise.resolve([
         { labels: { feed: 'availability' }, value: this.counts.size },

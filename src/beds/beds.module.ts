@@ -8,7 +8,11 @@ import { BedsService } from './beds.service';
 
 @Module({
   imports: [HospitalsModule],
-  providers: [BedsRepository, BedsService, BedSetupService, BedsResolver, BedsGauges],
+  providers: [BedsRepository, BedsService, BedSetupService, BedsGauges],
   exports: [BedsService, BedSetupService, BedsRepository],
 })
 export class BedsModule {}
+
+/** The beds' GraphQL API (ROLE api or all). */
+@Module({ imports: [BedsModule, HospitalsModule], providers: [BedsResolver] })
+export class BedsApiModule {}

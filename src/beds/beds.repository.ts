@@ -13,6 +13,7 @@ import type { BedClass } from './bed-class';
 import type { AvailabilityBucket, BedStatus } from './bed-status';
 import { bucketCountColumns } from './bucket-counts';
 import type { PayerStatus } from './payer-status';
+import { joinWardAndHospital, WARDS_WITH_HOSPITALS } from '../hospitals/hospitals.sql';
 
 /** What runs a statement: a data source or a transaction's EntityManager. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -242,7 +243,7 @@ export class BedsRepository {
     // The bucket names come from the status machine's table, never from input.
     const [rows]: [AvailabilityRow[], number] = await m.query(
       `UPDATE ward_availability wa SET ${from} = wa.${from} - 1, ${to} = wa.${to} + 1, seq = wa.seq + 1, updated_at = now()
-         FROM wards w JOIN hospitals h ON h.id = w.hospital_id
+         FROM ${WARDS_WITH_HOSPITALS}
         WHERE wa.ward_id = $1 AND wa.bed_class = $2 AND w.id = wa.ward_id
         RETURNING ${AVAILABILITY_COLUMNS}`,
       [wardId, bedClass],
@@ -327,7 +328,7 @@ export class BedsRepository {
       await m.query(`INSERT INTO ward_availability (ward_id, bed_class) VALUES ($1, $2) ON CONFLICT (ward_id, bed_class) DO NOTHING`, [row.wardId, row.bedClass]);
       const [rows]: [AvailabilityRow[], number] = await m.query(
         `UPDATE ward_availability wa SET ${sets.join(', ')}, seq = wa.seq + 1, updated_at = now()
-           FROM wards w JOIN hospitals h ON h.id = w.hospital_id
+           FROM ${WARDS_WITH_HOSPITALS}
           WHERE wa.ward_id = $1 AND wa.bed_class = $2 AND w.id = wa.ward_id
           RETURNING ${AVAILABILITY_COLUMNS}`,
         [row.wardId, row.bedClass],
@@ -341,7 +342,7 @@ export class BedsRepository {
   async touchWardCounters(m: Queryable, wardId: string): Promise<AvailabilityRow[]> {
     const [rows]: [AvailabilityRow[], number] = await m.query(
       `UPDATE ward_availability wa SET seq = wa.seq + 1, updated_at = now()
-         FROM wards w JOIN hospitals h ON h.id = w.hospital_id
+         FROM ${WARDS_WITH_HOSPITALS}
         WHERE wa.ward_id = $1 AND w.id = wa.ward_id
         RETURNING ${AVAILABILITY_COLUMNS}`,
       [wardId],
@@ -353,7 +354,7 @@ export class BedsRepository {
   roomCounts(hospitalCode: string): Promise<RoomCountRow[]> {
     return this.db.query(
       `SELECT b.ward_id, b.bed_class, count(DISTINCT b.room_id)::int AS rooms
-         FROM beds b JOIN hospitals h ON h.id = b.hospital_id
+         FROM beds b ${joinWardAndHospital('b.ward_id')}
         WHERE h.code = $1 AND b.retired_at IS NULL GROUP BY b.ward_id, b.bed_class`,
       [hospitalCode],
     );
@@ -406,7 +407,7 @@ export class BedsRepository {
     if (filter?.status) add('b.status = ?', filter.status);
     if (filter?.roomId) add('b.room_id = ?', filter.roomId);
     where.push(filter?.retired ? 'b.retired_at IS NOT NULL' : 'b.retired_at IS NULL');
-    const from = `FROM beds b JOIN wards w ON w.id = b.ward_id JOIN hospitals h ON h.id = w.hospital_id`;
+    const from = `FROM beds b ${joinWardAndHospital('b.ward_id')}`;
     const filterSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n ${from} ${filterSql}`, params);
     const pageParams = [...params];
@@ -453,8 +454,7 @@ export class BedsRepository {
     return this.db.query(
       `SELECT ${BED_COLUMNS}, w.hospital_id, w.code AS ward_code, w.name AS ward_name, w.service AS ward_service, wa.available AS ward_available
          FROM beds b
-         JOIN wards w ON w.id = b.ward_id
-         JOIN hospitals h ON h.id = w.hospital_id
+         ${joinWardAndHospital('b.ward_id')}
          JOIN ward_availability wa ON wa.ward_id = b.ward_id AND wa.bed_class = b.bed_class
         WHERE h.code = $1 AND b.bed_class = $2 AND b.status = 'AVAILABLE' AND b.retired_at IS NULL AND ($3::uuid IS NULL OR b.ward_id = $3)
         ORDER BY wa.available DESC, b.status_since ASC, b.code ASC
@@ -490,8 +490,7 @@ export class BedsRepository {
     return this.db.query(
       `SELECT ${AVAILABILITY_COLUMNS}
          FROM ward_availability wa
-         JOIN wards w ON w.id = wa.ward_id
-         JOIN hospitals h ON h.id = w.hospital_id
+         ${joinWardAndHospital('wa.ward_id')}
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY h.code, w.code, wa.bed_class`,
       params,

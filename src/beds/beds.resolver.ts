@@ -1,8 +1,8 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { PageParams, type Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
-import { requireRead } from '../common/access';
-import { CurrentUser, Roles } from '../common/auth.decorators';
+import { requireRead } from '../auth/access';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { UuidPipe } from '../common/validation';
 import { HospitalsService } from '../hospitals/hospitals.service';
 import { WardModel } from '../hospitals/hospitals.types';

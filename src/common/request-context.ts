@@ -13,10 +13,6 @@ export function currentRequestId(): string | undefined {
   return storage.getStore()?.requestId;
 }
 
-export function runWithRequestId<T>(requestId: string, fn: () => T): T {
-  return storage.run({ requestId }, fn);
-}
-
 const SAFE_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Takes the caller's X-Request-Id when it is a plain token (a proxy's), else makes one. */

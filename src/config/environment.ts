@@ -1,6 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
-import { checkPasswordStrength } from '../auth/password-policy';
 
 export const PROCESS_ROLES = ['api', 'worker', 'all'] as const;
 export type ProcessRole = (typeof PROCESS_ROLES)[number];
@@ -65,7 +64,7 @@ export class Environment {
   })
   ADMIN_USERNAME?: string;
 
-  /** Checked by the password strength rule in loadEnvironment (the same rule as createUser). */
+  /** Its strength is auth's rule (adminPasswordProblem, the same as createUser's), checked at boot by main. */
   @IsOptional()
   @IsString()
   ADMIN_PASSWORD?: string;
@@ -439,10 +438,6 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   }
-  if (env.ADMIN_PASSWORD) {
-    const strength = checkPasswordStrength(env.ADMIN_PASSWORD, env.ADMIN_USERNAME ? [env.ADMIN_USERNAME] : []);
-    if (!strength.ok) problems.push(`ADMIN_PASSWORD: ${strength.reason}`);
-  }
   const bpjs = [env.BPJS_VCLAIM_URL, env.BPJS_CONS_ID, env.BPJS_SECRET_KEY, env.BPJS_USER_KEY];
   if (bpjs.some(Boolean) && !bpjs.every(Boolean)) {
     problems.push('BPJS_VCLAIM_URL, BPJS_CONS_ID, BPJS_SECRET_KEY and BPJS_USER_KEY must be set together (or none, to leave the BPJS check off)');
@@ -456,5 +451,3 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   }
   return env;
 }
-
-export const ENVIRONMENT = Symbol('ENVIRONMENT');

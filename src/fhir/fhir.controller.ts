@@ -16,6 +16,7 @@ import {
   type Query as SearchQuery,
 } from './fhir-resources';
 import { FhirService } from './fhir.service';
+import { Public } from '../common/public.decorator';
 
 /** A refusal answered as an OperationOutcome with its HTTP status. */
 class FhirError extends Error {
@@ -59,6 +60,7 @@ function parsed<T>(p: Parsed<T>): T {
  * FHIR R4 read API: wards and beds as Location, bed capacity as MeasureReport. Public, like
  * the availability query: it carries ward and bed names and counts, never patient data.
  */
+@Public()
 @Controller('fhir')
 @UseFilters(FhirErrorFilter)
 export class FhirController {

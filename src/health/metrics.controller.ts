@@ -3,7 +3,10 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { metricsAccess } from './metrics-access';
 import { MetricsService } from './metrics.service';
+import { Public } from '../common/public.decorator';
 
+/** Public to the auth guard: METRICS_TOKEN is checked here, not a session. */
+@Public()
 @Controller()
 export class MetricsController {
   constructor(

@@ -1,5 +1,5 @@
 import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Public } from '../common/auth.decorators';
+import { Public } from '../common/public.decorator';
 import { UuidPipe } from '../common/validation';
 import { HospitalsService } from './hospitals.service';
 import { HospitalModel, RoomModel, WardModel } from './hospitals.types';

@@ -1,7 +1,8 @@
 import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
-import { requireRead } from '../common/access';
-import { CurrentUser, Public } from '../common/auth.decorators';
+import { requireRead } from '../auth/access';
+import { CurrentUser } from '../auth/auth.decorators';
+import { Public } from '../common/public.decorator';
 import { UuidPipe } from '../common/validation';
 import { IndicatorsService } from './indicators.service';
 import { BedIndicatorDay, BedIndicatorFigures, BedIndicatorGroup, BedIndicators } from './indicators.types';

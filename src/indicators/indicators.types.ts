@@ -1,7 +1,7 @@
 import { Extensions, Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { BedClass } from '../beds/bed-class';
 import { BedClassEnum } from '../beds/beds.types';
-import { LIST_SIZE_EXTENSION } from '../common/graphql-limits';
+import { LIST_SIZE_EXTENSION } from '../limits/graphql-limits';
 import { MAX_PERIOD_DAYS } from './indicators';
 
 /**

@@ -39,9 +39,8 @@ export class LedgerLiveService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
+  /** Only in the API (LedgerApiModule): a worker serves no subscribers and needs no listener. */
   async onModuleInit(): Promise<void> {
-    // A worker serves no subscribers: it needs no pub/sub listener.
-    if (this.config.env.ROLE === 'worker') return;
     await Promise.all([this.claims.start(), this.balances.start()]);
   }
 

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { BedsModule } from '../beds/beds.module';
 import { QueueModule } from '../queue/queue.module';
 import { QueueService } from '../queue/queue.service';
@@ -15,21 +14,11 @@ import { LEDGER_POSTINGS_QUEUE } from './ledger.jobs';
 import { LedgerProcessor } from './ledger.processor';
 import { LedgerResolver } from './ledger.resolver';
 
+/** The emergency fund's claims, postings and queries: what every process role needs. */
 @Module({
-  imports: [AuthModule, BedsModule, QueueModule],
-  controllers: [LedgerExportController],
-  providers: [
-    ClaimCommandsService,
-    LedgerQueriesService,
-    ClaimEvidenceService,
-    FundsService,
-    LedgerLiveService,
-    LedgerResolver,
-    LedgerProcessor,
-    BpjsVclaimClient,
-    LedgerGauges,
-  ],
-  exports: [ClaimCommandsService, LedgerQueriesService],
+  imports: [BedsModule, QueueModule],
+  providers: [ClaimCommandsService, LedgerQueriesService, ClaimEvidenceService, FundsService, BpjsVclaimClient, LedgerGauges],
+  exports: [ClaimCommandsService, LedgerQueriesService, FundsService],
 })
 export class LedgerModule {
   constructor(queues: QueueService) {
@@ -37,3 +26,18 @@ export class LedgerModule {
     queues.declare(LEDGER_POSTINGS_QUEUE);
   }
 }
+
+/** The ledger's API (ROLE api or all): GraphQL, its subscriptions and the CSV export. */
+@Module({
+  imports: [LedgerModule],
+  controllers: [LedgerExportController],
+  providers: [LedgerLiveService, LedgerResolver],
+})
+export class LedgerApiModule {}
+
+/** The ledger's worker (ROLE worker or all): places holds from the queue, sweeps pending claims. */
+@Module({
+  imports: [LedgerModule, QueueModule],
+  providers: [LedgerProcessor],
+})
+export class LedgerWorkerModule {}

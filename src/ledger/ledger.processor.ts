@@ -7,7 +7,7 @@ import { HOLD_JOB, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs
 import { takeoverTiming } from './takeover';
 
 /**
- * The ledger worker, in-process (ROLE worker or all): places the holds of submitted claims,
+ * The ledger worker (LedgerWorkerModule: ROLE worker or all): places the holds of submitted claims,
  * and every LEDGER_SWEEP_SECONDS queues again any claim still REQUESTED.
  */
 @Injectable()
@@ -23,7 +23,6 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.env.ROLE === 'api') return;
     const worker = this.queues.worker<HoldJobData>(LEDGER_POSTINGS_QUEUE, (job) => this.process(job), {
       concurrency: this.config.env.LEDGER_WORKER_CONCURRENCY,
       ...takeoverTiming(this.config.env.LEDGER_JOB_LOCK_MS),

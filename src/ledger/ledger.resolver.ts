@@ -1,8 +1,8 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
 import { AdmissionModel } from '../beds/beds.types';
-import { requireRead } from '../common/access';
-import { CurrentUser, Roles } from '../common/auth.decorators';
+import { requireRead } from '../auth/access';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageParams, type Page } from '../common/pagination';
 import { RupiahScalar } from '../common/rupiah.scalar';
 import { UuidPipe } from '../common/validation';

@@ -8,12 +8,12 @@ import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
 import { SessionService, type Revocation } from '../auth/sessions';
 import { AppError, badInput, unauthenticated } from '../common/error-codes';
-import type { GraphQLContext } from '../common/graphql-context';
+import type { GraphQLContext } from '../auth/graphql-context';
 import { formatGraphQLError } from '../common/graphql-errors';
-import { validateWithLimits } from '../common/graphql-limits';
-import { TokenBucket } from '../common/rate-limiter';
+import { validateWithLimits } from '../limits/graphql-limits';
+import { TokenBucket } from '../limits/rate-limiter';
 import { AppConfig } from '../config/app-config';
-import { clientAddress, ConnectionsPerIp, slowClientCheck } from './ws-limits';
+import { clientAddress, ConnectionsPerIp, slowClientCheck } from '../limits/ws-limits';
 
 interface WsExtra {
   socket: WebSocket;

@@ -9,15 +9,14 @@ import { PgEventBus } from './pg-event-bus';
 import { RedisEventBus } from './redis-event-bus';
 
 /**
- * The transactional outbox, its relay and the pub/sub between replicas. Global: any module
- * may enqueue events in its transactions (OutboxService) and subscribe to them (EventBus).
+ * The transactional outbox and the pub/sub between replicas. Global: any module may enqueue
+ * events in its transactions (OutboxService) and subscribe to them (EventBus).
  */
 @Global()
 @Module({
   providers: [
     OutboxRepository,
     OutboxService,
-    OutboxRelay,
     OutboxGauges,
     {
       provide: EventBus,
@@ -29,3 +28,7 @@ import { RedisEventBus } from './redis-event-bus';
   exports: [OutboxService, OutboxRepository, EventBus],
 })
 export class OutboxModule {}
+
+/** The relay that publishes the outbox (ROLE worker or all). */
+@Module({ providers: [OutboxRelay] })
+export class OutboxWorkerModule {}

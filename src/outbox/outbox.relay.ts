@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
+import { SingleFlight } from '../common/single-flight';
 import { AppConfig } from '../config/app-config';
 import { EventBus } from './event-bus';
 import { OutboxRepository } from './outbox.repository';
@@ -19,8 +20,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private wake: Client | null = null;
   private sweep: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** One drain at a time; a wake-up during a drain makes it go round once more (not while failing: the sweep retries). */
+  private readonly drains = new SingleFlight(
+    () => this.drain(),
+    () => !this.failing,
+  );
   private stopped = false;
   private failing = false;
 
@@ -30,8 +34,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfig,
   ) {}
 
+  /** Only in a worker (OutboxWorkerModule). */
   onApplicationBootstrap(): void {
-    if (this.config.env.ROLE === 'api') return;
     this.sweep = setInterval(() => this.kick(), this.config.env.OUTBOX_SWEEP_MS);
     void this.listen();
     this.kick();
@@ -43,29 +47,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const wake = this.wake;
     this.wake = null;
     await wake?.end().catch(() => undefined);
-    await this.running;
+    await this.drains.stop();
   }
 
   /** Starts a drain, or asks the running one to go round once more. */
   private kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again && !this.failing) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    if (!this.stopped) this.drains.request();
   }
 
   private async drain(): Promise<void> {
     try {
       for (;;) {
-        this.again = false;
+        this.drains.absorbRequests();
         const { published, more } = await this.publishBatch();
         if (this.failing && published > 0) this.logger.log({ msg: 'outbox relay resumed' });
         this.failing = false;

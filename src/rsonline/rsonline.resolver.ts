@@ -1,5 +1,5 @@
 import { Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Roles } from '../common/auth.decorators';
+import { Roles } from '../auth/auth.decorators';
 import { RsOnlineService } from './rsonline.service';
 import { RsOnlineStatus } from './rsonline.types';
 

@@ -1,10 +1,9 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { AVAILABILITY_CHANGED } from '../beds/beds.topics';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { AvailabilityService } from '../availability/availability.service';
 import { BedsRepository } from '../beds/beds.repository';
 import { badInput } from '../common/error-codes';
+import { SingleFlight } from '../common/single-flight';
 import { AppConfig } from '../config/app-config';
-import { EventBus } from '../outbox/event-bus';
 import { RsOnlineClient } from './rsonline.client';
 import { RsOnlineRepository, type SyncRow } from './rsonline.repository';
 import { desiredRows, planSync, type SyncPlan } from './rsonline-rows';
@@ -21,23 +20,20 @@ export interface RsOnlineHealth {
 }
 
 /**
- * Reports the hospital's beds to RS Online: soon after a change of the counts (one report per
- * debounce window, whatever the number of changes), on a schedule, and at start. Each report
- * reads RS Online's rows and sends only the difference. A failed report is retried with a
- * doubling wait; the outcome is kept in rs_online_sync for the status query and /health/ready.
- * Runs in the worker role (ROLE worker or all); off when RSONLINE_URL is not set.
+ * Reports the hospital's beds to RS Online. Each report reads RS Online's rows and sends only
+ * the difference. A failed report is retried with a doubling wait; the outcome is kept in
+ * rs_online_sync for the status query and /health/ready. What starts reports in a worker (a
+ * change of the counts, the schedule, the start) is RsOnlineScheduler; off when RSONLINE_URL
+ * is not set.
  */
 @Injectable()
-export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy {
+export class RsOnlineService implements OnModuleDestroy {
   private readonly log = new Logger(RsOnlineService.name);
   private readonly client: RsOnlineClient | null;
   private debounce: NodeJS.Timeout | null = null;
-  private schedule: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  /** One report at a time; asked meanwhile, once more right after. */
+  private readonly reports = new SingleFlight(() => this.reportWithRetries());
   private stopped = false;
-  private subscription: number | null = null;
-  private stopListening: (() => void) | null = null;
   private wake: (() => void) | null = null;
 
   constructor(
@@ -45,7 +41,6 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly rows: RsOnlineRepository,
     private readonly availability: AvailabilityService,
     private readonly beds: BedsRepository,
-    private readonly bus: EventBus,
   ) {
     const env = config.env;
     this.client =
@@ -64,30 +59,15 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
     return this.client !== null;
   }
 
-  private get hospitalCode(): string {
+  get hospitalCode(): string {
     return this.config.env.RSONLINE_HOSPITAL;
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.client || this.config.env.ROLE === 'api') return;
-    this.subscription = await this.bus.subscribe(AVAILABILITY_CHANGED.name, (payload) => {
-      if ((payload as { hospitalCode?: unknown }).hospitalCode === this.hospitalCode) this.requestReport();
-    });
-    // Changes published while this process was not listening were missed: report anew.
-    this.stopListening = this.bus.onListening(() => this.requestReport());
-    this.schedule = setInterval(() => this.report(), this.config.env.RSONLINE_INTERVAL_SECONDS * 1000);
-    // Not at once: on a first start the seed runs after the modules have started.
-    this.requestReport();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.debounce) clearTimeout(this.debounce);
-    if (this.schedule) clearInterval(this.schedule);
-    if (this.subscription !== null) this.bus.unsubscribe(this.subscription);
-    this.stopListening?.();
     this.wake?.();
-    await this.running;
+    await this.reports.stop();
   }
 
   /** A report within the debounce window; changes meanwhile ride along. */
@@ -100,19 +80,8 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** Reports now, or once more right after the report that is running. */
-  private report(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.reportWithRetries().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.report();
-      }
-    });
+  report(): void {
+    if (!this.stopped) this.reports.request();
   }
 
   private async reportWithRetries(): Promise<void> {
@@ -167,7 +136,7 @@ export class RsOnlineService implements OnApplicationBootstrap, OnModuleDestroy 
   /** For the ADMIN mutation: one report now (after any running one), without retries. */
   async reportNow(): Promise<RsOnlineStatus> {
     if (!this.client) throw badInput('RS Online is not configured: set RSONLINE_URL, RSONLINE_RS_ID and RSONLINE_PASSWORD.');
-    await this.running;
+    await this.reports.idle();
     await this.reportOnce().catch(() => undefined);
     return this.status();
   }

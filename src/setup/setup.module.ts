@@ -10,8 +10,11 @@ import { SetupService } from './setup.service';
 /** The hospital's setup (hospitals, wards, rooms, beds), its import and its audit trail. */
 @Module({
   imports: [AuthModule, HospitalsModule, BedsModule],
-  controllers: [ImportController],
-  providers: [SetupAuditRepository, SetupService, SetupResolver],
+  providers: [SetupAuditRepository, SetupService],
   exports: [SetupService],
 })
 export class SetupModule {}
+
+/** The setup API (ROLE api or all): its GraphQL operations and the CSV import route. */
+@Module({ imports: [SetupModule], controllers: [ImportController], providers: [SetupResolver] })
+export class SetupApiModule {}

@@ -1,6 +1,6 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
-import { CurrentUser, Roles } from '../common/auth.decorators';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageParams, type Page } from '../common/pagination';
 import { UuidPipe } from '../common/validation';
 import { BedModel } from '../beds/beds.types';

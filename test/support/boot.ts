@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,8 @@ export interface BootOptions {
   schemaFile?: boolean;
   /** Listen on a free port of 127.0.0.1 (default true). */
   listen?: boolean;
+  /** Modules added to the service's own (routes of a test). */
+  modules?: Type[];
 }
 
 export interface BootedApp {
@@ -45,7 +48,7 @@ export async function bootApp(databaseUrl: string, options: BootOptions = {}): P
       ...options.env,
     });
     const url = options.connectVia ? options.connectVia(databaseUrl) : databaseUrl;
-    const app = await createApp(new AppConfig(env, url, options.jwtSecret ?? randomBytes(32).toString('hex')), new JsonLogger(env.LOG_LEVEL));
+    const app = await createApp(new AppConfig(env, url, options.jwtSecret ?? randomBytes(32).toString('hex')), new JsonLogger(env.LOG_LEVEL), options.modules);
     // Taken now, so a caller may replace app.close with close() below (ledger-support does).
     const closeApp = app.close.bind(app);
     let baseUrl = '';

@@ -10,7 +10,7 @@ import { AvailabilityModule } from '../../src/availability/availability.module';
 import { BedsModule } from '../../src/beds/beds.module';
 import { SetupModule } from '../../src/setup/setup.module';
 import { JsonLogger } from '../../src/common/json-logger';
-import { LimitsModule } from '../../src/common/limits.module';
+import { LimitsModule } from '../../src/limits/limits.module';
 import { AppConfig } from '../../src/config/app-config';
 import { loadEnvironment } from '../../src/config/environment';
 import { dataSourceOptions } from '../../src/database/data-source';

@@ -1,6 +1,6 @@
-import { mayRead, refusalMessage, type Resource, type Scope } from '../auth/access-matrix';
-import type { Principal } from '../auth/principal';
-import { forbidden, unauthenticated } from './error-codes';
+import { mayRead, refusalMessage, type Resource, type Scope } from './access-matrix';
+import type { Principal } from './principal';
+import { forbidden, unauthenticated } from '../common/error-codes';
 
 /**
  * Throws the refusal of the access matrix when the caller may not read the record:

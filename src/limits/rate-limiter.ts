@@ -1,5 +1,3 @@
-import { verifyToken } from '../auth/token';
-
 /**
  * Fixed-window counter per key (an IP, a username): at most `limit` hits per `windowMs`.
  * In-process: each api replica limits on its own, which is enough to blunt floods and
@@ -63,14 +61,4 @@ export class TokenBucket {
     }
     return Math.ceil(((1 - this.tokens) * 60_000) / this.perMinute);
   }
-}
-
-/**
- * Whether a request counts as a logged-in user's: only when its bearer token verifies
- * (signature and expiry). Anything else (no header, `authorization: x`, a forged or expired
- * token) is anonymous traffic and limited as such.
- */
-export function hasVerifiedToken(authorization: string | undefined, secret: string, now = Date.now()): boolean {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
-  return match !== null && verifyToken(match[1], secret, now).ok;
 }

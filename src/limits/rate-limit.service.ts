@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
-import { AppError } from './error-codes';
-import { hasVerifiedToken, RateLimiter } from './rate-limiter';
+import { AppError } from '../common/error-codes';
+import { RateLimiter } from './rate-limiter';
 
 /** Limits for login attempts, anonymous GraphQL traffic and the FHIR API, per client address. */
 @Injectable()
@@ -13,7 +13,7 @@ export class RateLimitService {
   private readonly fhir: RateLimiter;
 
   constructor(
-    private readonly config: AppConfig,
+    config: AppConfig,
     private readonly metrics: MetricsService,
   ) {
     this.login = new RateLimiter(config.env.RATE_LIMIT_LOGIN_PER_MINUTE, 60_000);
@@ -32,9 +32,16 @@ export class RateLimitService {
     }
   }
 
-  /** Express middleware for /graphql: requests without a token that verifies are counted per address. */
-  readonly anonymousMiddleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (hasVerifiedToken(req.headers.authorization, this.config.jwtSecret)) return next();
+  /**
+   * Express middleware for /graphql: requests that are not `loggedIn` (a token that verifies,
+   * as auth decides) are counted per address.
+   */
+  anonymousMiddleware(loggedIn: (authorization: string | undefined) => boolean) {
+    return (req: Request, res: Response, next: NextFunction): void => this.limitAnonymous(loggedIn, req, res, next);
+  }
+
+  private limitAnonymous(loggedIn: (authorization: string | undefined) => boolean, req: Request, res: Response, next: NextFunction): void {
+    if (loggedIn(req.headers.authorization)) return next();
     const wait = this.anonymous.hit(req.ip ?? 'unknown');
     if (wait === 0) return next();
     this.metrics.refusedRequests.inc({ reason: 'anonymous_rate' });
@@ -46,7 +53,7 @@ export class RateLimitService {
         ],
       }),
     );
-  };
+  }
 
   /** Express middleware for /fhir: every request counted per address, refused as a FHIR OperationOutcome. */
   readonly fhirMiddleware = (req: Request, res: Response, next: NextFunction): void => {

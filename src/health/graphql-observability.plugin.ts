@@ -1,6 +1,6 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Logger } from '@nestjs/common';
-import type { MetricsService } from '../health/metrics.service';
+import type { MetricsService } from './metrics.service';
 
 // Taken from the driver's own config type: @apollo/server ships separate CJS and ESM typings.
 type ApolloPlugin = NonNullable<ApolloDriverConfig['plugins']>[number];
