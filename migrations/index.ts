@@ -7,6 +7,7 @@ import { DischargeOutcome1795880003000 } from './1795880003000-DischargeOutcome'
 import { RsOnlineSync1795880003001 } from './1795880003001-RsOnlineSync';
 import { UsersAndSessions1795880004100 } from './1795880004100-UsersAndSessions';
 import { RoomsAndSetup1795880005000 } from './1795880005000-RoomsAndSetup';
+import { Hl7Intake1795880006000 } from './1795880006000-Hl7Intake';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   RsOnlineSync1795880003001,
   UsersAndSessions1795880004100,
   RoomsAndSetup1795880005000,
+  Hl7Intake1795880006000,
 ];

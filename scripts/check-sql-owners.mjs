@@ -28,6 +28,10 @@ const OWNERS = {
   outbox: 'outbox',
   rs_online_sync: 'rsonline',
   setup_audit: 'setup',
+  hl7_messages: 'intake',
+  hl7_patients: 'intake',
+  hl7_locations: 'intake',
+  hl7_codes: 'intake',
 };
 
 function files(dir, pick) {
