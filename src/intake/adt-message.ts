@@ -220,7 +220,7 @@ export function readAdt(text: string, defaultOffset = '+0800'): ReadResult {
 export type AckCode = 'AA' | 'AE' | 'AR' | 'CA';
 
 /** The acknowledgement of a message; when its header could not be read, a bare one of our own. */
-export function buildAck(header: Hl7Message | null, code: AckCode, error: Hl7Error | null, note: string | null = null): string {
+export function buildAck(header: Hl7Message | null, code: AckCode, error: Hl7Error | null, note: string | null = null, controlId = ''): string {
   const err = error ? new Hl7Segment(['ERR', '', error.location, `${error.code}^${ERROR_NAMES[error.code]}^HL70357`, 'E', '', '', '', error.text]) : undefined;
   if (header) {
     const ack = header.buildAck({ ackCode: code === 'CA' ? 'AA' : code, errSegment: err });
@@ -233,7 +233,7 @@ export function buildAck(header: Hl7Message | null, code: AckCode, error: Hl7Err
     .toISOString()
     .replace(/[-:T]/g, '')
     .replace(/\.\d+Z$/, '');
-  const lines = [`MSH|^~\\&|SIRANAP||||${now}||ACK|${Date.now()}|P|2.5`, `MSA|${code}||${escapeText(error?.text ?? ACK_TEXT[code])}`];
+  const lines = [`MSH|^~\\&|SIRANAP||||${now}||ACK|${Date.now()}|P|2.5`, `MSA|${code}|${escapeText(controlId)}|${escapeText(error?.text ?? ACK_TEXT[code])}`];
   if (err) lines.push(err.toString());
   return lines.join('\r');
 }

@@ -77,8 +77,8 @@ export class IntakeRepository {
     const rows: Hl7MessageRow[] = await this.db.query(
       `INSERT INTO hl7_messages (sender, control_id, event, event_at, sequence, patient_key, medical_record_number, status,
                                  error_code, error_location, error_text, summary, raw, remote_address, ready_at, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13, $14, now() + make_interval(secs => $15::double precision / 1000),
-               CASE WHEN $8 = 'PENDING' THEN NULL ELSE now() END)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::hl7_message_status, $9, $10, $11, $12::jsonb, $13, $14, now() + make_interval(secs => $15::double precision / 1000),
+               CASE WHEN $8::text = 'PENDING' THEN NULL ELSE now() END)
        ON CONFLICT (sender, control_id) WHERE control_id IS NOT NULL DO NOTHING
        RETURNING ${COLUMNS}`,
       [

@@ -67,7 +67,7 @@ export class MllpListener implements OnApplicationBootstrap, OnApplicationShutdo
         if (f.kind === 'message') {
           this.intake.receive(f.text, remote).then(write, (err: Error) => {
             this.log.error(`HL7 message from ${remote} not taken: ${err.message}`);
-            write(buildAck(null, 'AE', { code: '207', location: '', text: 'The service could not store the message now; send it again.' }));
+            write(buildAck(null, 'AE', { code: '207', location: '', text: 'The service could not store the message now; send it again.' }, null, controlIdOf(f.text)));
           });
         } else if (f.kind === 'oversize') {
           write(buildAck(null, 'AR', { code: '100', location: '', text: `Message of ${f.bytes} bytes is over HL7_MAX_MESSAGE_BYTES (${this.config.env.HL7_MAX_MESSAGE_BYTES}).` }));
@@ -93,4 +93,9 @@ export class MllpListener implements OnApplicationBootstrap, OnApplicationShutdo
     }
     await this.intake.stop();
   }
+}
+
+/** MSH-10 read without the parser, for the ACK of a message the service could not take. */
+function controlIdOf(text: string): string {
+  return text.startsWith('MSH') ? (text.split(/\r|\n/)[0].split('|')[9] ?? '') : '';
 }

@@ -16,5 +16,5 @@ import { SetupService } from './setup.service';
 export class SetupModule {}
 
 /** The setup API (ROLE api or all): its GraphQL operations and the CSV import route. */
-@Module({ imports: [SetupModule], controllers: [ImportController], providers: [SetupResolver] })
+@Module({ imports: [SetupModule, AuthModule], controllers: [ImportController], providers: [SetupResolver] })
 export class SetupApiModule {}
