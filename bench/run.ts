@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { availabilityBench } from './availability.bench';
 import { bedsBench } from './beds.bench';
 import { fanoutBench } from './fanout.bench';
+import { hl7Bench } from './hl7.bench';
 import { ledgerBench } from './ledger.bench';
 import { freePort, log, nowMs, ROOT } from './lib';
 import type { BenchContext, BenchReport } from './report';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchReport>> = {
   fanout: fanoutBench,
   ledger: ledgerBench,
   startup: startupBench,
+  hl7: hl7Bench,
 };
 
 const IMPROVEMENTS = '## Profile and improvements';

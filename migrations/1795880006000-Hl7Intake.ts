@@ -14,7 +14,9 @@ export class Hl7Intake1795880006000 implements MigrationInterface {
       `CREATE TABLE "hl7_messages" ("id" bigserial NOT NULL, "sender" character varying(200), "control_id" character varying(200), "event" character varying(16), "event_at" TIMESTAMP WITH TIME ZONE, "sequence" bigint, "patient_key" character varying(300), "medical_record_number" character varying(64), "status" "public"."hl7_message_status" NOT NULL, "held_reason" character varying(1000), "error_code" character varying(16), "error_location" character varying(32), "error_text" character varying(1000), "outcome" character varying(1000), "summary" jsonb NOT NULL DEFAULT '{}', "raw" text NOT NULL, "remote_address" character varying(100), "attempts" integer NOT NULL DEFAULT '0', "received_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "ready_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "decided_at" TIMESTAMP WITH TIME ZONE, "dismissed_by" uuid, CONSTRAINT "pk_hl7_messages" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_hl7_messages_sender_control" ON "hl7_messages" ("sender", "control_id") WHERE "control_id" IS NOT NULL`);
-    await queryRunner.query(`CREATE INDEX "ix_hl7_messages_pending" ON "hl7_messages" ("patient_key", "event_at", "sequence", "id") WHERE "status" = 'PENDING'`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_hl7_messages_pending" ON "hl7_messages" ("patient_key", "event_at", "sequence", "id") WHERE "status" = 'PENDING'`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_hl7_messages_status_received" ON "hl7_messages" ("status", "received_at")`);
     await queryRunner.query(
       `CREATE TABLE "hl7_patients" ("patient_key" character varying(300) NOT NULL, "sex" character varying(8), "expected_discharge_at" TIMESTAMP WITH TIME ZONE, "last_event_at" TIMESTAMP WITH TIME ZONE NOT NULL, "last_sequence" bigint, "last_message_id" bigint NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "pk_hl7_patients" PRIMARY KEY ("patient_key"))`,

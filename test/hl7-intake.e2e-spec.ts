@@ -50,7 +50,11 @@ function adt(m: Msg): string {
   return segs.join('\r');
 }
 
-const msa = (ack: string): string => ack.split('\r').find((s) => s.startsWith('MSA|'))!.split('|')[1];
+const msa = (ack: string): string =>
+  ack
+    .split('\r')
+    .find((s) => s.startsWith('MSA|'))!
+    .split('|')[1];
 const err = (ack: string): string => ack.split('\r').find((s) => s.startsWith('ERR|')) ?? '';
 
 describe('HL7 v2 ADT over MLLP into the bed service', () => {
@@ -70,19 +74,20 @@ describe('HL7 v2 ADT over MLLP into the bed service', () => {
     const res = await t.gql<{ availability: { available: number; occupied: number; cleaning: number; closed: number }[] }>(
       `{ availability(hospitalCode: "RSKL") { available occupied cleaning closed } }`,
     );
-    return res.data!.availability.reduce((a, r) => ({ available: a.available + r.available, occupied: a.occupied + r.occupied, cleaning: a.cleaning + r.cleaning, closed: a.closed + r.closed }), {
-      available: 0,
-      occupied: 0,
-      cleaning: 0,
-      closed: 0,
-    });
+    return res.data!.availability.reduce(
+      (a, r) => ({ available: a.available + r.available, occupied: a.occupied + r.occupied, cleaning: a.cleaning + r.cleaning, closed: a.closed + r.closed }),
+      {
+        available: 0,
+        occupied: 0,
+        cleaning: 0,
+        closed: 0,
+      },
+    );
   }
   async function messageRow(controlId: string): Promise<{ status: string; heldReason: string | null; errorText: string | null; id: string }> {
-    const res = await t.gql<{ hl7Messages: { edges: { node: { id: string; controlId: string; status: string; heldReason: string | null; errorText: string | null } }[] } }>(
-      `{ hl7Messages(first: 200) { edges { node { id controlId status heldReason errorText } } } }`,
-      {},
-      admin,
-    );
+    const res = await t.gql<{
+      hl7Messages: { edges: { node: { id: string; controlId: string; status: string; heldReason: string | null; errorText: string | null } }[] };
+    }>(`{ hl7Messages(first: 200) { edges { node { id controlId status heldReason errorText } } } }`, {}, admin);
     return res.data!.hl7Messages.edges.map((e) => e.node).find((n) => n.controlId === controlId)!;
   }
   async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 10_000): Promise<T> {
@@ -96,12 +101,23 @@ describe('HL7 v2 ADT over MLLP into the bed service', () => {
   }
   async function nurseStatus(code: string, status: string): Promise<void> {
     const b = (await beds())[code];
-    const res = await t.gql(`mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { status } }`, { i: { bedId: b.id, expectedVersion: b.version, status, reason: 'ward' } }, admin);
+    const res = await t.gql(
+      `mutation($i: ChangeBedStatusInput!) { changeBedStatus(input: $i) { status } }`,
+      { i: { bedId: b.id, expectedVersion: b.version, status, reason: 'ward' } },
+      admin,
+    );
     if (res.errors) throw new Error(JSON.stringify(res.errors));
   }
 
   beforeAll(async () => {
-    t = await TestApp.start({ SEED_ON_START: 'false', HL7_MLLP_PORT: '0', HL7_REORDER_MS: '300', HL7_RETRY_MS: '100', HL7_HOLD_MAX_MS: '4000', HL7_ACK_WAIT_MS: '3000' });
+    t = await TestApp.start({
+      SEED_ON_START: 'false',
+      HL7_MLLP_PORT: '0',
+      HL7_REORDER_MS: '300',
+      HL7_RETRY_MS: '100',
+      HL7_HOLD_MAX_MS: '4000',
+      HL7_ACK_WAIT_MS: '3000',
+    });
     admin = await t.adminToken();
     const h = await t.gql(
       `mutation($i: CreateHospitalInput!) { createHospital(input: $i) { id } }`,
@@ -113,7 +129,10 @@ describe('HL7 v2 ADT over MLLP into the bed service', () => {
     expect(imp.errors).toBeUndefined();
     for (const [q, v] of [
       [`mutation { setHl7Facility(facility: "RSKL", hospitalCode: "RSKL") { code } }`, {}],
-      [`mutation($i: SetHl7LocationInput!) { setHl7Location(input: $i) { pointOfCare } }`, { i: { hospitalCode: 'RSKL', pointOfCare: 'MAWAR', wardCode: 'MAWAR', bedCodeTemplate: 'M{room}-{bed}' } }],
+      [
+        `mutation($i: SetHl7LocationInput!) { setHl7Location(input: $i) { pointOfCare } }`,
+        { i: { hospitalCode: 'RSKL', pointOfCare: 'MAWAR', wardCode: 'MAWAR', bedCodeTemplate: 'M{room}-{bed}' } },
+      ],
     ] as const) {
       const res = await t.gql(q, v, admin);
       expect(res.errors).toBeUndefined();
@@ -150,8 +169,8 @@ describe('HL7 v2 ADT over MLLP into the bed service', () => {
     let all = await beds();
     expect(all['M101-A'].status).toBe('CLEANING');
     expect(all['M101-B'].currentAdmission?.medicalRecordNumber).toBe('RM-1');
-    expect(msa(await client.send(adt({ id: 'A08-1', event: 'A08', mrn: 'RM-1', bed: 'B', fin: 'UMUM' })))).toBe('AA');
-    expect((await beds())['M101-B'].currentAdmission?.payerStatus).toBe('SELF_PAY');
+    expect(msa(await client.send(adt({ id: 'A08-1', event: 'A08', mrn: 'RM-1', bed: 'B', fin: 'ASURANSI' })))).toBe('AA');
+    expect((await beds())['M101-B'].currentAdmission?.payerStatus).toBe('OTHER_INSURANCE');
     const before = await publicCounts();
     expect(msa(await client.send(adt({ id: 'A03-1', event: 'A03', mrn: 'RM-1', bed: 'B' })))).toBe('AA');
     all = await beds();
@@ -195,12 +214,12 @@ describe('HL7 v2 ADT over MLLP into the bed service', () => {
       `MSH|^~\\&|SIMRS|RSKL|SIRANAP|RSKL|${nextTime()}||ADT^A17^ADT_A17|A17-1|P|2.5`,
       `EVN|A17|${nextTime()}`,
       `PID|1||RM-4^^^RSKL^MR||A^B||19800101|M`,
-      `PV1|1|I|MAWAR^101^G^RSKL||||||||||||||||JKN`,
+      `PV1|1|I|MAWAR^101^G^RSKL|||||||||||||||||JKN`,
       `PID|2||RM-5^^^RSKL^MR||C^D||19800101|F`,
-      `PV1|1|I|MAWAR^101^F^RSKL||||||||||||||||JKN`,
+      `PV1|1|I|MAWAR^101^F^RSKL|||||||||||||||||JKN`,
     ].join('\r');
     expect(msa(await client.send(swap))).toBe('AA');
-    let all = await beds();
+    const all = await beds();
     expect([all['M101-F'].currentAdmission?.medicalRecordNumber, all['M101-G'].currentAdmission?.medicalRecordNumber]).toEqual(['RM-5', 'RM-4']);
     expect(await publicCounts()).toEqual(counts);
 
@@ -236,7 +255,11 @@ describe('HL7 v2 ADT over MLLP into the bed service', () => {
     expect(now['M101-J'].status).toBe('CLEANING');
 
     const h = now['M101-H'];
-    const out = await t.gql(`mutation($i: DischargePatientInput!) { dischargePatient(input: $i) { status } }`, { i: { bedId: h.id, expectedVersion: h.version, contaminated: false } }, admin);
+    const out = await t.gql(
+      `mutation($i: DischargePatientInput!) { dischargePatient(input: $i) { status } }`,
+      { i: { bedId: h.id, expectedVersion: h.version, contaminated: false } },
+      admin,
+    );
     expect(out.errors).toBeUndefined();
     const ack = await client.send(adt({ id: 'A03-6', event: 'A03', mrn: 'RM-6', bed: 'H' }));
     expect(msa(ack)).toBe('AA');
@@ -318,7 +341,11 @@ describe('HL7 v2 ADT over MLLP into the bed service', () => {
     expect(refused.errorText).toMatch(/Held too long.*no admission/);
     expect(msa(await client.send(adt({ id: 'HOLD-1', event: 'A02', mrn: 'RM-9', bed: 'A' })))).toBe('AE');
 
-    const retried = await t.gql<{ retryHl7Message: { status: string } }>(`mutation($id: ID!) { retryHl7Message(id: $id) { status } }`, { id: refused.id }, admin);
+    const retried = await t.gql<{ retryHl7Message: { status: string } }>(
+      `mutation($id: ID!) { retryHl7Message(id: $id) { status } }`,
+      { id: refused.id },
+      admin,
+    );
     expect(retried.data!.retryHl7Message.status).toBe('PENDING');
     const dismissed = await t.gql<{ dismissHl7Message: { status: string } }>(
       `mutation($id: ID!) { dismissHl7Message(id: $id, reason: "patient never came") { status } }`,
@@ -334,7 +361,11 @@ describe('HL7 v2 ADT over MLLP into the bed service', () => {
     const staff = await t.userToken(['ADMISSIONS'], [], admin);
     expect(errorCode(await t.gql(`{ hl7Messages { totalCount } }`, {}, staff))).toBe('FORBIDDEN');
     expect(errorCode(await t.gql(`{ hl7Mapping { locations { wardCode } } }`, {}, staff))).toBe('FORBIDDEN');
-    const bad = await t.gql(`mutation($i: SetHl7LocationInput!) { setHl7Location(input: $i) { pointOfCare } }`, { i: { hospitalCode: 'RSKL', pointOfCare: 'X', wardCode: 'NOPE' } }, admin);
+    const bad = await t.gql(
+      `mutation($i: SetHl7LocationInput!) { setHl7Location(input: $i) { pointOfCare } }`,
+      { i: { hospitalCode: 'RSKL', pointOfCare: 'X', wardCode: 'NOPE' } },
+      admin,
+    );
     expect(errorCode(bad)).toBe('NOT_FOUND');
     const refusedLog = await t.gql<{ hl7Messages: { totalCount: number } }>(`{ hl7Messages(filter: { status: REFUSED }) { totalCount } }`, {}, admin);
     expect(refusedLog.data!.hl7Messages.totalCount).toBeGreaterThan(3);

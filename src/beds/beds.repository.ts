@@ -325,7 +325,10 @@ export class BedsRepository {
       const total = moves.reduce((sum, [, n]) => sum + n, 0);
       // Bucket names come from the status machine's table, never from input.
       const sets = [`total = wa.total + ${total}`, ...moves.map(([bucket, n]) => `${bucket} = wa.${bucket} + ${n}`)];
-      await m.query(`INSERT INTO ward_availability (ward_id, bed_class) VALUES ($1, $2) ON CONFLICT (ward_id, bed_class) DO NOTHING`, [row.wardId, row.bedClass]);
+      await m.query(`INSERT INTO ward_availability (ward_id, bed_class) VALUES ($1, $2) ON CONFLICT (ward_id, bed_class) DO NOTHING`, [
+        row.wardId,
+        row.bedClass,
+      ]);
       const [rows]: [AvailabilityRow[], number] = await m.query(
         `UPDATE ward_availability wa SET ${sets.join(', ')}, seq = wa.seq + 1, updated_at = now()
            FROM ${WARDS_WITH_HOSPITALS}

@@ -123,13 +123,18 @@ function readPatient(
   const mrn = recordNumber(pid);
   if (!mrn) return { code: '101', location: `PID^${where}^3`, text: 'PID-3 (patient identifier list) is required: the medical record number, type MR.' };
   if (!MRN.test(mrn)) {
-    return { code: '102', location: `PID^${where}^3`, text: `PID-3 "${mrn.slice(0, 40)}" is not a medical record number: 1-32 letters, digits, ".", "/" or "-".` };
+    return {
+      code: '102',
+      location: `PID^${where}^3`,
+      text: `PID-3 "${mrn.slice(0, 40)}" is not a medical record number: 1-32 letters, digits, ".", "/" or "-".`,
+    };
   }
   const expected = component(pv2, 9);
   let expectedDischargeAt: Date | null = null;
   if (expected) {
     expectedDischargeAt = parseHl7Time(expected.length === 8 ? `${expected}0000` : expected, offset);
-    if (!expectedDischargeAt) return { code: '102', location: `PV2^${where}^9`, text: `PV2-9 "${expected.slice(0, 40)}" is not an HL7 date/time (YYYYMMDD[HHMM[SS]][+ZZZZ]).` };
+    if (!expectedDischargeAt)
+      return { code: '102', location: `PV2^${where}^9`, text: `PV2-9 "${expected.slice(0, 40)}" is not an HL7 date/time (YYYYMMDD[HHMM[SS]][+ZZZZ]).` };
   }
   const financialClass = component(pv1, 20) || component(in1, 2);
   const loc = location(pv1, 3);
@@ -163,7 +168,8 @@ export function readAdt(text: string, defaultOffset = '+0800'): ReadResult {
     return fail('100', 'MSH^1', 'Not an HL7 v2 message: it must start with an MSH segment and its separators (MSH|^~\\&|...).');
   }
   const msh = parsed.segments[0];
-  if (msh?.name !== 'MSH' || !field(msh, 2)) return fail('100', 'MSH^1', 'Not an HL7 v2 message: it must start with an MSH segment and its separators (MSH|^~\\&|...).');
+  if (msh?.name !== 'MSH' || !field(msh, 2))
+    return fail('100', 'MSH^1', 'Not an HL7 v2 message: it must start with an MSH segment and its separators (MSH|^~\\&|...).');
   const controlId = component(msh, 10);
   if (!controlId) return fail('101', 'MSH^1^10', 'MSH-10 (message control id) is required.', parsed);
   if (controlId.length > 199) return fail('102', 'MSH^1^10', 'MSH-10 is longer than 199 characters.', parsed);
@@ -188,7 +194,8 @@ export function readAdt(text: string, defaultOffset = '+0800'): ReadResult {
   const sendingApp = component(msh, 3);
   const sendingFacility = component(msh, 4);
   if (!sendingFacility) return fail('101', 'MSH^1^4', 'MSH-4 (sending facility) is required: it names the hospital.', parsed);
-  if (sendingApp.length > MAX_FIELD || sendingFacility.length > MAX_FIELD) return fail('102', 'MSH^1^3', `MSH-3 and MSH-4 are at most ${MAX_FIELD} characters.`, parsed);
+  if (sendingApp.length > MAX_FIELD || sendingFacility.length > MAX_FIELD)
+    return fail('102', 'MSH^1^3', `MSH-3 and MSH-4 are at most ${MAX_FIELD} characters.`, parsed);
 
   const base = { sender: `${sendingApp}^${sendingFacility}`, sendingFacility, controlId, event, eventAt, sequence: seqText ? BigInt(seqText) : null, version };
   if (event === 'A20') {
@@ -212,7 +219,12 @@ export function readAdt(text: string, defaultOffset = '+0800'): ReadResult {
   }
   const wanted = event === 'A17' ? 2 : 1;
   if (patients.length !== wanted) {
-    return fail('100', 'PID^1', `ADT^${event} carries ${wanted === 2 ? 'two PID/PV1 groups (the two patients swapped)' : 'one PID segment'}; got ${patients.length}.`, parsed);
+    return fail(
+      '100',
+      'PID^1',
+      `ADT^${event} carries ${wanted === 2 ? 'two PID/PV1 groups (the two patients swapped)' : 'one PID segment'}; got ${patients.length}.`,
+      parsed,
+    );
   }
   return { ok: true, header: parsed, message: { ...base, patients, bedStatus: null } };
 }
@@ -240,7 +252,13 @@ export function buildAck(header: Hl7Message | null, code: AckCode, error: Hl7Err
 
 /** HL7 escapes for the separators inside free text (\F\ \S\ \R\ \T\ \E\). */
 function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\E\\').replace(/\|/g, '\\F\\').replace(/\^/g, '\\S\\').replace(/~/g, '\\R\\').replace(/&/g, '\\T\\').replace(/[\r\n]+/g, ' ');
+  return text
+    .replace(/\\/g, '\\E\\')
+    .replace(/\|/g, '\\F\\')
+    .replace(/\^/g, '\\S\\')
+    .replace(/~/g, '\\R\\')
+    .replace(/&/g, '\\T\\')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 const ACK_TEXT: Record<AckCode, string> = {

@@ -56,7 +56,10 @@ const BED_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
 /** The bed code a location names under a point of care's template ({pointOfCare}, {room}, {bed}). */
 export function bedCodeFor(template: string, loc: Hl7Location): string {
-  return template.replace(/\{pointOfCare\}/g, loc.pointOfCare).replace(/\{room\}/g, loc.room).replace(/\{bed\}/g, loc.bed);
+  return template
+    .replace(/\{pointOfCare\}/g, loc.pointOfCare)
+    .replace(/\{room\}/g, loc.room)
+    .replace(/\{bed\}/g, loc.bed);
 }
 
 export function isValidTemplate(template: string): boolean {
@@ -90,7 +93,11 @@ export function sexFits(sex: string, roomPolicy: string, roomCode: string): Deci
   if (wanted === null || sex === '' || sex === wanted) return { ok: true, value: true };
   return {
     ok: false,
-    error: { code: '207', location: 'PID^1^8', text: `Room ${roomCode} takes ${roomPolicy} patients only; PID-8 is ${sex}. Send the patient to a room that takes them.` },
+    error: {
+      code: '207',
+      location: 'PID^1^8',
+      text: `Room ${roomCode} takes ${roomPolicy} patients only; PID-8 is ${sex}. Send the patient to a room that takes them.`,
+    },
   };
 }
 
@@ -102,10 +109,15 @@ export function bedStatusDecision(
   lastChangedByWard: boolean,
 ): { action: 'apply' | 'nothing' } | { action: 'refuse'; text: string } {
   if (current === target) return { action: 'nothing' };
-  if (target === 'OCCUPIED') return { action: 'refuse', text: `NPU-2 O (occupied) is not taken: a bed is occupied by an admission (A01, A02). Bed ${bedCode} stays ${current}.` };
-  if (current === 'OCCUPIED') return { action: 'refuse', text: `Bed ${bedCode} holds a patient; it is released by a discharge or transfer (A03, A02), not by A20.` };
+  if (target === 'OCCUPIED')
+    return { action: 'refuse', text: `NPU-2 O (occupied) is not taken: a bed is occupied by an admission (A01, A02). Bed ${bedCode} stays ${current}.` };
+  if (current === 'OCCUPIED')
+    return { action: 'refuse', text: `Bed ${bedCode} holds a patient; it is released by a discharge or transfer (A03, A02), not by A20.` };
   if (lastChangedByWard && WARD_OWNED.includes(current)) {
-    return { action: 'refuse', text: `Bed ${bedCode} is ${current}, set by the ward; the ward ends that status (cleaning and closures are the ward's), not A20.` };
+    return {
+      action: 'refuse',
+      text: `Bed ${bedCode} is ${current}, set by the ward; the ward ends that status (cleaning and closures are the ward's), not A20.`,
+    };
   }
   const check = checkTransition(current, target, 'status');
   if (!check.ok) return { action: 'refuse', text: `Bed ${bedCode}: ${check.message}` };
@@ -119,7 +131,10 @@ export function placementDecision(
 ): { action: 'nothing' | 'admit' | 'transfer' } | { action: 'hold'; reason: string } {
   if (patient.currentBedCode === bed.code) return { action: 'nothing' };
   if (bed.status === 'OCCUPIED') {
-    return { action: 'hold', reason: `Bed ${bed.code} holds another patient (${bed.occupantRecordNumber ?? 'unknown'}); waiting for their transfer or discharge.` };
+    return {
+      action: 'hold',
+      reason: `Bed ${bed.code} holds another patient (${bed.occupantRecordNumber ?? 'unknown'}); waiting for their transfer or discharge.`,
+    };
   }
   if (!checkTransition(bed.status, 'OCCUPIED', 'admit').ok) {
     return { action: 'hold', reason: `Bed ${bed.code} is ${bed.status} (the ward's); waiting until the ward makes it AVAILABLE.` };

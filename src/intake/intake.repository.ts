@@ -197,7 +197,10 @@ export class IntakeRepository {
       pageWhere = `${filterSql ? `${filterSql} AND` : 'WHERE'} id < $${pageParams.length}`;
     }
     pageParams.push(limit);
-    const rows: Hl7MessageRow[] = await this.db.query(`SELECT ${COLUMNS} FROM hl7_messages ${pageWhere} ORDER BY id DESC LIMIT $${pageParams.length}`, pageParams);
+    const rows: Hl7MessageRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM hl7_messages ${pageWhere} ORDER BY id DESC LIMIT $${pageParams.length}`,
+      pageParams,
+    );
     return { total: total[0].n, rows };
   }
 

@@ -12,10 +12,7 @@ import { IntakeRepository, type Hl7LogFilter, type Hl7MessageRow } from './intak
 import { MappingService } from './mapping.service';
 
 /** What applying a message came to. */
-type Outcome =
-  | { kind: 'applied'; note: string; summary?: Record<string, unknown> }
-  | { kind: 'hold'; reason: string }
-  | { kind: 'refuse'; error: Hl7Error };
+type Outcome = { kind: 'applied'; note: string; summary?: Record<string, unknown> } | { kind: 'hold'; reason: string } | { kind: 'refuse'; error: Hl7Error };
 
 const refuse = (error: Hl7Error): Outcome => ({ kind: 'refuse', error });
 const applied = (note: string, summary?: Record<string, unknown>): Outcome => ({ kind: 'applied', note, summary });
@@ -113,7 +110,11 @@ export class IntakeService {
   }
 
   private ackFor(header: Parameters<typeof buildAck>[0], row: Hl7MessageRow): string {
-    const err = (): Hl7Error => ({ code: (row.error_code ?? '207') as Hl7Error['code'], location: row.error_location ?? '', text: row.error_text ?? row.outcome ?? '' });
+    const err = (): Hl7Error => ({
+      code: (row.error_code ?? '207') as Hl7Error['code'],
+      location: row.error_location ?? '',
+      text: row.error_text ?? row.outcome ?? '',
+    });
     switch (row.status) {
       case 'APPLIED':
         return buildAck(header, 'AA', null, row.outcome);
@@ -287,7 +288,11 @@ export class IntakeService {
     }
   }
 
-  private async bedAt(hospitalCode: string, p: Pick<AdtPatient, 'location'>, where: string): Promise<{ ok: true; bed: BedRow } | { ok: false; error: Hl7Error }> {
+  private async bedAt(
+    hospitalCode: string,
+    p: Pick<AdtPatient, 'location'>,
+    where: string,
+  ): Promise<{ ok: true; bed: BedRow } | { ok: false; error: Hl7Error }> {
     const mapped = await this.mapping.bedFor(hospitalCode, p.location, where, 'PV1-3');
     if (!mapped.ok) return mapped;
     const { bedCode, wardCode } = mapped.value;
@@ -295,7 +300,14 @@ export class IntakeService {
     const named = describeLocation(p.location!);
     if (!bed) return { ok: false, error: { code: '204', location: where, text: `Bed ${bedCode} (from "${named}") does not exist in ${hospitalCode}.` } };
     if (bed.ward_code !== wardCode) {
-      return { ok: false, error: { code: '204', location: where, text: `Bed ${bedCode} (from "${named}") is in ward ${bed.ward_code}, not in ward ${wardCode} the mapping names.` } };
+      return {
+        ok: false,
+        error: {
+          code: '204',
+          location: where,
+          text: `Bed ${bedCode} (from "${named}") is in ward ${bed.ward_code}, not in ward ${wardCode} the mapping names.`,
+        },
+      };
     }
     if (bed.retired_at) return { ok: false, error: { code: '204', location: where, text: `Bed ${bedCode} (from "${named}") is retired.` } };
     return { ok: true, bed };
@@ -315,8 +327,10 @@ export class IntakeService {
     }
     const latest = await this.beds.latestAdmissionOf(p.medicalRecordNumber);
     const active = latest && !latest.discharged_at ? latest : null;
-    if (mode === 'transfer' && !active) return { kind: 'hold', reason: `Patient ${p.medicalRecordNumber} has no admission here yet (A01 not applied); a transfer needs one.` };
-    if (mode === 'readmit' && !latest) return { kind: 'hold', reason: `Patient ${p.medicalRecordNumber} was never admitted here; nothing to cancel the discharge of yet.` };
+    if (mode === 'transfer' && !active)
+      return { kind: 'hold', reason: `Patient ${p.medicalRecordNumber} has no admission here yet (A01 not applied); a transfer needs one.` };
+    if (mode === 'readmit' && !latest)
+      return { kind: 'hold', reason: `Patient ${p.medicalRecordNumber} was never admitted here; nothing to cancel the discharge of yet.` };
     const occupant = bed.current_admission_id ? await this.beds.admission(bed.current_admission_id) : null;
     const decision = placementDecision(
       { code: bed.code, status: bed.status, occupantRecordNumber: occupant?.medicalRecordNumber ?? null },
@@ -341,7 +355,10 @@ export class IntakeService {
         // The SIMRS says where the patient lies, also when the ward recorded another bed.
         const from = await this.beds.bed(active!.bed_id);
         const moved = await this.beds.transfer(actor, { fromBedId: from.id, toBedId: bed.id, fromVersion: from.version, toVersion: bed.version, reason });
-        return applied(`Patient ${p.medicalRecordNumber} moved from bed ${moved.fromBed.code} to bed ${moved.toBed.code}.`, { fromBed: moved.fromBed.code, bed: moved.toBed.code });
+        return applied(`Patient ${p.medicalRecordNumber} moved from bed ${moved.fromBed.code} to bed ${moved.toBed.code}.`, {
+          fromBed: moved.fromBed.code,
+          bed: moved.toBed.code,
+        });
       }
     }
   }
@@ -380,7 +397,8 @@ export class IntakeService {
     const [a1, a2] = await Promise.all([this.beds.latestAdmissionOf(p1.medicalRecordNumber), this.beds.latestAdmissionOf(p2.medicalRecordNumber)]);
     const in1 = a1 && !a1.discharged_at ? a1.bed_code : null;
     const in2 = a2 && !a2.discharged_at ? a2.bed_code : null;
-    if (in1 === t1.bed.code && in2 === t2.bed.code) return applied(`Patients ${p1.medicalRecordNumber} and ${p2.medicalRecordNumber} are in beds ${in1} and ${in2} already.`);
+    if (in1 === t1.bed.code && in2 === t2.bed.code)
+      return applied(`Patients ${p1.medicalRecordNumber} and ${p2.medicalRecordNumber} are in beds ${in1} and ${in2} already.`);
     if (in1 !== t2.bed.code || in2 !== t1.bed.code) {
       return {
         kind: 'hold',
@@ -396,7 +414,11 @@ export class IntakeService {
     const npu = m.bedStatus!;
     const target = BED_STATUS_0116[npu.status];
     if (!target) {
-      return refuse({ code: '103', location: 'NPU^1^2', text: `NPU-2 "${npu.status}" is not an HL7 table 0116 bed status; taken: ${Object.keys(BED_STATUS_0116).join(', ')}.` });
+      return refuse({
+        code: '103',
+        location: 'NPU^1^2',
+        text: `NPU-2 "${npu.status}" is not an HL7 table 0116 bed status; taken: ${Object.keys(BED_STATUS_0116).join(', ')}.`,
+      });
     }
     const mapped = await this.mapping.bedFor(hospitalCode, npu.location, 'NPU^1^1', 'NPU-1');
     if (!mapped.ok) return refuse(mapped.error);
@@ -421,7 +443,9 @@ export class IntakeService {
     const row = await this.repo.byId(id);
     if (!row) throw notFound('HL7 message', id);
     if (!(await this.repo.requeue(id))) {
-      throw badInput(`Message ${id} is ${row.status}; only a REFUSED or a held (PENDING) one is retried. A REJECTED one cannot be read: the sender must resend it corrected.`);
+      throw badInput(
+        `Message ${id} is ${row.status}; only a REFUSED or a held (PENDING) one is retried. A REJECTED one cannot be read: the sender must resend it corrected.`,
+      );
     }
     this.kick();
     return (await this.repo.byId(id))!;
@@ -430,7 +454,8 @@ export class IntakeService {
   async dismiss(actor: Principal, id: string, reason: string): Promise<Hl7MessageRow> {
     const row = await this.repo.byId(id);
     if (!row) throw notFound('HL7 message', id);
-    if (!(await this.repo.dismiss(id, actor.id, reason))) throw badInput(`Message ${id} is ${row.status}; only a PENDING, REFUSED or REJECTED one is dismissed.`);
+    if (!(await this.repo.dismiss(id, actor.id, reason)))
+      throw badInput(`Message ${id} is ${row.status}; only a PENDING, REFUSED or REJECTED one is dismissed.`);
     await this.notify(id);
     return (await this.repo.byId(id))!;
   }

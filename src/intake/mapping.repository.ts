@@ -25,7 +25,9 @@ export class MappingRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   locations(): Promise<LocationMapRow[]> {
-    return this.db.query(`SELECT hospital_code, point_of_care, ward_code, bed_code_template, updated_at FROM hl7_locations ORDER BY hospital_code, point_of_care`);
+    return this.db.query(
+      `SELECT hospital_code, point_of_care, ward_code, bed_code_template, updated_at FROM hl7_locations ORDER BY hospital_code, point_of_care`,
+    );
   }
 
   async location(hospitalCode: string, pointOfCare: string): Promise<LocationMapRow | null> {
@@ -36,7 +38,10 @@ export class MappingRepository {
     return rows[0] ?? null;
   }
 
-  async upsertLocation(row: { hospitalCode: string; pointOfCare: string; wardCode: string; bedCodeTemplate: string }, actorId: string): Promise<LocationMapRow> {
+  async upsertLocation(
+    row: { hospitalCode: string; pointOfCare: string; wardCode: string; bedCodeTemplate: string },
+    actorId: string,
+  ): Promise<LocationMapRow> {
     const rows: LocationMapRow[] = await this.db.query(
       `INSERT INTO hl7_locations (hospital_code, point_of_care, ward_code, bed_code_template, updated_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (hospital_code, point_of_care) DO UPDATE SET ward_code = EXCLUDED.ward_code, bed_code_template = EXCLUDED.bed_code_template,
@@ -48,7 +53,10 @@ export class MappingRepository {
   }
 
   async removeLocation(hospitalCode: string, pointOfCare: string): Promise<boolean> {
-    const [, n]: [unknown, number] = await this.db.query(`DELETE FROM hl7_locations WHERE hospital_code = $1 AND point_of_care = $2`, [hospitalCode, pointOfCare]);
+    const [, n]: [unknown, number] = await this.db.query(`DELETE FROM hl7_locations WHERE hospital_code = $1 AND point_of_care = $2`, [
+      hospitalCode,
+      pointOfCare,
+    ]);
     return n > 0;
   }
 

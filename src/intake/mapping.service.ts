@@ -69,10 +69,15 @@ export class MappingService {
     return this.repo.codes(kind);
   }
 
-  async setLocation(actor: Principal, input: { hospitalCode: string; pointOfCare: string; wardCode: string; bedCodeTemplate?: string | null }): Promise<LocationMapRow> {
+  async setLocation(
+    actor: Principal,
+    input: { hospitalCode: string; pointOfCare: string; wardCode: string; bedCodeTemplate?: string | null },
+  ): Promise<LocationMapRow> {
     const template = input.bedCodeTemplate ?? '{bed}';
     if (!isValidTemplate(template)) {
-      throw badInput(`bedCodeTemplate "${template}" must contain {bed} and may use {pointOfCare} and {room}, giving a bed code (letters, digits, ".", "_", "-").`);
+      throw badInput(
+        `bedCodeTemplate "${template}" must contain {bed} and may use {pointOfCare} and {room}, giving a bed code (letters, digits, ".", "_", "-").`,
+      );
     }
     const hospital = await this.hospitals.hospitalByCode(input.hospitalCode);
     const wards = await this.hospitals.wardsOf(hospital.id);

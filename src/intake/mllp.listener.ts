@@ -67,10 +67,24 @@ export class MllpListener implements OnApplicationBootstrap, OnApplicationShutdo
         if (f.kind === 'message') {
           this.intake.receive(f.text, remote).then(write, (err: Error) => {
             this.log.error(`HL7 message from ${remote} not taken: ${err.message}`);
-            write(buildAck(null, 'AE', { code: '207', location: '', text: 'The service could not store the message now; send it again.' }, null, controlIdOf(f.text)));
+            write(
+              buildAck(
+                null,
+                'AE',
+                { code: '207', location: '', text: 'The service could not store the message now; send it again.' },
+                null,
+                controlIdOf(f.text),
+              ),
+            );
           });
         } else if (f.kind === 'oversize') {
-          write(buildAck(null, 'AR', { code: '100', location: '', text: `Message of ${f.bytes} bytes is over HL7_MAX_MESSAGE_BYTES (${this.config.env.HL7_MAX_MESSAGE_BYTES}).` }));
+          write(
+            buildAck(null, 'AR', {
+              code: '100',
+              location: '',
+              text: `Message of ${f.bytes} bytes is over HL7_MAX_MESSAGE_BYTES (${this.config.env.HL7_MAX_MESSAGE_BYTES}).`,
+            }),
+          );
         } else {
           write(buildAck(null, 'AR', { code: '100', location: '', text: `${f.bytes} bytes outside an MLLP frame (<VT> message <FS><CR>) were dropped.` }));
         }
