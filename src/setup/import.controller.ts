@@ -5,6 +5,7 @@ import type { Request } from 'express';
 interface UploadedCsv {
   buffer: Buffer;
 }
+import { Roles } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { MUST_CHANGE_PASSWORD_MESSAGE } from '../auth/principal';
 import { AppError } from '../common/error-codes';
@@ -30,6 +31,7 @@ export class ImportController {
   ) {}
 
   @Post('import')
+  @Roles('ADMIN')
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } }))
   async import(
