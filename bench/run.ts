@@ -8,6 +8,7 @@ import { availabilityBench } from './availability.bench';
 import { bedsBench } from './beds.bench';
 import { consoleBench } from './console.bench';
 import { fanoutBench } from './fanout.bench';
+import { hl7Bench } from './hl7.bench';
 import { ledgerBench } from './ledger.bench';
 import { freePort, log, nowMs, ROOT } from './lib';
 import type { BenchContext, BenchReport } from './report';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchReport>> = {
   ledger: ledgerBench,
   startup: startupBench,
   console: consoleBench,
+  hl7: hl7Bench,
 };
 
 const IMPROVEMENTS = '## Profile and improvements';

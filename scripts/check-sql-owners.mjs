@@ -30,6 +30,10 @@ const OWNERS = {
   login_failures: 'auth',
   outbox: 'outbox',
   rs_online_sync: 'rsonline',
+  hl7_messages: 'intake',
+  hl7_patients: 'intake',
+  hl7_locations: 'intake',
+  hl7_codes: 'intake',
 };
 
 function files(dir, pick) {

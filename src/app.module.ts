@@ -37,6 +37,7 @@ import { LedgerApiModule, LedgerModule, LedgerWorkerModule } from './ledger/ledg
 import { IndicatorsModule } from './indicators/indicators.module';
 import { OutboxModule, OutboxWorkerModule } from './outbox/outbox.module';
 import { SetupApiModule, SetupModule } from './setup/setup.module';
+import { IntakeApiModule, IntakeModule, IntakeWorkerModule } from './intake/intake.module';
 
 @Global()
 @Module({})
@@ -117,11 +118,12 @@ function apiParts(config: AppConfig): Imports {
     FhirModule,
     RsOnlineApiModule,
     SetupApiModule,
+    IntakeApiModule,
   ];
 }
 
-/** What works behind them: the outbox relay, the ledger's queue worker, the RS Online reports. */
-const WORKER_PARTS = [OutboxWorkerModule, LedgerWorkerModule, RsOnlineWorkerModule];
+/** What works behind them: the outbox relay, the ledger's queue worker, the RS Online reports, the HL7 listener. */
+const WORKER_PARTS = [OutboxWorkerModule, LedgerWorkerModule, RsOnlineWorkerModule, IntakeWorkerModule];
 
 /** The one place the process role decides what runs; every process serves health and metrics. */
 function partsFor(role: ProcessRole, config: AppConfig): Imports {
@@ -162,6 +164,7 @@ export class AppModule {
         LedgerModule,
         RsOnlineModule,
         SetupModule,
+        IntakeModule,
         ...partsFor(config.env.ROLE, config),
         ...extraModules,
       ],

@@ -260,6 +260,24 @@ export class AuthService {
     await this.throttle.clearUser(username);
   }
 
+  /**
+   * A user the service acts as (an interface such as the HL7 intake): created disabled and with
+   * no password that verifies, so nobody logs in as it; its id is the actor of its changes.
+   */
+  async ensureServiceUser(username: string, roles: Role[]): Promise<Principal> {
+    const existing = await this.users.byUsername(username);
+    const user =
+      existing ??
+      (await this.users.transaction(async (manager) => {
+        const created = await this.users.insert(manager, { username, passwordHash: 'service-user-no-login', roles, wardIds: [] });
+        if (!created) return (await this.users.byUsername(username, manager))!;
+        await this.users.update(manager, created.id, { disabled: true });
+        await this.audit(manager, null, created, 'CREATE', userChanges({ roles: [], wardIds: [], disabled: false }, { ...created, disabled: true }));
+        return created;
+      }));
+    return { id: user.id, username: user.username, roles: user.roles, wardIds: user.wardIds };
+  }
+
   async countUsers(): Promise<number> {
     return this.users.count();
   }

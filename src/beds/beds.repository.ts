@@ -363,11 +363,41 @@ export class BedsRepository {
     );
   }
 
+  async updateAdmissionPayer(m: EntityManager, admissionId: string, payerStatus: PayerStatus): Promise<void> {
+    await m.query(`UPDATE admissions SET payer_status = $2 WHERE id = $1`, [admissionId, payerStatus]);
+  }
+
   // ---- reads ----
 
   async bedById(id: string): Promise<BedRow | null> {
     const rows: BedRow[] = await this.db.query(`SELECT ${BED_COLUMNS} FROM beds b WHERE b.id = $1`, [id]);
     return rows[0] ?? null;
+  }
+
+  /** A bed by its code, unique within its hospital. */
+  async bedByCode(hospitalCode: string, code: string): Promise<(BedRow & { ward_code: string }) | null> {
+    const rows: (BedRow & { ward_code: string })[] = await this.db.query(
+      `SELECT ${BED_COLUMNS}, w.code AS ward_code FROM beds b ${joinWardAndHospital('b.ward_id')} WHERE h.code = $1 AND b.code = $2`,
+      [hospitalCode, code],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The patient's admission now, else their latest one; with its bed's code. */
+  async latestAdmissionOf(medicalRecordNumber: string): Promise<(AdmissionRow & { bed_code: string }) | null> {
+    const rows: (AdmissionRow & { bed_code: string })[] = await this.db.query(
+      `SELECT a.id, a.bed_id, a.medical_record_number, a.emergency, a.payer_status, a.admitted_at, a.discharged_at, b.code AS bed_code
+         FROM admissions a JOIN beds b ON b.id = a.bed_id
+        WHERE a.medical_record_number = $1 ORDER BY a.discharged_at IS NULL DESC, a.admitted_at DESC LIMIT 1`,
+      [medicalRecordNumber],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Who made the bed's latest change (null: the service itself, or no history). */
+  async lastEventActor(bedId: string): Promise<string | null> {
+    const rows: { actor_id: string | null }[] = await this.db.query(`SELECT actor_id FROM bed_events WHERE bed_id = $1 ORDER BY id DESC LIMIT 1`, [bedId]);
+    return rows[0]?.actor_id ?? null;
   }
 
   async admissionById(id: string, m: Queryable = this.db): Promise<AdmissionRow | null> {

@@ -6,6 +6,7 @@ import { MetricsService } from '../health/metrics.service';
 import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import type { BedClass } from './bed-class';
+import type { PayerStatus } from './payer-status';
 import { AVAILABILITY_BUCKET, checkTransition, type BedStatus, type TransitionKind } from './bed-status';
 import type { WardAvailability } from './bed-changes.types';
 import { BedsRepository, type AdmissionFacts, type AdmissionRow, type BedRow } from './beds.repository';
@@ -160,6 +161,60 @@ export class BedsService {
     this.metrics.bedChanges.inc({ to: moved.fromBed.status });
     this.metrics.bedChanges.inc({ to: moved.toBed.status });
     return moved;
+  }
+
+  /**
+   * Two patients change beds (HL7 A17): both beds stay OCCUPIED, each with the other's
+   * admission; both or neither.
+   */
+  async swapPatients(actor: Principal, input: { bedAId: string; bedBId: string; versionA: number; versionB: number; reason: string }): Promise<BedModel[]> {
+    if (input.bedAId.toLowerCase() === input.bedBId.toLowerCase()) throw badInput('The two beds of a swap must be different beds.');
+    return this.db.transaction(async (m) => {
+      const [a, b] = await this.lockBeds(m, actor, [input.bedAId, input.bedBId]);
+      this.checkVersion(a, input.versionA, 'versionA');
+      this.checkVersion(b, input.versionB, 'versionB');
+      for (const bed of [a, b]) {
+        if (bed.status !== 'OCCUPIED' || !bed.current_admission_id) {
+          throw new AppError('INVALID_TRANSITION', `Bed ${bed.code} is ${bed.status} with no patient; a swap takes two occupied beds.`);
+        }
+      }
+      const [aAdmission, bAdmission] = [a.current_admission_id!, b.current_admission_id!];
+      await this.repo.moveAdmission(m, aAdmission, b.id);
+      await this.repo.moveAdmission(m, bAdmission, a.id);
+      const changed = await this.apply(
+        m,
+        [
+          { bed: a, to: 'OCCUPIED', kind: 'admit', admissionId: bAdmission, currentAdmissionId: bAdmission, reason: input.reason },
+          { bed: b, to: 'OCCUPIED', kind: 'admit', admissionId: aAdmission, currentAdmissionId: aAdmission, reason: input.reason },
+        ],
+        actor,
+      );
+      return changed.map(toBedModel);
+    });
+  }
+
+  /** The payer of an admission changed (an HL7 A08, for example); the bed does not change. */
+  async changePayerStatus(actor: Principal, admissionId: string, payerStatus: PayerStatus): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const admission = await this.repo.admissionById(admissionId, m);
+      if (!admission) throw notFound('Admission', admissionId);
+      await this.lockBeds(m, actor, [admission.bed_id]);
+      await this.repo.updateAdmissionPayer(m, admissionId, payerStatus);
+    });
+  }
+
+  /** A bed by its code within its hospital, with its ward's code; null when there is none. */
+  bedByCode(hospitalCode: string, code: string): Promise<(BedRow & { ward_code: string }) | null> {
+    return this.repo.bedByCode(hospitalCode, code);
+  }
+
+  /** The patient's admission now, else their latest; null when they were never admitted. */
+  latestAdmissionOf(medicalRecordNumber: string): Promise<(AdmissionRow & { bed_code: string }) | null> {
+    return this.repo.latestAdmissionOf(medicalRecordNumber);
+  }
+
+  lastChangedBy(bedId: string): Promise<string | null> {
+    return this.repo.lastEventActor(bedId);
   }
 
   /** Locks the beds in id order (so two transactions never wait on each other in a cycle). */

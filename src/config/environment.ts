@@ -433,6 +433,75 @@ export class Environment {
   @Min(10)
   @Max(600000)
   RSONLINE_BACKOFF_MS = 2000;
+
+  /** Port of the HL7 v2 MLLP listener (ROLE worker or all); the listener is off when unset. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HL7_MLLP_PORT?: number;
+
+  /** Address the MLLP listener binds to. */
+  @IsString()
+  HL7_MLLP_HOST = '0.0.0.0';
+
+  /** PEM certificate and key files: with both set the listener speaks MLLP over TLS. */
+  @IsOptional()
+  @IsString()
+  HL7_TLS_CERT_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  HL7_TLS_KEY_FILE?: string;
+
+  /** PEM CA file: when set, senders must present a client certificate it signed. */
+  @IsOptional()
+  @IsString()
+  HL7_TLS_CA_FILE?: string;
+
+  /** Username of the interface's own user, the actor of every change the intake makes. */
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, { message: 'HL7_INTERFACE_USER must be 3-64 characters of a-z, 0-9, ".", "_" or "-"' })
+  HL7_INTERFACE_USER = 'hl7-interface';
+
+  /** How long a message waits after receipt so one sent earlier but arriving later goes first (0: none). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  HL7_REORDER_MS = 0;
+
+  /** How long the ACK waits for the outcome; a message still held by then is acknowledged CA. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  HL7_ACK_WAIT_MS = 5000;
+
+  /** Wait between tries of a held message. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600000)
+  HL7_RETRY_MS = 5000;
+
+  /** A message held this long after its receipt is refused with the reason it was held. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 3600 * 1000)
+  HL7_HOLD_MAX_MS = 15 * 60 * 1000;
+
+  /** Largest MLLP frame taken; a larger one is refused (AR) and dropped. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024)
+  HL7_MAX_MESSAGE_BYTES = 1024 * 1024;
+
+  /** UTC offset of HL7 times sent without one (Kupang is WITA, +0800). */
+  @Matches(/^[+-]\d{4}$/, { message: 'HL7_DEFAULT_UTC_OFFSET must look like +0800' })
+  HL7_DEFAULT_UTC_OFFSET = '+0800';
 }
 
 /** The normalised base URL (no trailing slash), or null when it is not an http(s) URL without query or fragment. */
@@ -482,6 +551,9 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   const rsOnline = [env.RSONLINE_URL, env.RSONLINE_RS_ID, env.RSONLINE_PASSWORD];
   if (rsOnline.some(Boolean) && !rsOnline.every(Boolean)) {
     problems.push('RSONLINE_URL, RSONLINE_RS_ID and RSONLINE_PASSWORD must be set together (or none, to leave the RS Online bridge off)');
+  }
+  if (Boolean(env.HL7_TLS_CERT_FILE) !== Boolean(env.HL7_TLS_KEY_FILE)) {
+    problems.push('HL7_TLS_CERT_FILE and HL7_TLS_KEY_FILE must be set together (or none, for MLLP without TLS)');
   }
   if (problems.length > 0) {
     throw new EnvironmentError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
