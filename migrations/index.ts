@@ -8,6 +8,7 @@ import { RsOnlineSync1795880003001 } from './1795880003001-RsOnlineSync';
 import { UsersAndSessions1795880004100 } from './1795880004100-UsersAndSessions';
 import { RoomsAndSetup1795880005000 } from './1795880005000-RoomsAndSetup';
 import { FundRules1795880005100 } from './1795880005100-FundRules';
+import { WaitingListAndReservations1795880006000 } from './1795880006000-WaitingListAndReservations';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   UsersAndSessions1795880004100,
   RoomsAndSetup1795880005000,
   FundRules1795880005100,
+  WaitingListAndReservations1795880006000,
 ];
