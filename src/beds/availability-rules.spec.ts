@@ -10,11 +10,15 @@ describe('checkRoomSex', () => {
     expect(checkRoomSex({ code: 'K3', sexPolicy: 'MALE' }, 'MALE')).toEqual({ ok: true });
   });
 
-  it('refuses the other sex, and an unknown one, naming the room and its policy', () => {
+  it('refuses the other sex, naming the room and its policy', () => {
     const women = checkRoomSex({ code: 'K2', sexPolicy: 'FEMALE' }, 'MALE');
     expect(women).toEqual({ ok: false, message: expect.stringMatching(/Room K2 takes women only \(FEMALE\); the patient is MALE/) });
-    const men = checkRoomSex({ code: 'K3', sexPolicy: 'MALE' }, null);
-    expect(men).toEqual({ ok: false, message: expect.stringMatching(/Room K3 takes men only \(MALE\): give the patient's sex/) });
+    const men = checkRoomSex({ code: 'K3', sexPolicy: 'MALE' }, 'FEMALE');
+    expect(men).toEqual({ ok: false, message: expect.stringMatching(/Room K3 takes men only \(MALE\); the patient is FEMALE/) });
+  });
+
+  it('does not check a sex not given', () => {
+    expect(checkRoomSex({ code: 'K3', sexPolicy: 'MALE' }, null)).toEqual({ ok: true });
   });
 });
 

@@ -233,7 +233,7 @@ export class AdmitPatientInput extends VersionedBedInput {
 
   @Field(() => PatientSexEnum, {
     nullable: true,
-    description: 'Recorded on the admission; a room for men or women only refuses the other (and an unknown) sex with ROOM_SEX_POLICY.',
+    description: 'Recorded on the admission; a room for men or women only refuses the other sex with ROOM_SEX_POLICY (a sex left out is not checked).',
   })
   @IsOptional()
   @IsIn(PATIENT_SEXES)

@@ -15,12 +15,14 @@ const POLICY_WORDS: Record<SexPolicy, string> = {
 
 export type SexCheck = { ok: true } | { ok: false; message: string };
 
-/** Whether a patient of this sex (null: not given) may lie in a room of this policy. */
+/**
+ * Whether a patient of this sex may lie in a room of this policy. A sex not given (null) is
+ * not checked: callers that predate it (and admissions of other systems that do not send it)
+ * keep working; the ward console always asks.
+ */
 export function checkRoomSex(room: { code: string; sexPolicy: SexPolicy }, sex: PatientSex | null): SexCheck {
-  if (room.sexPolicy === 'MIXED' || room.sexPolicy === sex) return { ok: true };
-  const takes = `Room ${room.code} takes ${POLICY_WORDS[room.sexPolicy]}`;
-  if (sex === null) return { ok: false, message: `${takes}: give the patient's sex (MALE or FEMALE) to admit them there.` };
-  return { ok: false, message: `${takes}; the patient is ${sex}. Choose a bed in a ${sex} or MIXED room.` };
+  if (sex === null || room.sexPolicy === 'MIXED' || room.sexPolicy === sex) return { ok: true };
+  return { ok: false, message: `Room ${room.code} takes ${POLICY_WORDS[room.sexPolicy]}; the patient is ${sex}. Choose a bed in a ${sex} or MIXED room.` };
 }
 
 /** Free beds by who they take, as BPJS Aplicares reports them (tersediapria, tersediawanita, tersediapriawanita). */

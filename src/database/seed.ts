@@ -106,12 +106,8 @@ export async function seedDatabase(db: DataSource, log: SeedLog): Promise<boolea
         const base = { bedId: bed.id, expectedVersion: bed.version };
         if (status === 'OCCUPIED') {
           patient += 1;
-          // The room's sex, or alternately one and the other in a mixed room (the random sequence stays as it was).
-          const policy = (await hospitals.roomById(bed.roomId))?.sexPolicy ?? 'MIXED';
-          const sex = policy === 'MIXED' ? (patient % 2 === 0 ? 'FEMALE' : 'MALE') : policy;
           await beds.admit(SEED_PRINCIPAL, {
             ...base,
-            sex,
             medicalRecordNumber: `SEED-${String(patient).padStart(5, '0')}`,
             emergency: random() < 0.4,
             payerStatus: PAYERS[Math.floor(random() * PAYERS.length)],
