@@ -9,6 +9,7 @@ import { UsersAndSessions1795880004100 } from './1795880004100-UsersAndSessions'
 import { RoomsAndSetup1795880005000 } from './1795880005000-RoomsAndSetup';
 import { FundRules1795880005100 } from './1795880005100-FundRules';
 import { Hl7Intake1795880006000 } from './1795880006000-Hl7Intake';
+import { WaitingListAndReservations1795880006100 } from './1795880006100-WaitingListAndReservations';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RoomsAndSetup1795880005000,
   FundRules1795880005100,
   Hl7Intake1795880006000,
+  WaitingListAndReservations1795880006100,
 ];

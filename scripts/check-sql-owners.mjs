@@ -17,6 +17,7 @@ const OWNERS = {
   bed_events: 'beds',
   admissions: 'beds',
   ward_availability: 'beds',
+  waiting_list: 'beds',
   funds: 'ledger',
   claims: 'ledger',
   claim_events: 'ledger',

@@ -12,7 +12,7 @@ import { AuthService } from './auth/auth.service';
 import { AvailabilityApiModule, AvailabilityModule } from './availability/availability.module';
 import { isWsContext, LiveConnections, type WsContext } from './live/live-connections';
 import { LiveModule } from './live/live.module';
-import { BedsApiModule, BedsModule } from './beds/beds.module';
+import { BedsApiModule, BedsModule, BedsWorkerModule } from './beds/beds.module';
 import { AuthGuard } from './auth/auth.guard';
 import { DateTimeScalar } from './common/date-time.scalar';
 import { formatGraphQLError } from './common/graphql-errors';
@@ -122,8 +122,8 @@ function apiParts(config: AppConfig): Imports {
   ];
 }
 
-/** What works behind them: the outbox relay, the ledger's queue worker, the RS Online reports, the HL7 listener. */
-const WORKER_PARTS = [OutboxWorkerModule, LedgerWorkerModule, RsOnlineWorkerModule, IntakeWorkerModule];
+/** What works behind them: the outbox relay, the ledger's queue worker, the RS Online reports, the HL7 listener, the reservations that run out. */
+const WORKER_PARTS = [OutboxWorkerModule, LedgerWorkerModule, RsOnlineWorkerModule, IntakeWorkerModule, BedsWorkerModule];
 
 /** The one place the process role decides what runs; every process serves health and metrics. */
 function partsFor(role: ProcessRole, config: AppConfig): Imports {

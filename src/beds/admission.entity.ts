@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Bed } from './bed.entity';
+import { PATIENT_SEXES, type PatientSex } from './patient-sex';
 import { PAYER_STATUSES, type PayerStatus } from './payer-status';
 
 @Entity('admissions')
@@ -40,4 +41,12 @@ export class Admission {
 
   @Column({ name: 'admitted_by', type: 'uuid', nullable: true })
   admittedBy!: string | null;
+
+  /** Checked against the room's sex policy on admission and transfer; null where not recorded (older admissions). */
+  @Column({ type: 'enum', enum: PATIENT_SEXES, enumName: 'patient_sex', nullable: true })
+  sex!: PatientSex | null;
+
+  /** When the ward expects the patient to leave; the public sees how many beds should be free within a day. */
+  @Column({ name: 'expected_discharge_at', type: 'timestamptz', nullable: true })
+  expectedDischargeAt!: Date | null;
 }

@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { BedClassEnum, BedStatusEnum } from './beds.types';
+import { BedClassEnum, BedStatusEnum, ReservationPurposeEnum } from './beds.types';
 import type { BedClass } from './bed-class';
 import type { BedStatus } from './bed-status';
+import type { ReservationPurpose } from './reservation-rules';
 
 /** Public: counts and ward names only, never patient data. */
 @ObjectType('WardAvailability')
@@ -42,6 +43,30 @@ export class WardAvailability {
   @Field(() => Int, { description: 'Closed, or kept for isolation.' })
   closed!: number;
 
+  @Field(() => Int, { description: 'Patients on the waiting list for a bed of this class in this ward.' })
+  waiting!: number;
+
+  @Field(() => Int, { description: "Patients waiting for a bed of this class in any of the hospital's wards (the same number on each such ward)." })
+  waitingAnyWard!: number;
+
+  @Field(() => Int, {
+    description:
+      'Free beds left for a patient arriving now: available less waiting and waitingAnyWard, never below 0. 0 means full for a newcomer, though beds may be free for those already waiting.',
+  })
+  availableForNewcomer!: number;
+
+  @Field(() => Int, { description: 'Free beds in rooms for men only (Aplicares tersediapria). freeMaleOnly + freeFemaleOnly + freeEither = available.' })
+  freeMaleOnly!: number;
+
+  @Field(() => Int, { description: 'Free beds in rooms for women only (Aplicares tersediawanita).' })
+  freeFemaleOnly!: number;
+
+  @Field(() => Int, { description: 'Free beds in rooms for men and women (Aplicares tersediapriawanita).' })
+  freeEither!: number;
+
+  @Field(() => Int, { description: 'Occupied beds whose patient is expected to leave within 24 hours (or is past the expected day), as of updatedAt.' })
+  expectedFreeWithin24h!: number;
+
   @Field(() => String, { description: 'Grows with every change of these counts; a newer message has a larger seq.' })
   seq!: string;
 
@@ -81,4 +106,10 @@ export class BedChange {
 
   @Field({ description: 'The bed was retired: it has left the ward (its history is kept).' })
   retired!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'While RESERVED: when the reservation runs out and the service frees the bed.' })
+  reservedUntil!: Date | null;
+
+  @Field(() => ReservationPurposeEnum, { nullable: true, description: 'While RESERVED: what the bed is held for.' })
+  reservationPurpose!: ReservationPurpose | null;
 }

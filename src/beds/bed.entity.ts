@@ -3,12 +3,14 @@ import { Room } from '../hospitals/room.entity';
 import { Ward } from '../hospitals/ward.entity';
 import { BED_CLASS_NAMES, type BedClass } from './bed-class';
 import { BED_STATUSES, type BedStatus } from './bed-status';
+import { RESERVATION_PURPOSES, type ReservationPurpose } from './reservation-rules';
 
 @Entity('beds')
 @Index('uq_beds_hospital_code', ['hospitalId', 'code'], { unique: true })
 @Index('ix_beds_room', ['roomId'])
 @Check('ck_beds_retired_empty', `"retired_at" IS NULL OR "current_admission_id" IS NULL`)
 @Index('ix_beds_ward_class_status', ['wardId', 'bedClass', 'status'])
+@Index('ix_beds_reserved_until', ['reservedUntil'], { where: '"reserved_until" IS NOT NULL' })
 export class Bed {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_beds' })
   id!: string;
@@ -64,4 +66,22 @@ export class Bed {
   /** Out of service for good: out of the counters and the public view, its history kept. */
   @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
   retiredAt!: Date | null;
+
+  /** While RESERVED: when the reservation runs out (the worker then makes the bed AVAILABLE). Null otherwise. */
+  @Column({ name: 'reserved_until', type: 'timestamptz', nullable: true })
+  reservedUntil!: Date | null;
+
+  @Column({ name: 'reservation_purpose', type: 'enum', enum: RESERVATION_PURPOSES, enumName: 'reservation_purpose', nullable: true })
+  reservationPurpose!: ReservationPurpose | null;
+
+  /** For a REFERRAL: the facility sending the patient. */
+  @Column({ name: 'reservation_facility', type: 'varchar', length: 200, nullable: true })
+  reservationFacility!: string | null;
+
+  @Column({ name: 'reservation_expected_at', type: 'timestamptz', nullable: true })
+  reservationExpectedAt!: Date | null;
+
+  /** Whom the bed is held for (record or IGD register number): staff only, never public. */
+  @Column({ name: 'reservation_for', type: 'varchar', length: 32, nullable: true })
+  reservationFor!: string | null;
 }

@@ -5,6 +5,7 @@ import { BedsGauges } from './beds.gauges';
 import { BedsRepository } from './beds.repository';
 import { BedsResolver } from './beds.resolver';
 import { BedsService } from './beds.service';
+import { ReservationExpiryWorker } from './reservation-expiry.worker';
 
 @Module({
   imports: [HospitalsModule],
@@ -16,3 +17,7 @@ export class BedsModule {}
 /** The beds' GraphQL API (ROLE api or all). */
 @Module({ imports: [BedsModule, HospitalsModule], providers: [BedsResolver] })
 export class BedsApiModule {}
+
+/** The beds' worker (ROLE worker or all): frees beds whose reservation ran out. */
+@Module({ imports: [BedsModule], providers: [ReservationExpiryWorker] })
+export class BedsWorkerModule {}

@@ -12,8 +12,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { BedClass } from './bed-class';
 import type { AvailabilityBucket, BedStatus } from './bed-status';
 import { bucketCountColumns } from './bucket-counts';
+import type { PatientSex } from './patient-sex';
 import type { PayerStatus } from './payer-status';
-import { joinHospital, joinWardAndHospital, WARDS_WITH_HOSPITALS } from '../hospitals/hospitals.sql';
+import type { ReservationPurpose } from './reservation-rules';
+import type { WaitingRemoval } from './waiting-entry.entity';
+import { joinHospital, joinRoom, joinWardAndHospital, WARDS_WITH_HOSPITALS } from '../hospitals/hospitals.sql';
 
 /** What runs a statement: a data source or a transaction's EntityManager. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -29,10 +32,44 @@ export interface BedRow {
   status_since: Date;
   current_admission_id: string | null;
   retired_at: Date | null;
+  reserved_until: Date | null;
+  reservation_purpose: ReservationPurpose | null;
+  reservation_facility: string | null;
+  reservation_expected_at: Date | null;
+  reservation_for: string | null;
 }
 
-/** A bed's public state: everything but who lies in it. */
-export type BedStateRow = Omit<BedRow, 'current_admission_id'>;
+/** A bed's state for its ward's screens: neither who lies in it nor whom it is held for. */
+export type BedStateRow = Omit<BedRow, 'current_admission_id' | 'reservation_for' | 'reservation_facility' | 'reservation_expected_at'>;
+
+/** What a reservation holds a bed for, written with the change to RESERVED. */
+export interface ReservationFields {
+  until: Date;
+  purpose: ReservationPurpose | null;
+  facility: string | null;
+  expectedAt: Date | null;
+  forReference: string | null;
+}
+
+export interface WaitingRow {
+  id: string;
+  hospital_id: string;
+  hospital_code: string;
+  ward_id: string | null;
+  bed_class: BedClass;
+  patient_reference: string;
+  emergency: boolean;
+  added_at: Date;
+  removed_at: Date | null;
+  removed_reason: WaitingRemoval | null;
+  admission_id: string | null;
+}
+
+/** One (ward, class) counter row. */
+export interface CounterKey {
+  wardId: string;
+  bedClass: BedClass;
+}
 
 export interface AdmissionRow {
   id: string;
@@ -42,6 +79,8 @@ export interface AdmissionRow {
   payer_status: PayerStatus;
   admitted_at: Date;
   discharged_at: Date | null;
+  sex: PatientSex | null;
+  expected_discharge_at: Date | null;
 }
 
 export interface AdmissionFacts {
@@ -76,6 +115,12 @@ export interface AvailabilityRow {
   closed: number;
   seq: string;
   updated_at: Date;
+  waiting: number;
+  waiting_any_ward: number;
+  free_male_only: number;
+  free_female_only: number;
+  free_either: number;
+  expected_free_24h: number;
 }
 
 export interface AvailabilityFilter {
@@ -108,9 +153,11 @@ export interface BedChangeStep {
   from: BedStatus;
   to: BedStatus;
   currentAdmissionId: string | null;
-  actorId: string;
+  /** Null: the service itself (an expired reservation). */
+  actorId: string | null;
   reason: string | null;
   admissionId: string | null;
+  reservation: ReservationFields | null;
 }
 
 /** A new bed as setup creates it: AVAILABLE, with its first history event. */
@@ -171,12 +218,36 @@ export interface CleaningRow {
 export type LocationBedRow = Pick<BedRow, 'id' | 'code' | 'bed_class' | 'status' | 'status_since' | 'ward_id' | 'room_id' | 'retired_at'>;
 export type BedStatusAtRow = Pick<BedRow, 'ward_id' | 'bed_class' | 'status'>;
 
-const BED_COLUMNS = 'b.id, b.ward_id, b.room_id, b.code, b.bed_class, b.status, b.version, b.status_since, b.current_admission_id, b.retired_at';
+const BED_COLUMNS =
+  'b.id, b.ward_id, b.room_id, b.code, b.bed_class, b.status, b.version, b.status_since, b.current_admission_id, b.retired_at, ' +
+  'b.reserved_until, b.reservation_purpose, b.reservation_facility, b.reservation_expected_at, b.reservation_for';
 const LOCATION_COLUMNS = 'b.id, b.code, b.bed_class, b.status, b.status_since, b.ward_id, b.room_id, b.retired_at';
 
 /** Columns of an AvailabilityRow, over `ward_availability wa`, `wards w` and `hospitals h`. */
 const AVAILABILITY_COLUMNS = `h.code AS hospital_code, wa.ward_id, w.name AS ward_name, wa.bed_class, wa.total, wa.available,
-       wa.occupied, wa.reserved, wa.cleaning, wa.closed, wa.seq::text AS seq, wa.updated_at`;
+       wa.occupied, wa.reserved, wa.cleaning, wa.closed, wa.seq::text AS seq, wa.updated_at,
+       q.waiting, q.waiting_any_ward, d.free_male_only, d.free_female_only, d.free_either, d.expected_free_24h`;
+
+/**
+ * What the counters cannot keep, computed per counter row (over `wa` and `w`): free beds by
+ * the sex their room takes, beds whose patient is expected to leave within a day (a count that
+ * changes with the clock) and the waiting list. A writer reads these in a statement of its own
+ * after it holds the counter row's lock, so it sees every change committed before it.
+ */
+const DERIVED_JOINS = `
+  LEFT JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE b.status = 'AVAILABLE' AND r.sex_policy = 'MALE')::int AS free_male_only,
+           count(*) FILTER (WHERE b.status = 'AVAILABLE' AND r.sex_policy = 'FEMALE')::int AS free_female_only,
+           count(*) FILTER (WHERE b.status = 'AVAILABLE' AND r.sex_policy = 'MIXED')::int AS free_either,
+           count(*) FILTER (WHERE b.status = 'OCCUPIED' AND a.expected_discharge_at <= now() + interval '24 hours')::int AS expected_free_24h
+      FROM beds b ${joinRoom('b.room_id')} LEFT JOIN admissions a ON a.id = b.current_admission_id
+     WHERE b.ward_id = wa.ward_id AND b.bed_class = wa.bed_class AND b.retired_at IS NULL AND b.status IN ('AVAILABLE', 'OCCUPIED')) d ON true
+  LEFT JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE wl.ward_id = wa.ward_id)::int AS waiting, count(*) FILTER (WHERE wl.ward_id IS NULL)::int AS waiting_any_ward
+      FROM waiting_list wl WHERE wl.hospital_id = w.hospital_id AND wl.bed_class = wa.bed_class AND wl.removed_at IS NULL) q ON true`;
+
+const WAITING_COLUMNS = `wl.id, wl.hospital_id, h.code AS hospital_code, wl.ward_id, wl.bed_class, wl.patient_reference, wl.emergency,
+       wl.added_at, wl.removed_at, wl.removed_reason, wl.admission_id`;
 
 @Injectable()
 export class BedsRepository {
@@ -202,12 +273,21 @@ export class BedsRepository {
   /** Throws the unique violation (23505) when the patient is already admitted elsewhere. */
   async insertAdmission(
     m: Queryable,
-    a: { bedId: string; medicalRecordNumber: string; emergency: boolean; payerStatus: PayerStatus; admittedBy: string | null; hoursAgo: number },
+    a: {
+      bedId: string;
+      medicalRecordNumber: string;
+      emergency: boolean;
+      payerStatus: PayerStatus;
+      admittedBy: string | null;
+      hoursAgo: number;
+      sex?: PatientSex | null;
+      expectedDischargeAt?: Date | null;
+    },
   ): Promise<string> {
     const rows: { id: string }[] = await m.query(
-      `INSERT INTO admissions (bed_id, medical_record_number, emergency, payer_status, admitted_at, admitted_by)
-       VALUES ($1, $2, $3, $4, now() - make_interval(hours => $6), $5) RETURNING id`,
-      [a.bedId, a.medicalRecordNumber, a.emergency, a.payerStatus, a.admittedBy, a.hoursAgo],
+      `INSERT INTO admissions (bed_id, medical_record_number, emergency, payer_status, admitted_at, admitted_by, sex, expected_discharge_at)
+       VALUES ($1, $2, $3, $4, now() - make_interval(hours => $6), $5, $7, $8) RETURNING id`,
+      [a.bedId, a.medicalRecordNumber, a.emergency, a.payerStatus, a.admittedBy, a.hoursAgo, a.sex ?? null, a.expectedDischargeAt ?? null],
     );
     return rows[0].id;
   }
@@ -227,28 +307,135 @@ export class BedsRepository {
   async changeBedWithEvent(m: EntityManager, s: BedChangeStep): Promise<BedRow> {
     const rows: BedRow[] = await m.query(
       `WITH b AS (
-         UPDATE beds b SET status = $2, version = version + 1, status_since = now(), current_admission_id = $3
+         UPDATE beds b SET status = $2, version = version + 1, status_since = now(), current_admission_id = $3,
+                reserved_until = $8, reservation_purpose = $9, reservation_facility = $10, reservation_expected_at = $11, reservation_for = $12
           WHERE b.id = $1 RETURNING ${BED_COLUMNS}),
        e AS (
          INSERT INTO bed_events (bed_id, from_status, to_status, actor_id, reason, at, admission_id)
          SELECT b.id, $4::bed_status, $2::bed_status, $5::uuid, $6::varchar, now(), $7::uuid FROM b)
        SELECT * FROM b`,
-      [s.bedId, s.to, s.currentAdmissionId, s.from, s.actorId, s.reason, s.admissionId],
+      [
+        s.bedId,
+        s.to,
+        s.currentAdmissionId,
+        s.from,
+        s.actorId,
+        s.reason,
+        s.admissionId,
+        s.reservation?.until ?? null,
+        s.reservation?.purpose ?? null,
+        s.reservation?.facility ?? null,
+        s.reservation?.expectedAt ?? null,
+        s.reservation?.forReference ?? null,
+      ],
     );
     return rows[0];
   }
 
-  /** Moves one bed from one counter to another in its (ward, class) row; returns the row's new counts. */
-  async moveCounter(m: EntityManager, wardId: string, bedClass: BedClass, from: AvailabilityBucket, to: AvailabilityBucket): Promise<AvailabilityRow> {
+  /**
+   * Reserved beds whose reservation has run out, locked in id order; beds another transaction
+   * holds are left for the next sweep (the lock re-checks the condition, so each is freed once).
+   */
+  lockExpiredReservations(m: Queryable, limit: number): Promise<BedRow[]> {
+    return m.query(
+      `SELECT ${BED_COLUMNS} FROM beds b
+        WHERE b.status = 'RESERVED' AND b.reserved_until <= now() AND b.retired_at IS NULL
+        ORDER BY b.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+  }
+
+  /** Moves one bed from one counter to another in its (ward, class) row (read the row's counts with availabilityRows). */
+  async moveCounter(m: Queryable, wardId: string, bedClass: BedClass, from: AvailabilityBucket, to: AvailabilityBucket): Promise<void> {
     // The bucket names come from the status machine's table, never from input.
-    const [rows]: [AvailabilityRow[], number] = await m.query(
+    await m.query(
       `UPDATE ward_availability wa SET ${from} = wa.${from} - 1, ${to} = wa.${to} + 1, seq = wa.seq + 1, updated_at = now()
-         FROM ${WARDS_WITH_HOSPITALS}
-        WHERE wa.ward_id = $1 AND wa.bed_class = $2 AND w.id = wa.ward_id
-        RETURNING ${AVAILABILITY_COLUMNS}`,
+        WHERE wa.ward_id = $1 AND wa.bed_class = $2`,
       [wardId, bedClass],
     );
-    return rows[0];
+  }
+
+  /** A new seq for one counter row whose derived counts (waiting list, expected discharges) changed. */
+  async touchCounter(m: Queryable, wardId: string, bedClass: BedClass): Promise<void> {
+    await m.query(`UPDATE ward_availability wa SET seq = wa.seq + 1, updated_at = now() WHERE wa.ward_id = $1 AND wa.bed_class = $2`, [wardId, bedClass]);
+  }
+
+  /** The counter rows, with what is derived from beds and the waiting list, read after the writer holds their locks. */
+  availabilityRows(m: Queryable, keys: CounterKey[]): Promise<AvailabilityRow[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return m.query(
+      `SELECT ${AVAILABILITY_COLUMNS}
+         FROM ward_availability wa ${joinWardAndHospital('wa.ward_id')} ${DERIVED_JOINS}
+        WHERE (wa.ward_id, wa.bed_class) IN (SELECT * FROM unnest($1::uuid[], $2::bed_class[]))
+        ORDER BY h.code, w.code, wa.bed_class`,
+      [keys.map((k) => k.wardId), keys.map((k) => k.bedClass)],
+    );
+  }
+
+  /** The counter rows a waiting entry counts in: its ward's, or every ward's of its class in the hospital. */
+  async waitingCounterKeys(m: Queryable, e: { hospitalId: string; wardId: string | null; bedClass: BedClass }): Promise<CounterKey[]> {
+    const rows: { ward_id: string; bed_class: BedClass }[] = await m.query(
+      `SELECT wa.ward_id, wa.bed_class FROM ward_availability wa JOIN ${WARDS_WITH_HOSPITALS} ON w.id = wa.ward_id
+        WHERE w.hospital_id = $1 AND wa.bed_class = $2 AND ($3::uuid IS NULL OR wa.ward_id = $3) AND wa.total > 0
+        ORDER BY wa.ward_id`,
+      [e.hospitalId, e.bedClass, e.wardId],
+    );
+    return rows.map((r) => ({ wardId: r.ward_id, bedClass: r.bed_class }));
+  }
+
+  // ---- the waiting list ----
+
+  /** Throws the unique violation (23505) when the patient already waits in this hospital. */
+  async insertWaiting(
+    m: Queryable,
+    e: { hospitalId: string; wardId: string | null; bedClass: BedClass; patientReference: string; emergency: boolean; addedBy: string },
+  ): Promise<string> {
+    const rows: { id: string }[] = await m.query(
+      `INSERT INTO waiting_list (hospital_id, ward_id, bed_class, patient_reference, emergency, added_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [e.hospitalId, e.wardId, e.bedClass, e.patientReference, e.emergency, e.addedBy],
+    );
+    return rows[0].id;
+  }
+
+  async lockWaiting(m: Queryable, id: string): Promise<WaitingRow | null> {
+    const rows: WaitingRow[] = await m.query(
+      `SELECT ${WAITING_COLUMNS} FROM waiting_list wl ${joinHospital('wl.hospital_id')} WHERE wl.id = $1 FOR UPDATE OF wl`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async markWaitingRemoved(m: Queryable, id: string, r: { reason: WaitingRemoval; by: string; admissionId: string | null }): Promise<void> {
+    await m.query(`UPDATE waiting_list SET removed_at = now(), removed_by = $2, removed_reason = $3, admission_id = $4 WHERE id = $1`, [
+      id,
+      r.by,
+      r.reason,
+      r.admissionId,
+    ]);
+  }
+
+  async waitingById(id: string, m: Queryable = this.db): Promise<WaitingRow | null> {
+    const rows: WaitingRow[] = await m.query(`SELECT ${WAITING_COLUMNS} FROM waiting_list wl ${joinHospital('wl.hospital_id')} WHERE wl.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Open entries, oldest first (emergencies first), of a hospital, class or ward (with the entries naming no ward). */
+  openWaiting(filter: { hospitalCode?: string; bedClass?: BedClass; wardId?: string }): Promise<WaitingRow[]> {
+    return this.db.query(
+      `SELECT ${WAITING_COLUMNS} FROM waiting_list wl ${joinHospital('wl.hospital_id')}
+        WHERE wl.removed_at IS NULL AND ($1::varchar IS NULL OR h.code = $1) AND ($2::bed_class IS NULL OR wl.bed_class = $2)
+          AND ($3::uuid IS NULL OR wl.ward_id = $3 OR (wl.ward_id IS NULL AND wl.hospital_id = (SELECT w.hospital_id FROM ${WARDS_WITH_HOSPITALS} WHERE w.id = $3)))
+        ORDER BY wl.emergency DESC, wl.added_at, wl.id`,
+      [filter.hospitalCode ?? null, filter.bedClass ?? null, filter.wardId ?? null],
+    );
+  }
+
+  async setExpectedDischarge(m: Queryable, admissionId: string, at: Date | null): Promise<void> {
+    await m.query(`UPDATE admissions SET expected_discharge_at = $2 WHERE id = $1`, [admissionId, at]);
+  }
+
+  async setAdmissionSex(m: Queryable, admissionId: string, sex: PatientSex): Promise<void> {
+    await m.query(`UPDATE admissions SET sex = $2 WHERE id = $1`, [admissionId, sex]);
   }
 
   /** A new AVAILABLE bed with its first history event. */
@@ -318,7 +505,7 @@ export class BedsRepository {
       row.buckets.set(d.bucket, (row.buckets.get(d.bucket) ?? 0) + d.delta);
       byRow.set(key, row);
     }
-    const changed: AvailabilityRow[] = [];
+    const changed: CounterKey[] = [];
     for (const key of [...byRow.keys()].sort()) {
       const row = byRow.get(key)!;
       const moves = [...row.buckets.entries()].filter(([, n]) => n !== 0);
@@ -329,28 +516,22 @@ export class BedsRepository {
         row.wardId,
         row.bedClass,
       ]);
-      const [rows]: [AvailabilityRow[], number] = await m.query(
-        `UPDATE ward_availability wa SET ${sets.join(', ')}, seq = wa.seq + 1, updated_at = now()
-           FROM ${WARDS_WITH_HOSPITALS}
-          WHERE wa.ward_id = $1 AND wa.bed_class = $2 AND w.id = wa.ward_id
-          RETURNING ${AVAILABILITY_COLUMNS}`,
-        [row.wardId, row.bedClass],
-      );
-      changed.push(rows[0]);
+      await m.query(`UPDATE ward_availability wa SET ${sets.join(', ')}, seq = wa.seq + 1, updated_at = now() WHERE wa.ward_id = $1 AND wa.bed_class = $2`, [
+        row.wardId,
+        row.bedClass,
+      ]);
+      changed.push({ wardId: row.wardId, bedClass: row.bedClass });
     }
-    return changed;
+    return this.availabilityRows(m, changed);
   }
 
   /** A new seq for every counter row of the ward (its name changed): subscribers get the new name. */
   async touchWardCounters(m: Queryable, wardId: string): Promise<AvailabilityRow[]> {
-    const [rows]: [AvailabilityRow[], number] = await m.query(
-      `UPDATE ward_availability wa SET seq = wa.seq + 1, updated_at = now()
-         FROM ${WARDS_WITH_HOSPITALS}
-        WHERE wa.ward_id = $1 AND w.id = wa.ward_id
-        RETURNING ${AVAILABILITY_COLUMNS}`,
+    const [rows]: [CounterKey[], number] = await m.query(
+      `UPDATE ward_availability wa SET seq = wa.seq + 1, updated_at = now() WHERE wa.ward_id = $1 RETURNING wa.ward_id AS "wardId", wa.bed_class AS "bedClass"`,
       [wardId],
     );
-    return rows;
+    return this.availabilityRows(m, rows);
   }
 
   /** Rooms holding beds in service, per (ward, class) of the hospital. */
@@ -402,7 +583,7 @@ export class BedsRepository {
 
   async admissionById(id: string, m: Queryable = this.db): Promise<AdmissionRow | null> {
     const rows: AdmissionRow[] = await m.query(
-      `SELECT id, bed_id, medical_record_number, emergency, payer_status, admitted_at, discharged_at FROM admissions WHERE id = $1`,
+      `SELECT id, bed_id, medical_record_number, emergency, payer_status, admitted_at, discharged_at, sex, expected_discharge_at FROM admissions WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -499,7 +680,7 @@ export class BedsRepository {
   /** Each bed's public state, of one ward or of all, by bed code. */
   bedStates(wardId: string | null): Promise<BedStateRow[]> {
     return this.db.query(
-      `SELECT id, ward_id, room_id, code, bed_class, status, version, status_since, retired_at FROM beds
+      `SELECT id, ward_id, room_id, code, bed_class, status, version, status_since, retired_at, reserved_until, reservation_purpose FROM beds
         WHERE ($1::uuid IS NULL OR ward_id = $1) AND retired_at IS NULL ORDER BY code`,
       [wardId],
     );
@@ -523,7 +704,7 @@ export class BedsRepository {
     return this.db.query(
       `SELECT ${AVAILABILITY_COLUMNS}
          FROM ward_availability wa
-         ${joinWardAndHospital('wa.ward_id')}
+         ${joinWardAndHospital('wa.ward_id')} ${DERIVED_JOINS}
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY h.code, w.code, wa.bed_class`,
       params,

@@ -3,6 +3,7 @@ import { PageParams, type Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
 import { requireRead } from '../auth/access';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { hasAnyRole } from '../auth/principal';
 import { UuidPipe } from '../common/validation';
 import { HospitalsService } from '../hospitals/hospitals.service';
 import { WardModel } from '../hospitals/hospitals.types';
@@ -19,9 +20,13 @@ import {
   BedModel,
   ChangeBedStatusInput,
   DischargePatientInput,
+  AddToWaitingListInput,
   FreeBed,
+  RemoveFromWaitingListInput,
+  SetExpectedDischargeInput,
   TransferPatientInput,
   TransferResult,
+  WaitingEntryModel,
 } from './beds.types';
 
 const BED_CHANGERS = ['ADMIN', 'ADMISSIONS', 'WARD_STAFF'] as const;
@@ -96,6 +101,54 @@ export class BedsResolver {
   @Mutation(() => BedModel, { description: 'Reserve, clean, close, reopen or isolate a bed.' })
   changeBedStatus(@CurrentUser() actor: Principal, @Args('input') input: ChangeBedStatusInput): Promise<BedModel> {
     return this.bedsService.changeStatus(actor, input);
+  }
+
+  @Roles(...BED_CHANGERS)
+  @Mutation(() => AdmissionModel, {
+    description: 'When the ward expects the patient of an OCCUPIED bed to leave (null: not known); the public counts expectedFreeWithin24h.',
+  })
+  setExpectedDischarge(@CurrentUser() actor: Principal, @Args('input') input: SetExpectedDischargeInput): Promise<AdmissionModel> {
+    return this.bedsService.setExpectedDischarge(actor, input);
+  }
+
+  @Roles(...BED_CHANGERS)
+  @Query(() => [WaitingEntryModel], {
+    description:
+      'Open waiting-list entries, emergencies first, then oldest. ADMIN and ADMISSIONS: any; WARD_STAFF: give wardId of one of their wards (its entries and those naming no ward).',
+  })
+  waitingList(
+    @CurrentUser() principal: Principal,
+    @Args('hospitalCode', { nullable: true }) hospitalCode?: string,
+    @Args('wardId', { type: () => ID, nullable: true }, UuidPipe) wardId?: string,
+    @Args('bedClass', { type: () => BedClassEnum, nullable: true }) bedClass?: BedClass,
+  ): Promise<WaitingEntryModel[]> {
+    if (!hasAnyRole(principal, ['ADMIN', 'ADMISSIONS'])) requireRead(principal, 'admission', { wardId: wardId ?? null });
+    return this.bedsService.waitingList({ hospitalCode, wardId, bedClass });
+  }
+
+  @Roles(...BED_CHANGERS)
+  @Mutation(() => WaitingEntryModel, {
+    description: 'Put a patient on the waiting list for a bed of a class, in one ward or any; counted in availability waiting and RS Online antrian.',
+  })
+  addToWaitingList(@CurrentUser() actor: Principal, @Args('input') input: AddToWaitingListInput): Promise<WaitingEntryModel> {
+    return this.bedsService.addToWaitingList(actor, input);
+  }
+
+  @Roles(...BED_CHANGERS)
+  @Mutation(() => WaitingEntryModel, {
+    description: 'The patient left the waiting list without a bed (admitPatient with waitingEntryId removes an admitted one).',
+  })
+  removeFromWaitingList(@CurrentUser() actor: Principal, @Args('input') input: RemoveFromWaitingListInput): Promise<WaitingEntryModel> {
+    return this.bedsService.removeFromWaitingList(actor, input.id);
+  }
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'While RESERVED: whom the bed is held for (record or IGD register number). Read as currentAdmission is; others: FORBIDDEN (null).',
+  })
+  reservationFor(@CurrentUser() principal: Principal, @Parent() bed: BedModel): string | null {
+    requireRead(principal, 'admission', { wardId: bed.wardId });
+    return bed.reservationFor;
   }
 
   @ResolveField(() => WardModel)

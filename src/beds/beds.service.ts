@@ -4,12 +4,23 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { mayChangeBedsOfWard, type Principal } from '../auth/principal';
 import { MetricsService } from '../health/metrics.service';
 import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
+import { AppConfig } from '../config/app-config';
+import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import type { BedClass } from './bed-class';
 import type { PayerStatus } from './payer-status';
 import { AVAILABILITY_BUCKET, checkTransition, type BedStatus, type TransitionKind } from './bed-status';
-import type { WardAvailability } from './bed-changes.types';
-import { BedsRepository, type AdmissionFacts, type AdmissionRow, type BedRow } from './beds.repository';
+import {
+  BedsRepository,
+  type AdmissionFacts,
+  type AdmissionRow,
+  type BedRow,
+  type CounterKey,
+  type ReservationFields,
+  type WaitingRow,
+} from './beds.repository';
+import { checkRoomSex, type PatientSex } from './patient-sex';
+import { expiryReason, reservationUntil } from './reservation-rules';
 import { AVAILABILITY_CHANGED, BED_CHANGED, toBedChange, toWardAvailability } from './beds.topics';
 import { OutboxService } from '../outbox/outbox.service';
 import { outboxEntry } from '../outbox/topic';
@@ -22,7 +33,9 @@ import type {
   ChangeBedStatusInput,
   DischargePatientInput,
   FreeBed,
+  SetExpectedDischargeInput,
   TransferPatientInput,
+  WaitingEntryModel,
 } from './beds.types';
 
 export type { AdmissionFacts } from './beds.repository';
@@ -45,6 +58,11 @@ export const toBedModel = (r: BedRow): BedModel => ({
   statusSince: r.status_since,
   currentAdmissionId: r.current_admission_id,
   retiredAt: r.retired_at,
+  reservedUntil: r.reserved_until,
+  reservationPurpose: r.reservation_purpose,
+  reservationFacility: r.reservation_facility,
+  reservationExpectedAt: r.reservation_expected_at,
+  reservationFor: r.reservation_for,
 });
 
 export const toAdmissionModel = (r: AdmissionRow): AdmissionModel => ({
@@ -55,7 +73,42 @@ export const toAdmissionModel = (r: AdmissionRow): AdmissionModel => ({
   payerStatus: r.payer_status,
   admittedAt: r.admitted_at,
   dischargedAt: r.discharged_at,
+  sex: r.sex,
+  expectedDischargeAt: r.expected_discharge_at,
 });
+
+export const toWaitingEntryModel = (r: WaitingRow): WaitingEntryModel => ({
+  id: r.id,
+  hospitalCode: r.hospital_code,
+  wardId: r.ward_id,
+  bedClass: r.bed_class,
+  patientReference: r.patient_reference,
+  emergency: r.emergency,
+  addedAt: r.added_at,
+  removedAt: r.removed_at,
+  removedReason: r.removed_reason,
+  admissionId: r.admission_id,
+});
+
+const YEAR_MS = 366 * 86_400_000;
+
+/** An expected discharge must lie ahead, within a year. */
+function checkExpectedDischarge(at: Date | null | undefined, now: Date): void {
+  if (at === null || at === undefined) return;
+  if (at.getTime() <= now.getTime() || at.getTime() > now.getTime() + YEAR_MS) {
+    throw badInput(`expectedDischargeAt must be in the future and within a year; got ${at.toISOString()}.`);
+  }
+}
+
+interface Step {
+  bed: BedRow;
+  to: BedStatus;
+  kind: TransitionKind;
+  admissionId: string | null;
+  currentAdmissionId: string | null;
+  reason: string | null;
+  reservation?: ReservationFields | null;
+}
 
 const isUniqueViolation = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 
@@ -71,13 +124,21 @@ export class BedsService {
     private readonly repo: BedsRepository,
     private readonly metrics: MetricsService,
     private readonly outbox: OutboxService,
+    private readonly hospitals: HospitalsRepository,
+    private readonly config: AppConfig,
   ) {}
 
   async admit(actor: Principal, input: AdmitPatientInput): Promise<BedModel> {
+    checkExpectedDischarge(input.expectedDischargeAt, new Date());
     const bed = await this.db.transaction(async (m) => {
       const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
       this.checkVersion(bed, input.expectedVersion);
       this.checkStep(bed, 'OCCUPIED', 'admit');
+      await this.checkSex(m, bed, input.sex ?? null);
+      const entry = input.waitingEntryId ? await this.lockOpenEntry(m, input.waitingEntryId) : null;
+      if (entry && !(await this.sameHospital(m, entry, bed))) {
+        throw badInput(`Waiting-list entry ${entry.id} is of hospital ${entry.hospital_code}, not of bed ${bed.code}'s hospital.`);
+      }
       const activeBed = await this.repo.activeAdmissionBedCode(m, input.medicalRecordNumber);
       if (activeBed !== null) throw this.alreadyAdmitted(input.medicalRecordNumber, activeBed);
       let admissionId: string;
@@ -89,13 +150,26 @@ export class BedsService {
           payerStatus: input.payerStatus,
           admittedBy: actor.id,
           hoursAgo: 0,
+          sex: input.sex ?? null,
+          expectedDischargeAt: input.expectedDischargeAt ?? null,
         });
       } catch (err) {
         // The partial unique index settles two concurrent admissions of one patient to two beds.
         if (isUniqueViolation(err)) throw this.alreadyAdmitted(input.medicalRecordNumber, 'another bed');
         throw err;
       }
-      const changed = await this.apply(m, [{ bed, to: 'OCCUPIED', kind: 'admit', admissionId, currentAdmissionId: admissionId, reason: null }], actor);
+      let touched: CounterKey[] = [];
+      if (entry) {
+        await this.repo.markWaitingRemoved(m, entry.id, { reason: 'ADMITTED', by: actor.id, admissionId });
+        touched = await this.repo.waitingCounterKeys(m, { hospitalId: entry.hospital_id, wardId: entry.ward_id, bedClass: entry.bed_class });
+      }
+      // An expected discharge is counted from the bed's counter row, which the admission moves anyway.
+      const changed = await this.apply(
+        m,
+        [{ bed, to: 'OCCUPIED', kind: 'admit', admissionId, currentAdmissionId: admissionId, reason: null }],
+        actor.id,
+        touched,
+      );
       return toBedModel(changed[0]);
     });
     this.metrics.bedChanges.inc({ to: bed.status });
@@ -110,7 +184,7 @@ export class BedsService {
       this.checkStep(bed, to, 'release');
       const admissionId = bed.current_admission_id;
       if (admissionId) await this.repo.markDischarged(m, admissionId, input.died ?? null);
-      const changed = await this.apply(m, [{ bed, to, kind: 'release', admissionId, currentAdmissionId: null, reason: 'discharge' }], actor);
+      const changed = await this.apply(m, [{ bed, to, kind: 'release', admissionId, currentAdmissionId: null, reason: 'discharge' }], actor.id);
       return toBedModel(changed[0]);
     });
     this.metrics.bedChanges.inc({ to: bed.status });
@@ -118,19 +192,175 @@ export class BedsService {
   }
 
   async changeStatus(actor: Principal, input: ChangeBedStatusInput): Promise<BedModel> {
+    const reservation = this.reservationOf(input);
     const bed = await this.db.transaction(async (m) => {
       const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
       this.checkVersion(bed, input.expectedVersion);
       this.checkStep(bed, input.status, 'status');
       const changed = await this.apply(
         m,
-        [{ bed, to: input.status, kind: 'status', admissionId: null, currentAdmissionId: null, reason: input.reason ?? null }],
-        actor,
+        [{ bed, to: input.status, kind: 'status', admissionId: null, currentAdmissionId: null, reason: input.reason ?? null, reservation }],
+        actor.id,
       );
       return toBedModel(changed[0]);
     });
     this.metrics.bedChanges.inc({ to: bed.status });
     return bed;
+  }
+
+  /** What a change to RESERVED holds the bed for, and until when (RESERVATION_HOURS unless it says). */
+  private reservationOf(input: ChangeBedStatusInput): ReservationFields | null {
+    const r = input.reservation;
+    if (input.status !== 'RESERVED') {
+      if (r) throw badInput(`reservation goes only with status RESERVED, not ${input.status}.`);
+      return null;
+    }
+    const now = new Date();
+    const defaultHours = this.config.env.RESERVATION_HOURS;
+    if (!r) return { until: new Date(now.getTime() + defaultHours * 3_600_000), purpose: null, facility: null, expectedAt: null, forReference: null };
+    const check = reservationUntil(r, defaultHours, now);
+    if (!check.ok) throw badInput(check.message);
+    return {
+      until: check.until,
+      purpose: r.purpose,
+      facility: r.referringFacility ?? null,
+      expectedAt: r.expectedArrivalAt ?? null,
+      forReference: r.patientReference ?? null,
+    };
+  }
+
+  /**
+   * The worker's sweep: every reserved bed whose reservation has run out goes back to AVAILABLE
+   * through the status machine, the history saying the service did it and why. Beds are taken
+   * under their row locks (skipping those another transaction holds), so each is freed once
+   * whatever the number of workers. Returns how many were freed.
+   */
+  async releaseExpiredReservations(batch = 100): Promise<number> {
+    let released = 0;
+    for (;;) {
+      const beds = await this.db.transaction(async (m) => {
+        const beds = await this.repo.lockExpiredReservations(m, batch);
+        if (beds.length === 0) return beds;
+        const steps: Step[] = beds.map((bed) => ({
+          bed,
+          to: 'AVAILABLE',
+          kind: 'status',
+          admissionId: null,
+          currentAdmissionId: null,
+          reason: expiryReason({ reservedUntil: bed.reserved_until!, purpose: bed.reservation_purpose, referringFacility: bed.reservation_facility }),
+        }));
+        for (const step of steps) this.checkStep(step.bed, step.to, step.kind);
+        await this.apply(m, steps, null);
+        return beds;
+      });
+      if (beds.length > 0) this.metrics.bedChanges.inc({ to: 'AVAILABLE' }, beds.length);
+      released += beds.length;
+      if (beds.length < batch) return released;
+    }
+  }
+
+  /** When the ward expects the patient of this bed to leave; changes the public's "free within 24 hours". */
+  async setExpectedDischarge(actor: Principal, input: SetExpectedDischargeInput): Promise<AdmissionModel> {
+    checkExpectedDischarge(input.expectedDischargeAt, new Date());
+    return this.db.transaction(async (m) => {
+      const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
+      if (bed.status !== 'OCCUPIED' || !bed.current_admission_id) {
+        throw new AppError('INVALID_TRANSITION', `Bed ${bed.code} is ${bed.status}, with no patient; an expected discharge is set on an OCCUPIED bed.`);
+      }
+      await this.repo.setExpectedDischarge(m, bed.current_admission_id, input.expectedDischargeAt ?? null);
+      await this.publishCounters(m, [{ wardId: bed.ward_id, bedClass: bed.bed_class }], []);
+      return toAdmissionModel((await this.repo.admissionById(bed.current_admission_id, m))!);
+    });
+  }
+
+  // ---- the waiting list ----
+
+  async addToWaitingList(
+    actor: Principal,
+    input: { hospitalCode?: string; wardId?: string; bedClass: BedClass; patientReference: string; emergency: boolean },
+  ): Promise<WaitingEntryModel> {
+    const id = await this.db.transaction(async (m) => {
+      const hospitalId = await this.waitingHospital(m, input.hospitalCode, input.wardId);
+      const e = { hospitalId, wardId: input.wardId?.toLowerCase() ?? null, bedClass: input.bedClass };
+      const keys = await this.repo.waitingCounterKeys(m, e);
+      if (keys.length === 0) {
+        throw badInput(
+          e.wardId
+            ? `Ward ${e.wardId} has no beds of class ${e.bedClass}; put the patient on the list for a class the ward has, or for any ward.`
+            : `The hospital has no beds of class ${e.bedClass}.`,
+        );
+      }
+      let id: string;
+      try {
+        id = await this.repo.insertWaiting(m, { ...e, patientReference: input.patientReference, emergency: input.emergency, addedBy: actor.id });
+      } catch (err) {
+        if (isUniqueViolation(err))
+          throw new AppError('DUPLICATE', `Patient ${input.patientReference} is already on this hospital's waiting list; remove that entry first.`);
+        throw err;
+      }
+      await this.publishCounters(m, keys, []);
+      return id;
+    });
+    return toWaitingEntryModel((await this.repo.waitingById(id))!);
+  }
+
+  /** The patient left the list without a bed here (an admission removes its entry through admit). */
+  async removeFromWaitingList(actor: Principal, id: string): Promise<WaitingEntryModel> {
+    await this.db.transaction(async (m) => {
+      const entry = await this.lockOpenEntry(m, id);
+      await this.repo.markWaitingRemoved(m, entry.id, { reason: 'LEFT', by: actor.id, admissionId: null });
+      await this.publishCounters(
+        m,
+        await this.repo.waitingCounterKeys(m, { hospitalId: entry.hospital_id, wardId: entry.ward_id, bedClass: entry.bed_class }),
+        [],
+      );
+    });
+    return toWaitingEntryModel((await this.repo.waitingById(id))!);
+  }
+
+  async waitingList(filter: { hospitalCode?: string; bedClass?: BedClass; wardId?: string }): Promise<WaitingEntryModel[]> {
+    return (await this.repo.openWaiting(filter)).map(toWaitingEntryModel);
+  }
+
+  async waitingEntry(id: string): Promise<WaitingEntryModel> {
+    const row = await this.repo.waitingById(id);
+    if (!row) throw notFound('Waiting-list entry', id);
+    return toWaitingEntryModel(row);
+  }
+
+  private async lockOpenEntry(m: EntityManager, id: string): Promise<WaitingRow> {
+    const entry = await this.repo.lockWaiting(m, id.toLowerCase());
+    if (!entry) throw notFound('Waiting-list entry', id);
+    if (entry.removed_at !== null) {
+      throw new AppError('INVALID_TRANSITION', `Waiting-list entry ${id} was already removed (${entry.removed_reason}); it is no longer open.`);
+    }
+    return entry;
+  }
+
+  private async sameHospital(m: EntityManager, entry: WaitingRow, bed: BedRow): Promise<boolean> {
+    const ward = await this.hospitals.wardById(bed.ward_id, m);
+    return ward?.hospitalId === entry.hospital_id;
+  }
+
+  /** The hospital of a new entry: the ward's, the one named, or the only one. */
+  private async waitingHospital(m: EntityManager, hospitalCode: string | undefined, wardId: string | undefined): Promise<string> {
+    if (wardId) {
+      const ward = await this.hospitals.wardById(wardId.toLowerCase(), m);
+      if (!ward) throw notFound('Ward', wardId);
+      if (hospitalCode) {
+        const h = await this.hospitals.hospitalByCode(hospitalCode, m);
+        if (h?.id !== ward.hospitalId) throw badInput(`Ward ${wardId} is not of hospital ${hospitalCode}.`);
+      }
+      return ward.hospitalId;
+    }
+    if (hospitalCode) {
+      const h = await this.hospitals.hospitalByCode(hospitalCode, m);
+      if (!h) throw notFound('Hospital', hospitalCode);
+      return h.id;
+    }
+    const all = await this.hospitals.hospitals();
+    if (all.length !== 1) throw badInput(`The service holds ${all.length} hospitals: give hospitalCode or wardId.`);
+    return all[0].id;
   }
 
   /** Both beds change or neither: the patient moves, the old bed goes to cleaning. */
@@ -146,6 +376,12 @@ export class BedsService {
       this.checkStep(to, 'OCCUPIED', 'admit');
       const admissionId = from.current_admission_id;
       if (!admissionId) throw new AppError('INVALID_TRANSITION', `Bed ${from.code} has no admitted patient to transfer.`);
+      const recorded = (await this.repo.admissionById(admissionId, m))!.sex;
+      if (recorded !== null && input.sex !== undefined && input.sex !== recorded) {
+        throw badInput(`The admission records the patient as ${recorded}, not ${input.sex}.`);
+      }
+      await this.checkSex(m, to, recorded ?? input.sex ?? null);
+      if (recorded === null && input.sex !== undefined) await this.repo.setAdmissionSex(m, admissionId, input.sex);
       await this.repo.moveAdmission(m, admissionId, to.id);
       const [fromBed, toBed] = await this.apply(
         m,
@@ -153,7 +389,7 @@ export class BedsService {
           { bed: from, to: 'CLEANING', kind: 'release', admissionId, currentAdmissionId: null, reason: input.reason },
           { bed: to, to: 'OCCUPIED', kind: 'admit', admissionId, currentAdmissionId: admissionId, reason: input.reason },
         ],
-        actor,
+        actor.id,
       );
       const admission = (await this.repo.admissionById(admissionId, m))!;
       return { fromBed: toBedModel(fromBed), toBed: toBedModel(toBed), admission: toAdmissionModel(admission) };
@@ -187,7 +423,7 @@ export class BedsService {
           { bed: a, to: 'OCCUPIED', kind: 'admit', admissionId: bAdmission, currentAdmissionId: bAdmission, reason: input.reason },
           { bed: b, to: 'OCCUPIED', kind: 'admit', admissionId: aAdmission, currentAdmissionId: aAdmission, reason: input.reason },
         ],
-        actor,
+        actor.id,
       );
       return changed.map(toBedModel);
     });
@@ -252,15 +488,19 @@ export class BedsService {
     }
   }
 
+  /** Refuses a patient the bed's room does not take (its sexPolicy). */
+  private async checkSex(m: EntityManager, bed: BedRow, sex: PatientSex | null): Promise<void> {
+    const room = await this.hospitals.roomById(bed.room_id, m);
+    if (!room) return;
+    const check = checkRoomSex(room, sex);
+    if (!check.ok) throw new AppError('ROOM_SEX_POLICY', `Bed ${bed.code}: ${check.message}`, { roomId: room.id, sexPolicy: room.sexPolicy, sex });
+  }
+
   private alreadyAdmitted(mrn: string, where: string): AppError {
     return new AppError('DUPLICATE', `Patient ${mrn} is already admitted (bed ${where}); use transferPatient to move them.`);
   }
 
-  private async apply(
-    m: EntityManager,
-    steps: { bed: BedRow; to: BedStatus; kind: TransitionKind; admissionId: string | null; currentAdmissionId: string | null; reason: string | null }[],
-    actor: Principal,
-  ): Promise<BedRow[]> {
+  private async apply(m: EntityManager, steps: Step[], actorId: string | null, touched: CounterKey[] = []): Promise<BedRow[]> {
     const changed: BedRow[] = [];
     const changes: BedChange[] = [];
     for (const step of steps) {
@@ -270,31 +510,53 @@ export class BedsService {
           from: step.bed.status,
           to: step.to,
           currentAdmissionId: step.currentAdmissionId,
-          actorId: actor.id,
+          actorId,
           reason: step.reason,
           admissionId: step.admissionId,
+          // A bed leaving RESERVED forgets what it was held for (the history keeps the change).
+          reservation: step.to === 'RESERVED' ? (step.reservation ?? null) : null,
         }),
       );
       changes.push({ wardId: step.bed.ward_id, bedClass: step.bed.bed_class, from: step.bed.status, to: step.to });
     }
-    // Counter rows are updated in (ward, class) order, after all beds, so transfers in
-    // opposite directions cannot deadlock.
-    const moves = changes
-      .filter((c) => AVAILABILITY_BUCKET[c.from] !== AVAILABILITY_BUCKET[c.to])
-      .sort((a, b) => (a.wardId + a.bedClass < b.wardId + b.bedClass ? -1 : 1));
-    // The events leave through the outbox, committed with the change: one per changed counter
-    // row with its final counts (a transfer within one ward and class moves a row twice), and
-    // one per bed.
-    const counts = new Map<string, WardAvailability>();
-    for (const c of moves) {
-      const row = await this.repo.moveCounter(m, c.wardId, c.bedClass, AVAILABILITY_BUCKET[c.from], AVAILABILITY_BUCKET[c.to]);
-      counts.set(`${c.wardId}/${c.bedClass}`, toWardAvailability(row));
-    }
-    await this.outbox.enqueueMany(m, [
-      ...[...counts.values()].map((payload) => outboxEntry(AVAILABILITY_CHANGED, payload)),
-      ...changed.map((bed, i) => outboxEntry(BED_CHANGED, toBedChange(bed, steps[i].bed.status))),
-    ]);
+    const moves = changes.filter((c) => AVAILABILITY_BUCKET[c.from] !== AVAILABILITY_BUCKET[c.to]);
+    await this.publishCounters(
+      m,
+      touched,
+      moves,
+      changed.map((bed, i) => outboxEntry(BED_CHANGED, toBedChange(bed, steps[i].bed.status))),
+    );
     return changed;
+  }
+
+  /**
+   * Moves and touches the counter rows in (ward, class) order, after all beds, so that
+   * transfers in opposite directions and waiting-list changes cannot deadlock; then reads each
+   * row's final counts in a statement of its own (holding the rows' locks, it sees every change
+   * committed before) and sends them through the outbox with the change: one event per changed
+   * row (a transfer within one ward and class moves a row twice), and the beds' own.
+   */
+  private async publishCounters(m: EntityManager, touched: CounterKey[], moves: BedChange[], bedEvents: ReturnType<typeof outboxEntry>[] = []): Promise<void> {
+    const rows = new Map<string, { key: CounterKey; moves: BedChange[] }>();
+    for (const k of touched) rows.set(`${k.wardId}/${k.bedClass}`, rows.get(`${k.wardId}/${k.bedClass}`) ?? { key: k, moves: [] });
+    for (const c of moves) {
+      const id = `${c.wardId}/${c.bedClass}`;
+      const row = rows.get(id) ?? { key: { wardId: c.wardId, bedClass: c.bedClass }, moves: [] };
+      row.moves.push(c);
+      rows.set(id, row);
+    }
+    const ordered = [...rows.keys()].sort().map((id) => rows.get(id)!);
+    for (const { key, moves: rowMoves } of ordered) {
+      if (rowMoves.length === 0) await this.repo.touchCounter(m, key.wardId, key.bedClass);
+      for (const c of rowMoves) await this.repo.moveCounter(m, c.wardId, c.bedClass, AVAILABILITY_BUCKET[c.from], AVAILABILITY_BUCKET[c.to]);
+    }
+    const counts = (
+      await this.repo.availabilityRows(
+        m,
+        ordered.map((r) => r.key),
+      )
+    ).map(toWardAvailability);
+    await this.outbox.enqueueMany(m, [...counts.map((payload) => outboxEntry(AVAILABILITY_CHANGED, payload)), ...bedEvents]);
   }
 
   // ---- reads ----

@@ -3,10 +3,11 @@ import { BED_CLASSES, type BedClass } from './bed-class';
 import type { BedStatus } from './bed-status';
 import type { BedChange, WardAvailability } from './bed-changes.types';
 import type { AvailabilityRow, BedStateRow } from './beds.repository';
+import { availableForNewcomer } from './waiting-rules';
 
 /** WardAvailability as it crosses pub/sub (JSON: the time is a string). */
 export type WardAvailabilityMessage = Omit<WardAvailability, 'updatedAt'> & { updatedAt: string | Date };
-export type BedChangeMessage = Omit<BedChange, 'statusSince'> & { statusSince: string | Date };
+export type BedChangeMessage = Omit<BedChange, 'statusSince' | 'reservedUntil'> & { statusSince: string | Date; reservedUntil: string | Date | null };
 
 export const parseWardAvailability = (raw: unknown): WardAvailability => {
   const m = raw as WardAvailabilityMessage;
@@ -15,7 +16,7 @@ export const parseWardAvailability = (raw: unknown): WardAvailability => {
 
 export const parseBedChange = (raw: unknown): BedChange => {
   const m = raw as BedChangeMessage;
-  return { ...m, statusSince: new Date(m.statusSince) };
+  return { ...m, statusSince: new Date(m.statusSince), reservedUntil: m.reservedUntil ? new Date(m.reservedUntil) : null };
 };
 
 /** The new counts of one (ward, class), after every bed change that moved them. */
@@ -37,6 +38,13 @@ export const toWardAvailability = (r: AvailabilityRow): WardAvailability => ({
   reserved: r.reserved,
   cleaning: r.cleaning,
   closed: r.closed,
+  waiting: r.waiting,
+  waitingAnyWard: r.waiting_any_ward,
+  availableForNewcomer: availableForNewcomer({ available: r.available, waiting: r.waiting, waitingAnyWard: r.waiting_any_ward }),
+  freeMaleOnly: r.free_male_only,
+  freeFemaleOnly: r.free_female_only,
+  freeEither: r.free_either,
+  expectedFreeWithin24h: r.expected_free_24h,
   seq: r.seq,
   updatedAt: r.updated_at,
 });
@@ -53,6 +61,8 @@ export const toBedChange = (bed: BedStateRow, fromStatus: BedStatus | null): Bed
   statusSince: bed.status_since,
   roomId: bed.room_id,
   retired: bed.retired_at !== null,
+  reservedUntil: bed.reserved_until,
+  reservationPurpose: bed.reservation_purpose,
 });
 
 /** The key under which a subscriber keeps only the newest counts of one (ward, class). */

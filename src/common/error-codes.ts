@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'INSUFFICIENT_FUNDS',
   'NOT_ELIGIBLE',
   'DUPLICATE',
+  // The room takes only men or only women (its sexPolicy), and the patient is not one of them.
+  'ROOM_SEX_POLICY',
   // Too many requests from one address or for one user; retry later.
   'RATE_LIMITED',
   // A dependency (PostgreSQL) is unreachable for the moment; nothing was changed; retry later.

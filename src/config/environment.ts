@@ -272,6 +272,20 @@ export class Environment {
   @Max(3660)
   CLAIM_HOLD_DAYS = 30;
 
+  /** How long a reserved bed is held unless the reservation says otherwise (hours, fractions allowed); then the worker frees it. */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'RESERVATION_HOURS must be a number of hours, such as 6 or 0.5' })
+  @Min(0.0001)
+  @Max(72)
+  RESERVATION_HOURS = 6;
+
+  /** How often a worker frees the beds whose reservation ran out (at most a minute, so none stays held a minute past its end). */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'RESERVATION_SWEEP_SECONDS must be a number of seconds, such as 15 or 0.5' })
+  @Min(0.1)
+  @Max(60)
+  RESERVATION_SWEEP_SECONDS = 15;
+
   /** A VERIFIED claim unpaid this many days after verification is flagged (not released). */
   @Transform(toNumber)
   @IsNumber({}, { message: 'CLAIM_PAYMENT_DAYS must be a number of days, such as 30 or 0.5' })

@@ -6,6 +6,7 @@ import { User } from '../auth/user.entity';
 import { Admission } from '../beds/admission.entity';
 import { BedEvent } from '../beds/bed-event.entity';
 import { Bed } from '../beds/bed.entity';
+import { WaitingEntry } from '../beds/waiting-entry.entity';
 import { Hospital } from '../hospitals/hospital.entity';
 import { Room } from '../hospitals/room.entity';
 import { Ward } from '../hospitals/ward.entity';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   Admission,
   BedEvent,
   WardAvailabilityRow,
+  WaitingEntry,
   User,
   Session,
   UserAuditEntry,

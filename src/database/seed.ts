@@ -5,6 +5,8 @@ import type { Principal } from '../auth/principal';
 import { BedSetupService } from '../beds/bed-setup.service';
 import type { BedStatus } from '../beds/bed-status';
 import { BedsRepository } from '../beds/beds.repository';
+import { AppConfig } from '../config/app-config';
+import { Environment } from '../config/environment';
 import { BedsService } from '../beds/beds.service';
 import type { PayerStatus } from '../beds/payer-status';
 import { MetricsService } from '../health/metrics.service';
@@ -89,7 +91,8 @@ export async function seedDatabase(db: DataSource, log: SeedLog): Promise<boolea
     const bedsRepo = new BedsRepository(db);
     const outbox = new OutboxService(new OutboxRepository(db));
     const setup = new SetupService(db, hospitals, bedsRepo, new BedSetupService(bedsRepo, outbox), new SetupAuditRepository(db), outbox);
-    const beds = new BedsService(db, bedsRepo, new MetricsService(), outbox);
+    // The seed's reservations run the default length (a fresh Environment's RESERVATION_HOURS).
+    const beds = new BedsService(db, bedsRepo, new MetricsService(), outbox, hospitals, new AppConfig(new Environment(), '', ''));
 
     await setup.createHospital(SEED_ACTOR, DEMO_HOSPITAL);
     const report = await setup.importBeds(SEED_ACTOR, DEMO_HOSPITAL.code, readFileSync(resolve(process.cwd(), DEMO_CSV), 'utf8'), false);

@@ -14,3 +14,8 @@ export function joinWardAndHospital(wardIdColumn: string): string {
 export function joinHospital(hospitalIdColumn: string): string {
   return `JOIN hospitals h ON h.id = ${hospitalIdColumn}`;
 }
+
+/** Joins the room named by `roomIdColumn` (as `r`; columns r.id, r.code, r.sex_policy). */
+export function joinRoom(roomIdColumn: string): string {
+  return `JOIN rooms r ON r.id = ${roomIdColumn}`;
+}

@@ -10,6 +10,11 @@ const counts = (over: Partial<WardClassCounts> = {}): WardClassCounts => ({
   reserved: 2,
   cleaning: 3,
   closed: 1,
+  waiting: 0,
+  waitingAnyWard: 0,
+  freeMaleOnly: 2,
+  freeFemaleOnly: 1,
+  freeEither: 2,
   ...over,
 });
 
@@ -28,11 +33,29 @@ describe('desiredRows', () => {
         prepare: 3,
         prepare_plan: 2,
         covid: 0,
+        tersediapria: 2,
+        tersediawanita: 1,
+        tersediapriawanita: 2,
       },
     ]);
     // What SIRANAP shows free equals our available count.
     const [row] = desiredRows([counts()]);
     expect(row.jumlah - row.terpakai - row.prepare - row.prepare_plan).toBe(5);
+  });
+
+  it('reports the waiting list as antrian, each entry naming no ward once, on the row of its class with the most free beds left', () => {
+    const rows = desiredRows([
+      counts({ wardName: 'A', available: 1, waiting: 1, waitingAnyWard: 3 }),
+      counts({ wardName: 'B', available: 4, waiting: 0, waitingAnyWard: 3 }),
+      counts({ wardName: 'ICU', bedClass: 'ICU', available: 0, waiting: 2, waitingAnyWard: 0 }),
+    ]);
+    expect(rows.map((r) => [r.ruang, r.antrian])).toEqual([
+      ['A', 1],
+      ['B', 3],
+      ['ICU', 2],
+    ]);
+    // Named entries (1 + 0 + 2) and the three naming no ward, each once.
+    expect(rows.reduce((sum, r) => sum + r.antrian, 0)).toBe(6);
   });
 
   it('leaves out a class without beds', () => {
@@ -83,6 +106,9 @@ describe('parseExistingRows', () => {
         prepare: 0,
         prepare_plan: 0,
         covid: 0,
+        tersediapria: 0,
+        tersediawanita: 0,
+        tersediapriawanita: 0,
       },
     ]);
   });

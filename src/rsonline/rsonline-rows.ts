@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { BED_CLASSES, type BedClass } from '../beds/bed-class';
+import { queuePerRow } from '../beds/waiting-rules';
 
 /** The counts of one (ward, class), as the availability counters keep them. */
 export interface WardClassCounts {
@@ -18,6 +19,12 @@ export interface WardClassCounts {
   reserved: number;
   cleaning: number;
   closed: number;
+  /** Waiting-list entries naming this ward, and the hospital's of this class naming no ward. */
+  waiting: number;
+  waitingAnyWard: number;
+  freeMaleOnly: number;
+  freeFemaleOnly: number;
+  freeEither: number;
 }
 
 /** The values of one RS Online bed-type row. */
@@ -33,6 +40,10 @@ export interface RsOnlineRow {
   prepare: number;
   prepare_plan: number;
   covid: number;
+  /** Free beds for men only, women only, and either (as BPJS Aplicares reports them). */
+  tersediapria: number;
+  tersediawanita: number;
+  tersediapriawanita: number;
 }
 
 /** A row as RS Online holds it, with its own id. */
@@ -40,30 +51,48 @@ export interface ExistingRow extends RsOnlineRow {
   id_t_tt: string;
 }
 
-const VALUE_FIELDS = ['jumlah_ruang', 'jumlah', 'terpakai', 'terpakai_suspek', 'terpakai_konfirmasi', 'antrian', 'prepare', 'prepare_plan', 'covid'] as const;
+const VALUE_FIELDS = [
+  'jumlah_ruang',
+  'jumlah',
+  'terpakai',
+  'terpakai_suspek',
+  'terpakai_konfirmasi',
+  'antrian',
+  'prepare',
+  'prepare_plan',
+  'covid',
+  'tersediapria',
+  'tersediawanita',
+  'tersediapriawanita',
+] as const;
 
 /**
  * Our rows. `jumlah` counts beds in service (closed and isolation-only beds left out), so
  * that what SIRANAP shows as free (jumlah - terpakai - prepare - prepare_plan) is exactly our
- * available count. `jumlah_ruang` is the rooms holding beds of that class in the ward. The
- * service keeps no waiting list: `antrian` is 0. COVID-only counts are 0.
+ * available count. `jumlah_ruang` is the rooms holding beds of that class in the ward.
+ * `antrian` is the waiting list: the entries naming the ward, and each entry naming no ward
+ * counted once, on one row of its class (queuePerRow), so the rows add up to the real queue.
+ * The free beds by sex add up to the free beds. COVID-only counts are 0.
  */
 export function desiredRows(counts: WardClassCounts[]): RsOnlineRow[] {
-  return counts
-    .filter((c) => c.total > 0)
-    .map((c) => ({
-      id_tt: BED_CLASSES[c.bedClass].idTt,
-      ruang: c.wardName,
-      jumlah_ruang: c.rooms,
-      jumlah: c.total - c.closed,
-      terpakai: c.occupied,
-      terpakai_suspek: 0,
-      terpakai_konfirmasi: 0,
-      antrian: 0,
-      prepare: c.cleaning,
-      prepare_plan: c.reserved,
-      covid: 0,
-    }));
+  const shown = counts.filter((c) => c.total > 0);
+  const queue = queuePerRow(shown);
+  return shown.map((c, i) => ({
+    id_tt: BED_CLASSES[c.bedClass].idTt,
+    ruang: c.wardName,
+    jumlah_ruang: c.rooms,
+    jumlah: c.total - c.closed,
+    terpakai: c.occupied,
+    terpakai_suspek: 0,
+    terpakai_konfirmasi: 0,
+    antrian: queue[i],
+    prepare: c.cleaning,
+    prepare_plan: c.reserved,
+    covid: 0,
+    tersediapria: c.freeMaleOnly,
+    tersediawanita: c.freeFemaleOnly,
+    tersediapriawanita: c.freeEither,
+  }));
 }
 
 const keyOf = (r: { id_tt: number; ruang: string }): string => `${r.id_tt}|${r.ruang.trim().toLowerCase()}`;

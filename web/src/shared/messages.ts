@@ -18,6 +18,8 @@ export const ERROR_TEXT: Record<ErrorCode | ClientErrorCode, string> = {
   INSUFFICIENT_FUNDS: 'Saldo dana tidak mencukupi.',
   NOT_ELIGIBLE: 'Pasien tidak memenuhi syarat.',
   DUPLICATE: 'Pasien ini sudah dirawat di tempat tidur lain. Gunakan "Pindahkan" dari tempat tidur tersebut.',
+  ROOM_SEX_POLICY:
+    'Kamar ini hanya untuk pasien laki-laki atau hanya untuk perempuan, dan tidak sesuai dengan jenis kelamin pasien. Pilih tempat tidur di kamar lain.',
   RATE_LIMITED: 'Terlalu banyak percobaan. Tunggu beberapa menit, lalu coba lagi.',
   SERVICE_UNAVAILABLE: 'Server sedang tidak dapat menyimpan data. Tidak ada yang berubah; coba lagi sebentar lagi.',
   NETWORK: 'Tidak terhubung ke server. Perubahan belum disimpan; periksa jaringan lalu coba lagi.',
