@@ -37,6 +37,7 @@ import { LedgerApiModule, LedgerModule, LedgerWorkerModule } from './ledger/ledg
 import { IndicatorsModule } from './indicators/indicators.module';
 import { OutboxModule, OutboxWorkerModule } from './outbox/outbox.module';
 import { SetupApiModule, SetupModule } from './setup/setup.module';
+import { PublicPageModule } from './public-page/public-page.module';
 
 @Global()
 @Module({})
@@ -117,6 +118,7 @@ function apiParts(config: AppConfig): Imports {
     FhirModule,
     RsOnlineApiModule,
     SetupApiModule,
+    PublicPageModule,
   ];
 }
 
