@@ -9,6 +9,7 @@ import { bedsBench } from './beds.bench';
 import { consoleBench } from './console.bench';
 import { fanoutBench } from './fanout.bench';
 import { ledgerBench } from './ledger.bench';
+import { pageBench } from './page.bench';
 import { freePort, log, nowMs, ROOT } from './lib';
 import type { BenchContext, BenchReport } from './report';
 import { startupBench } from './startup.bench';
@@ -20,6 +21,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchReport>> = {
   ledger: ledgerBench,
   startup: startupBench,
   console: consoleBench,
+  page: pageBench,
 };
 
 const IMPROVEMENTS = '## Profile and improvements';
