@@ -136,7 +136,12 @@ describe('the server-rendered public page and its event stream', () => {
 
     const ward = wards.find((w) => w.available > 0)!;
     await setStatus(await firstBed(ward.wardId, 'AVAILABLE'), 'CLEANING');
-    const changed = await fetch(`${t.baseUrl}/`, { headers: { 'if-none-match': etag } });
+    // The answer follows the live feed, which has the change a moment after the mutation returned.
+    let changed = await fetch(`${t.baseUrl}/`, { headers: { 'if-none-match': etag } });
+    for (let i = 0; changed.status === 304 && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      changed = await fetch(`${t.baseUrl}/`, { headers: { 'if-none-match': etag } });
+    }
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     const card = (await changed.text()).split(`data-key="${ward.wardId}/${ward.bedClass}"`)[1].split('</li>')[0];
