@@ -64,15 +64,11 @@ export async function consoleBench(ctx: BenchContext): Promise<BenchReport> {
   const stafHtml = join(ROOT, 'dist/web/staf/index.html');
   if (!existsSync(stafHtml)) throw new Error('dist/web/staf is missing: npm run build first');
   const staf = pageAssets(stafHtml, (f) => join(ROOT, 'dist/web', f));
-  const publicPage = pageAssets(join(ROOT, 'public/index.html'), (f) =>
-    f.startsWith('vendor/') ? join(ROOT, 'node_modules/graphql-ws/umd', f.slice(7)) : join(ROOT, 'public', f),
-  );
   const sum = (list: Asset[], k: 'bytes' | 'gzip') => list.reduce((n, a) => n + a[k], 0);
   const kib = (n: number) => fmt(n / 1024, 1);
   const sizeRows = [
     ...staf.map((a) => [`console: ${a.file}`, kib(a.bytes), kib(a.gzip)]),
     ['**console, first visit**', `**${kib(sum(staf, 'bytes'))}**`, `**${kib(sum(staf, 'gzip'))}**`],
-    ['public page (baseline), first visit', kib(sum(publicPage, 'bytes')), kib(sum(publicPage, 'gzip'))],
   ];
   const bytesMet = sum(staf, 'bytes') <= GOAL_BYTES;
 
@@ -114,7 +110,7 @@ export async function consoleBench(ctx: BenchContext): Promise<BenchReport> {
   const m = { login: median(times.login), fcp: median(times.loginFcp), beds: median(times.beds), pub: median(times.pub) };
   const markdown = [
     'What the ward console at `/staf` downloads on a first visit (the service sends the files as they are; the gzip column is what a compressing reverse proxy would send), and how long a first visit takes in Debian chromium on an emulated slow 3G link (Chrome DevTools `Network.emulateNetworkConditions`: 750 kbit/s down, 250 kbit/s up, 100 ms latency), nothing cached, tablet viewport 800×1280, medians of ' +
-      `${rounds} round(s). Baseline: the public page at \`/\` on the same link. Run alone with \`npm run bench -- --only=console\`.`,
+      `${rounds} round(s). Baseline: the public page at \`/\` on the same link (its sizes: the page section). Run alone with \`npm run bench -- --only=console\`.`,
     '',
     table(['file', 'KiB', 'KiB gzip'], sizeRows),
     '',

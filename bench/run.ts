@@ -10,6 +10,7 @@ import { consoleBench } from './console.bench';
 import { fanoutBench } from './fanout.bench';
 import { hl7Bench } from './hl7.bench';
 import { ledgerBench } from './ledger.bench';
+import { pageBench } from './page.bench';
 import { freePort, log, nowMs, ROOT } from './lib';
 import type { BenchContext, BenchReport } from './report';
 import { startupBench } from './startup.bench';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, (ctx: BenchContext) => Promise<BenchReport>> = {
   startup: startupBench,
   console: consoleBench,
   hl7: hl7Bench,
+  page: pageBench,
 };
 
 const IMPROVEMENTS = '## Profile and improvements';

@@ -1,140 +1,252 @@
-/* global graphqlWs, URLSearchParams */
-// Live bed availability for the public: one GraphQL subscription over WebSocket (graphql-ws,
-// served by this service at /vendor/). The first messages are the current counts, then every
-// change; a message older (smaller seq) than what is shown is ignored.
+/* global graphqlWs, EventSource */
+// Keeps the server-rendered page current. The page already holds the counts (each card names its
+// ward and class in data-key and its seq in data-seq); live changes come over graphql-ws, or,
+// when the WebSocket is refused or cannot be opened, over Server-Sent Events
+// (/live/availability). On either, a message older (smaller seq) than what is shown is ignored.
 (function () {
   'use strict';
 
-  var params = new URLSearchParams(location.search);
-  var httpUrl = location.origin + '/graphql';
+  var body = document.body;
+  var code = body.getAttribute('data-live') || null;
   var wsUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql';
-  var rows = new Map();
-  var list = document.getElementById('wards');
-  var empty = document.getElementById('empty');
+  var sseUrl = '/live/availability' + (code ? '?hospitalCode=' + encodeURIComponent(code) : '');
   var connection = document.getElementById('connection');
-  var updated = document.getElementById('updated');
-  var timeFormat = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  var dateFormat = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', day: 'numeric', month: 'short' });
-  var latest = 0;
+  var announce = document.getElementById('announce');
+  var template = document.getElementById('card-template');
+  var timeFormat = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', hour: '2-digit', minute: '2-digit' });
+  var dayFormat = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', day: 'numeric', month: 'short' });
+  var IGD = 'INTERMEDIATE_IGD';
+  var FIELDS = 'hospitalCode wardId wardName bedClass bedClassLabel total available occupied reserved cleaning closed seq updatedAt';
+  var cards = new Map();
+  var confirmedAt = null;
+  var channel = 'ws';
+  var failures = 0;
+  var retryTimer = null;
 
-  function text(el, value) {
-    if (el.textContent !== value) el.textContent = value;
+  document.querySelectorAll('[data-key]').forEach(function (li) {
+    if (li.closest('template')) return;
+    cards.set(li.getAttribute('data-key'), li);
+  });
+
+  function field(root, name) {
+    return root.querySelector('[data-f="' + name + '"]');
   }
 
+  function text(el, value) {
+    if (el && el.textContent !== value) el.textContent = value;
+  }
+
+  function when(date) {
+    var day = dayFormat.format(date);
+    return (day === dayFormat.format(new Date()) ? '' : day + ' ') + timeFormat.format(date);
+  }
+
+  // The rule of src/public-page/public-page.render.ts (verdict).
   function verdict(r) {
-    if (r.available === 0) return { css: 'full', label: 'Penuh' };
-    // "Few": at most two beds, or at most a tenth of the ward's beds of that class.
+    if (r.available === 0) return { css: 'full', label: r.cleaning > 0 ? 'Penuh, ' + r.cleaning + ' segera siap' : 'Penuh' };
     if (r.available <= Math.max(2, Math.floor(r.total / 10))) return { css: 'few', label: 'Hampir penuh' };
     return { css: 'free', label: 'Tersedia' };
   }
 
-  function when(date) {
-    var today = dateFormat.format(new Date());
-    var day = dateFormat.format(date);
-    return (day === today ? '' : day + ' ') + timeFormat.format(date);
+  function section(hospitalCode) {
+    return document.querySelector('[data-hospital="' + hospitalCode + '"]');
   }
 
-  function element(tag, cls, parent) {
-    var el = document.createElement(tag);
-    if (cls) el.className = cls;
-    if (parent) parent.appendChild(el);
-    return el;
-  }
-
-  function card(key) {
-    var li = element('li', 'ward');
-    li.dataset.key = key;
-    li.setAttribute('data-testid', 'ward');
-    var h = element('h2', 'name', li);
-    var cls = element('p', 'class', li);
-    var counts = element('div', 'counts', li);
-    var free = element('div', null, counts);
-    var available = element('span', 'available', free);
-    available.setAttribute('data-testid', 'available');
-    element('span', 'label', free).textContent = 'kosong';
-    var occ = element('div', null, counts);
-    var occupied = element('span', 'occupied', occ);
-    element('span', 'label', occ).textContent = 'terisi';
-    var tot = element('div', null, counts);
-    var total = element('span', 'total', tot);
-    element('span', 'label', tot).textContent = 'total';
-    var v = element('span', 'verdict', counts);
-    var time = element('p', 'when', li);
-    return { li: li, name: h, cls: cls, available: available, occupied: occupied, total: total, verdict: v, when: time, seq: -1 };
+  function freeIn(sec) {
+    var n = 0;
+    sec.querySelectorAll('.wards [data-f="available"]').forEach(function (el) {
+      n += Number(el.textContent);
+    });
+    return n;
   }
 
   function show(r) {
     var key = r.wardId + '/' + r.bedClass;
-    var row = rows.get(key);
-    var seq = Number(r.seq);
-    if (row && seq <= row.seq) return;
+    var li = cards.get(key);
+    if (li && Number(r.seq) <= Number(li.getAttribute('data-seq'))) return;
+    var sec = section(r.hospitalCode);
+    if (!sec) return;
+    if (r.bedClass === IGD) return showIgd(sec, r);
     if (r.total === 0) {
       // Every bed of this ward and class was retired or moved.
-      if (row) {
-        row.li.remove();
-        rows.delete(key);
-      }
-      return;
+      if (li) li.remove();
+      cards.delete(key);
+      return summarise(sec);
     }
-    if (!row) {
-      row = card(key);
-      rows.set(key, row);
-      insertSorted(row, r);
+    if (!li) {
+      li = template.content.firstElementChild.cloneNode(true);
+      li.setAttribute('data-key', key);
+      insertSorted(sec.querySelector('.wards'), li, r.wardName + ' ' + r.bedClassLabel);
+      cards.set(key, li);
     }
-    row.seq = seq;
+    li.setAttribute('data-seq', r.seq);
     var v = verdict(r);
-    row.li.className = 'ward ' + v.css;
-    text(row.name, r.wardName);
-    // The class line only when the ward's name does not say it already ("ICU", "Bedah Kelas III").
-    text(row.cls, r.wardName.toLowerCase().indexOf(r.bedClassLabel.toLowerCase()) >= 0 ? '' : r.bedClassLabel);
-    text(row.available, String(r.available));
-    text(row.occupied, String(r.occupied));
-    text(row.total, String(r.total));
-    text(row.verdict, v.label);
-    var at = new Date(r.updatedAt);
-    text(row.when, 'diperbarui ' + when(at));
-    if (at.getTime() > latest) {
-      latest = at.getTime();
-      text(updated, when(at));
-      updated.dateTime = at.toISOString();
-    }
-    empty.hidden = true;
-  }
-
-  function insertSorted(row, r) {
-    row.sortKey = r.wardName + ' ' + r.bedClassLabel;
-    var next = null;
-    rows.forEach(function (other) {
-      if (other !== row && other.li.parentNode && other.sortKey > row.sortKey && (!next || other.sortKey < next.sortKey)) next = other;
+    li.className = 'ward ' + v.css;
+    ['wardName', 'bedClassLabel'].forEach(function (f) {
+      text(field(li, f), r[f]);
     });
-    list.insertBefore(row.li, next ? next.li : null);
+    ['available', 'cleaning', 'reserved', 'occupied', 'total'].forEach(function (f) {
+      text(field(li, f), String(r[f]));
+    });
+    text(field(li, 'verdict'), v.label);
+    var at = new Date(r.updatedAt);
+    var time = field(li, 'updatedAt');
+    time.setAttribute('datetime', at.toISOString());
+    text(time, when(at));
+    summarise(sec);
   }
 
-  function setConnection(state, label) {
+  var igd = new Map();
+  function showIgd(sec, r) {
+    var rows = igd.get(r.hospitalCode) || new Map();
+    igd.set(r.hospitalCode, rows);
+    var before = rows.get(r.wardId);
+    if (before && Number(r.seq) <= Number(before.seq)) return;
+    rows.set(r.wardId, r);
+    var free = 0;
+    rows.forEach(function (x) {
+      free += x.available;
+    });
+    text(field(sec, 'igd'), 'IGD: ' + (free > 0 ? free + ' tempat tidur kosong' : 'tempat tidur penuh, hubungi hotline') + '.');
+  }
+
+  // Only the free beds of a hospital are announced, and only when their number changes: not
+  // every cleaning, reservation or time stamp.
+  function summarise(sec) {
+    var free = freeIn(sec);
+    var sum = field(sec, 'sum');
+    var line = free + ' tempat tidur kosong';
+    if (sum.textContent === line) return;
+    text(sum, line);
+    var name = field(sec, 'name') || document.querySelector('h1');
+    text(announce, name.textContent + ': ' + line);
+  }
+
+  function insertSorted(list, li, sortKey) {
+    li.setAttribute('data-sort', sortKey);
+    var next = null;
+    list.querySelectorAll('[data-key]').forEach(function (other) {
+      var k = other.getAttribute('data-sort') || field(other, 'wardName').textContent + ' ' + field(other, 'bedClassLabel').textContent;
+      if (!next && k > sortKey) next = other;
+    });
+    list.insertBefore(li, next);
+  }
+
+  /** The hotline, name and address of a hospital (also for a change of its row). */
+  function showHospital(h) {
+    var sec = section(h.code);
+    if (!sec) return;
+    var name = field(sec, 'name') || document.querySelector('h1[data-f="name"]');
+    if (name) text(name, h.name);
+    text(field(sec, 'address'), h.address);
+    text(field(sec, 'phoneText'), h.phone);
+    field(sec, 'phone').setAttribute('href', 'tel:' + h.phone.replace(/[^0-9+]/g, ''));
+  }
+  window.siranapShowHospital = showHospital;
+
+  function status(state, label) {
     connection.className = 'connection ' + state;
-    connection.dataset.state = state;
+    connection.setAttribute('data-state', state);
+    connection.setAttribute('data-channel', channel);
     text(connection, label);
   }
 
-  function query(q, variables) {
-    return fetch(httpUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: q, variables: variables || {} }),
-    }).then(function (res) {
-      return res.json();
-    });
+  function confirmed() {
+    confirmedAt = new Date();
+    status('connected', 'Langsung · dikonfirmasi ' + timeFormat.format(confirmedAt) + ' WITA');
   }
 
-  function showHospital(h) {
-    document.title = 'Tempat tidur kosong – ' + h.name;
-    text(document.getElementById('hospital-name'), h.name);
-    text(document.getElementById('hospital-address'), h.address);
-    var phone = document.getElementById('hospital-phone');
-    text(phone, h.phone);
-    phone.href = 'tel:' + h.phone.replace(/[^0-9+]/g, '');
-    // Demonstration data (the demo seed) says so plainly.
-    document.getElementById('demo').hidden = !h.demo;
+  function lost(retryMs) {
+    var seconds = Math.round(retryMs / 1000);
+    status(
+      'closed',
+      'Terputus · ' +
+        (confirmedAt ? 'terakhir dikonfirmasi ' + timeFormat.format(confirmedAt) + ' WITA' : 'angka dari saat halaman dimuat') +
+        (seconds > 0 ? ' · mencoba lagi dalam ' + seconds + ' dtk' : ''),
+    );
+  }
+
+  // Up to 30 s, with jitter, so a restart is not met by every phone at once.
+  function backoff(n) {
+    return Math.min(30000, 1000 * Math.pow(2, n)) * (0.5 + Math.random() / 2);
+  }
+
+  function watchWs() {
+    var everConnected = false;
+    var retries = 0;
+    var client = graphqlWs.createClient({
+      url: wsUrl,
+      lazy: false,
+      keepAlive: 20000,
+      retryAttempts: Infinity,
+      shouldRetry: function () {
+        return true;
+      },
+      retryWait: function (n) {
+        var ms = backoff(n);
+        lost(ms);
+        return new Promise(function (resolve) {
+          setTimeout(resolve, ms);
+        });
+      },
+      on: {
+        connected: function () {
+          everConnected = true;
+          retries = 0;
+          confirmed();
+        },
+        pong: confirmed,
+        closed: function (event) {
+          retries++;
+          // Refused (4403: too many connections) or never opened twice: the lighter channel.
+          if ((event && event.code === 4403) || (!everConnected && retries >= 2)) {
+            client.dispose();
+            channel = 'sse';
+            watchSse();
+          }
+        },
+      },
+    });
+    client.subscribe(
+      {
+        query: 'subscription($h: String) { availabilityChanged(hospitalCode: $h) { ' + FIELDS + ' } }',
+        variables: { h: code },
+      },
+      {
+        next: function (msg) {
+          if (msg.data) {
+            show(msg.data.availabilityChanged);
+            confirmed();
+          }
+        },
+        error: function () {},
+        complete: function () {},
+      },
+    );
+  }
+
+  function watchSse() {
+    if (typeof EventSource === 'undefined') return lost(0);
+    status('connecting', 'Menghubungkan…');
+    var source = new EventSource(sseUrl);
+    source.addEventListener('availability', function (e) {
+      failures = 0;
+      show(JSON.parse(e.data));
+      confirmed();
+    });
+    source.addEventListener('ping', confirmed);
+    source.onopen = function () {
+      failures = 0;
+      confirmed();
+    };
+    source.onerror = function () {
+      // The browser's own retry has no back-off and stops on a refusal: the page retries itself.
+      source.close();
+      var ms = backoff(failures++);
+      lost(ms);
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(watchSse, ms);
+    };
   }
 
   var rupiah = function (v) {
@@ -143,8 +255,17 @@
 
   // Public figures of the fund only: no names, NIKs or record numbers.
   function showFund() {
-    query('{ fundTransparency { fiscalYear ceiling paid held patientsHelped sealedHeadHash sealedPeriod months { month paid held claimsPaid } } }').then(
-      function (res) {
+    fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ fundTransparency { fiscalYear ceiling paid held patientsHelped sealedHeadHash sealedPeriod months { month paid held claimsPaid } } }',
+      }),
+    })
+      .then(function (res) {
+        return res.json();
+      })
+      .then(function (res) {
         var f = res.data && res.data.fundTransparency;
         if (!f) return;
         text(
@@ -161,8 +282,8 @@
             rupiah(f.held) +
             '.',
         );
-        var body = document.getElementById('fund-months');
-        body.textContent = '';
+        var tbody = document.getElementById('fund-months');
+        tbody.textContent = '';
         f.months.forEach(function (m) {
           var tr = document.createElement('tr');
           [m.month, rupiah(m.paid), rupiah(m.held), String(m.claimsPaid)].forEach(function (v) {
@@ -170,78 +291,19 @@
             text(td, v);
             tr.appendChild(td);
           });
-          body.appendChild(tr);
+          tbody.appendChild(tr);
         });
         text(document.getElementById('fund-head'), f.sealedHeadHash ? f.sealedHeadHash + ' (' + f.sealedPeriod + ')' : 'belum ada segel');
         document.getElementById('fund').hidden = false;
-      },
-    );
+      })
+      .catch(function () {});
   }
 
-  function watch(code) {
-    var client = graphqlWs.createClient({
-      url: wsUrl,
-      lazy: false,
-      retryAttempts: Infinity,
-      shouldRetry: function () {
-        return true;
-      },
-      // Back off up to 30 s, with jitter, so a restart is not met by every phone at once.
-      retryWait: function (retries) {
-        var ms = Math.min(30000, 1000 * Math.pow(2, retries)) * (0.5 + Math.random() / 2);
-        return new Promise(function (resolve) {
-          setTimeout(resolve, ms);
-        });
-      },
-      on: {
-        connecting: function () {
-          setConnection('connecting', 'Menghubungkan…');
-        },
-        connected: function () {
-          setConnection('connected', 'Terhubung, langsung');
-        },
-        closed: function () {
-          setConnection('closed', 'Terputus, menghubungkan ulang…');
-        },
-      },
-    });
-    client.subscribe(
-      {
-        query:
-          'subscription($h: String) { availabilityChanged(hospitalCode: $h) { wardId wardName bedClass bedClassLabel total available occupied seq updatedAt } }',
-        variables: { h: code },
-      },
-      {
-        next: function (msg) {
-          if (msg.data) show(msg.data.availabilityChanged);
-          else if (msg.errors) text(empty, 'Data tidak dapat dimuat: ' + msg.errors[0].message);
-        },
-        error: function () {
-          setConnection('closed', 'Terputus, menghubungkan ulang…');
-        },
-        complete: function () {},
-      },
-    );
-  }
-
-  query('{ hospitals { code name address phone demo } }')
-    .then(function (res) {
-      var hospitals = (res.data && res.data.hospitals) || [];
-      var wanted = params.get('rs');
-      var h =
-        hospitals.filter(function (x) {
-          return x.code === wanted;
-        })[0] || hospitals[0];
-      if (!h) {
-        text(empty, 'Belum ada data rumah sakit.');
-        return;
-      }
-      showHospital(h);
-      watch(h.code);
-      showFund();
-    })
-    .catch(function () {
-      text(empty, 'Tidak dapat menghubungi server. Muat ulang halaman ini sebentar lagi.');
-      setConnection('closed', 'Terputus');
-    });
+  if (!document.querySelector('[data-hospital]')) return;
+  status('connecting', 'Menghubungkan…');
+  if (typeof graphqlWs === 'undefined' || typeof WebSocket === 'undefined') {
+    channel = 'sse';
+    watchSse();
+  } else watchWs();
+  showFund();
 })();

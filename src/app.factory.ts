@@ -35,9 +35,10 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   );
   app.use('/fhir', app.get(RateLimitService).fhirMiddleware);
   app.useBodyParser('json', { limit: `${config.env.HTTP_BODY_LIMIT_KB}kb` });
-  // The public live page at /, and the graphql-ws browser client served from here, not a CDN
-  // (the hospital's network may have none). Paths from the working directory: jest loads this file.
-  app.useStaticAssets(resolve(process.cwd(), 'public'), { index: 'index.html', maxAge: '5m' });
+  // The public page's script and stylesheet (the page itself is rendered at / by
+  // PublicPageModule), and the graphql-ws browser client served from here, not a CDN (the
+  // hospital's network may have none). Paths from the working directory: jest loads this file.
+  app.useStaticAssets(resolve(process.cwd(), 'public'), { index: false, maxAge: '5m' });
   app.useStaticAssets(resolve(process.cwd(), 'node_modules/graphql-ws/umd'), { prefix: '/vendor/', maxAge: '1d' });
   serveWebPages(app, config);
   await app.init();

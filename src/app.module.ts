@@ -38,6 +38,7 @@ import { IndicatorsModule } from './indicators/indicators.module';
 import { OutboxModule, OutboxWorkerModule } from './outbox/outbox.module';
 import { SetupApiModule, SetupModule } from './setup/setup.module';
 import { IntakeApiModule, IntakeModule, IntakeWorkerModule } from './intake/intake.module';
+import { PublicPageModule } from './public-page/public-page.module';
 
 @Global()
 @Module({})
@@ -119,6 +120,7 @@ function apiParts(config: AppConfig): Imports {
     RsOnlineApiModule,
     SetupApiModule,
     IntakeApiModule,
+    PublicPageModule,
   ];
 }
 

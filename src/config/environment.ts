@@ -349,12 +349,22 @@ export class Environment {
   @Max(60000)
   OUTBOX_SWEEP_MS = 1000;
 
-  /** Open WebSocket connections per client IP address without a login. */
+  /**
+   * Open live connections per client IP address without a login, for WebSocket and for
+   * Server-Sent Events each. High, because a mobile carrier's NAT puts hundreds of phones behind one address.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(100000)
-  WS_MAX_CONNECTIONS_PER_IP = 20;
+  WS_MAX_CONNECTIONS_PER_IP = 1000;
+
+  /** Open live connections without a login in one process, from all addresses together (each kind). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  WS_MAX_ANONYMOUS_CONNECTIONS = 10000;
 
   /** Subscriptions at a time on one WebSocket connection without a login. */
   @Transform(toInt)

@@ -14,6 +14,17 @@ describe('ConnectionsPerIp', () => {
     limit.release('10.0.0.2');
     expect(limit.count('10.0.0.2')).toBe(0);
   });
+
+  it('caps the whole process too, and a release of an address holding nothing frees no place', () => {
+    const limit = new ConnectionsPerIp(500, 3);
+    expect(['a', 'a', 'b'].map((ip) => limit.acquire(ip))).toEqual([true, true, true]);
+    expect(limit.acquire('c')).toBe(false);
+    limit.release('c');
+    expect(limit.acquire('c')).toBe(false);
+    limit.release('a');
+    expect(limit.size).toBe(2);
+    expect(limit.acquire('c')).toBe(true);
+  });
 });
 
 describe('slowClientCheck', () => {

@@ -1,25 +1,41 @@
-/** Open anonymous connections per IP address, capped. */
+/**
+ * Open anonymous live connections of one kind (WebSocket, or Server-Sent Events): at most `perIp` from
+ * one address and `total` in the whole process. A carrier's NAT puts hundreds of phones behind
+ * one address, so `perIp` only stops one client from taking every place; `total` is what keeps
+ * the process within its memory and sockets.
+ */
 export class ConnectionsPerIp {
   private readonly open = new Map<string, number>();
+  private all = 0;
 
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly perIp: number,
+    private readonly total = Number.POSITIVE_INFINITY,
+  ) {}
 
-  /** False (and nothing counted) when the address is at its limit. */
+  /** False (and nothing counted) when the address or the process is at its limit. */
   acquire(ip: string): boolean {
     const n = this.open.get(ip) ?? 0;
-    if (n >= this.max) return false;
+    if (n >= this.perIp || this.all >= this.total) return false;
     this.open.set(ip, n + 1);
+    this.all++;
     return true;
   }
 
   release(ip: string): void {
     const n = this.open.get(ip) ?? 0;
-    if (n <= 1) this.open.delete(ip);
+    if (n === 0) return;
+    this.all--;
+    if (n === 1) this.open.delete(ip);
     else this.open.set(ip, n - 1);
   }
 
   count(ip: string): number {
     return this.open.get(ip) ?? 0;
+  }
+
+  get size(): number {
+    return this.all;
   }
 }
 

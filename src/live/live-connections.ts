@@ -73,7 +73,15 @@ export const isWsContext = (value: unknown): value is WsContext => typeof value 
 export class LiveConnections implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveConnections.name);
   private readonly connections = new WeakMap<WsExtra, ConnectionState>();
-  private readonly perIp: ConnectionsPerIp;
+  /** Anonymous WebSocket connections. */
+  readonly anonymous: ConnectionsPerIp;
+  /**
+   * Anonymous event streams, counted apart with the same caps: the stream is the fallback of a
+   * page whose WebSocket was refused, so the sockets must not have used up its places.
+   */
+  readonly anonymousStreams: ConnectionsPerIp;
+  /** Open Server-Sent Event streams, ended at shutdown like the sockets. */
+  private readonly streams = new Set<() => void>();
   private readonly waiting = new Map<WebSocket, number | null>();
   private readonly formatError: ReturnType<typeof formatGraphQLError>;
   private sweep: NodeJS.Timeout | null = null;
@@ -90,7 +98,8 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
   ) {
-    this.perIp = new ConnectionsPerIp(config.env.WS_MAX_CONNECTIONS_PER_IP);
+    this.anonymous = new ConnectionsPerIp(config.env.WS_MAX_CONNECTIONS_PER_IP, config.env.WS_MAX_ANONYMOUS_CONNECTIONS);
+    this.anonymousStreams = new ConnectionsPerIp(config.env.WS_MAX_CONNECTIONS_PER_IP, config.env.WS_MAX_ANONYMOUS_CONNECTIONS);
     this.formatError = formatGraphQLError(config.isProduction, (e) => this.logger.error(e));
     this.shared = new SharedExecution((result) => this.onNext(result) ?? result);
   }
@@ -163,7 +172,7 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
       const { request } = ctx.extra;
       const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.config.env.TRUST_PROXY);
       // Refused with graphql-ws's 4403 Forbidden: the protocol has no error message before the ack.
-      if (!this.perIp.acquire(ip)) return false;
+      if (!this.anonymous.acquire(ip)) return false;
       state.anonymousIp = ip;
     }
     this.connections.set(ctx.extra, state);
@@ -230,7 +239,7 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
 
   private onClose(ctx: WsContext): void {
     const state = this.connections.get(ctx.extra);
-    if (state?.anonymousIp) this.perIp.release(state.anonymousIp);
+    if (state?.anonymousIp) this.anonymous.release(state.anonymousIp);
     if (state?.expiry) clearTimeout(state.expiry);
     const sessionId = state?.sessionId;
     if (sessionId) {
@@ -302,10 +311,18 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
    * replica at once and the HTTP server can finish closing; stragglers are cut after a moment.
    */
   closeAll(): void {
+    for (const end of this.streams) end();
+    this.streams.clear();
     for (const socket of this.waiting.keys()) {
       socket.close(1001, 'Server shutting down: reconnect');
       setTimeout(() => socket.terminate(), 2000).unref();
     }
+  }
+
+  /** Registers an open event stream to end at shutdown; returns its removal. */
+  trackStream(end: () => void): () => void {
+    this.streams.add(end);
+    return () => this.streams.delete(end);
   }
 
   private watch(socket: WebSocket): void {

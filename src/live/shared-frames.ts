@@ -123,3 +123,31 @@ export class FrameStream implements AsyncIterableIterator<never> {
     return this;
   }
 }
+
+/**
+ * Server-Sent Event frames (`event: <name>` and one `data:` line of JSON), built once per event
+ * object: every stream of the same feed writes the same string. The feed hands its own objects
+ * unchanged to every subscriber, so the memo lives as long as the event does.
+ */
+export class SharedEventFrames<T extends object> {
+  private readonly memo = new WeakMap<T, string>();
+  /** Frames built so far: one per event, however many streams. */
+  encodings = 0;
+
+  constructor(
+    private readonly event: string,
+    /** What of a value goes out: the public fields only. */
+    private readonly project: (value: T) => unknown,
+  ) {}
+
+  frame(value: T): string {
+    let text = this.memo.get(value);
+    if (text === undefined) {
+      this.encodings++;
+      // JSON.stringify escapes line breaks inside strings, so the data stays on one line.
+      text = `event: ${this.event}\ndata: ${JSON.stringify(this.project(value))}\n\n`;
+      this.memo.set(value, text);
+    }
+    return text;
+  }
+}
