@@ -205,6 +205,7 @@
         },
       },
     });
+    watchHospital(client, code);
     client.subscribe(
       {
         query:
@@ -219,6 +220,20 @@
         error: function () {
           setConnection('closed', 'Terputus, menghubungkan ulang…');
         },
+        complete: function () {},
+      },
+    );
+  }
+
+  // The profile the admin keeps (name, address, hotline): a change shows here without a reload.
+  function watchHospital(client, code) {
+    client.subscribe(
+      { query: 'subscription($c: String!) { hospitalChanged(code: $c) { code name address phone demo } }', variables: { c: code } },
+      {
+        next: function (msg) {
+          if (msg.data) showHospital(msg.data.hospitalChanged);
+        },
+        error: function () {},
         complete: function () {},
       },
     );
