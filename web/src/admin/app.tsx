@@ -104,7 +104,13 @@ function Admin({ session, onSessionEnded, onLogout }: { session: Session; onSess
         <>
           <nav class="tabs" aria-label="Bagian halaman admin">
             {TABS.map((t) => (
-              <button type="button" key={t.id} aria-current={tab === t.id ? 'page' : undefined} class={tab === t.id ? 'tab active' : 'tab'} onClick={() => setTab(t.id)}>
+              <button
+                type="button"
+                key={t.id}
+                aria-current={tab === t.id ? 'page' : undefined}
+                class={tab === t.id ? 'tab active' : 'tab'}
+                onClick={() => setTab(t.id)}
+              >
                 {t.label}
               </button>
             ))}
@@ -113,7 +119,7 @@ function Admin({ session, onSessionEnded, onLogout }: { session: Session; onSess
             {!hospitals || !users ? (
               <p class="boot">Memuat data…</p>
             ) : tab === 'profile' ? (
-              <ProfileScreen api={client} hospitals={hospitals} onChanged={reloadHospitals} />
+              <ProfileScreen key={hospitals[0]?.id ?? 'new'} api={client} hospitals={hospitals} onChanged={reloadHospitals} />
             ) : tab === 'structure' ? (
               <StructureScreen api={client} hospitals={hospitals} onChanged={reloadHospitals} />
             ) : tab === 'import' ? (
@@ -167,7 +173,14 @@ function LoginForm({ notice, onDone }: { notice?: string; onDone: (s: Session) =
         </label>
         <label>
           {TEXT.password}
-          <input name="password" type="password" autocomplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </label>
         {error && (
           <p class="error" role="alert" data-testid="error">

@@ -73,28 +73,33 @@ export function reportSummary(report: ImportReport): string {
   return changesAnything(report) ? `Impor diterapkan: ${beds}.` : `Tidak ada yang berubah: berkas ini sama dengan data sekarang.`;
 }
 
+/** Columns that describe a ward or room, so must say the same on every line of it. */
+const SAME_ON_EVERY_LINE = new Set(['ward_name', 'ward_service', 'room_sex_policy', 'room_name', 'room_kris']);
+
 /** A problem's text: what is wrong there and what is allowed. */
 function problemText(p: ImportProblem): string {
   const m = p.message;
   let match: RegExpMatchArray | null;
   if (p.column === null) {
     if (/^The file is empty/.test(m)) return `Berkas kosong. Baris pertama berisi nama kolom: ${REQUIRED_COLUMNS}.`;
-    if (/^The header row/.test(m))
-      return `Baris judul salah. Kolom wajib: ${REQUIRED_COLUMNS}; kolom pilihan: ${OPTIONAL_COLUMNS}; dipisahkan "," atau ";".`;
+    if (/^The header row/.test(m)) return `Baris judul salah. Kolom wajib: ${REQUIRED_COLUMNS}; kolom pilihan: ${OPTIONAL_COLUMNS}; dipisahkan "," atau ";".`;
     if ((match = m.match(/^The row has (\d+) fields; the header has (\d+)/)))
       return `Baris ini berisi ${match[1]} kolom, sedangkan baris judul ${match[2]} kolom. Setiap baris harus memiliki kolom yang sama dengan baris judul.`;
     if (/header but no beds/.test(m)) return 'Berkas hanya berisi baris judul, tanpa tempat tidur.';
     return 'Berkas tidak dapat dibaca sebagai CSV (periksa tanda kutip dan pemisah "," atau ";").';
   }
   const col = COLUMN_TEXT[p.column];
-  if ((match = m.match(/already on line (\d+)/))) return `Kode tempat tidur ini sudah ada di baris ${match[1]}; kode tempat tidur harus unik dalam rumah sakit.`;
-  if ((match = m.match(/on line (\d+)/))) return `Isian ${col?.label ?? p.column} berbeda dengan baris ${match[1]}; satu ruangan atau kamar harus ditulis sama di setiap baris.`;
+  if (p.column === 'bed_code' && (match = m.match(/already on line (\d+)/)))
+    return `Kode tempat tidur ini sudah ada di baris ${match[1]}; kode tempat tidur harus unik dalam rumah sakit.`;
+  if (SAME_ON_EVERY_LINE.has(p.column) && (match = m.match(/on line (\d+)/)))
+    return `Isian ${col?.label ?? p.column} berbeda dengan baris ${match[1]}; satu ruangan atau kamar harus ditulis sama di setiap baris.`;
   if (/has a patient/.test(m) && p.column === 'bed_class') return 'Tempat tidur ini masih berisi pasien; kelasnya dapat diubah setelah pasien keluar.';
   if (/has a patient/.test(m))
     return p.line > 0
       ? 'Tempat tidur ini masih berisi pasien; pindahkan ke kamar lain setelah pasien keluar.'
       : 'Tempat tidur yang tidak ada di berkas akan dinonaktifkan, tetapi masih berisi pasien. Pulangkan atau pindahkan pasien dulu, atau biarkan tempat tidur itu di berkas.';
-  if (/KRIS/.test(m)) return 'Kamar KRIS berisi paling banyak 4 tempat tidur. Tambahkan kamar, atau isi room_kris dengan "tidak".';
+  if (p.column === 'room_code' && /is marked KRIS/.test(m))
+    return 'Kamar KRIS berisi paling banyak 4 tempat tidur. Tambahkan kamar, atau isi room_kris dengan "tidak".';
   if (col) return `Isian ${col.label} tidak diterima. Yang diizinkan: ${col.allowed}.`;
   return 'Isian pada kolom ini tidak diterima.';
 }

@@ -2,7 +2,17 @@ import { useState } from 'preact/hooks';
 import { RequestError } from '../shared/graphql';
 import { errorText } from '../shared/messages';
 import type { Api } from './api';
-import { changesAnything, OPTIONAL_COLUMNS, problemRows, problemsOf, REQUIRED_COLUMNS, reportRows, reportSummary, type ImportReport, type ProblemRow } from './import-view';
+import {
+  changesAnything,
+  OPTIONAL_COLUMNS,
+  problemRows,
+  problemsOf,
+  REQUIRED_COLUMNS,
+  reportRows,
+  reportSummary,
+  type ImportReport,
+  type ProblemRow,
+} from './import-view';
 import { refusalText } from './refusals';
 
 /** Choose a CSV, see what it would do (a dry run), then apply it: all of it in one transaction, or nothing. */
@@ -43,8 +53,9 @@ export function ImportScreen({ api, onApplied }: { api: Api; onApplied: () => Pr
     <section aria-labelledby="import-title">
       <h1 id="import-title">Impor tempat tidur dari CSV</h1>
       <p class="muted">
-        Satu baris per tempat tidur, baris pertama berisi nama kolom: <code>{REQUIRED_COLUMNS}</code> (pilihan: <code>{OPTIONAL_COLUMNS}</code>), dipisahkan "," atau
-        ";". Berkas ini adalah daftar lengkap: tempat tidur yang tidak ada di berkas dinonaktifkan (riwayatnya tetap). Mengimpor berkas yang sama lagi tidak mengubah apa pun.
+        Satu baris per tempat tidur, baris pertama berisi nama kolom: <code>{REQUIRED_COLUMNS}</code> (pilihan: <code>{OPTIONAL_COLUMNS}</code>), dipisahkan ","
+        atau ";". Berkas ini adalah daftar lengkap: tempat tidur yang tidak ada di berkas dinonaktifkan (riwayatnya tetap). Mengimpor berkas yang sama lagi
+        tidak mengubah apa pun.
       </p>
       <div class="card form wide">
         <label>

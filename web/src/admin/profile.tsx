@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { CreateHospitalDocument, UpdateHospitalDocument } from '../gql/graphql';
 import type { Api } from './api';
 import type { Hospitals } from './app';
@@ -19,12 +19,22 @@ const EMPTY: Form = { code: '', name: '', city: '', address: '', phone: '', rsOn
 /** The hospital's profile as the public page, FHIR and RS Online show it; a new hospital when there is none. */
 export function ProfileScreen({ api, hospitals, onChanged }: { api: Api; hospitals: Hospitals; onChanged: () => Promise<void> }) {
   const hospital = hospitals[0];
-  const [form, setForm] = useState<Form>(EMPTY);
+  // Filled from the first render on (the parent keys this screen by the hospital's id): an
+  // effect filling it later would overwrite what was typed meanwhile.
+  const [form, setForm] = useState<Form>(() =>
+    hospital
+      ? {
+          code: hospital.code,
+          name: hospital.name,
+          city: hospital.city,
+          address: hospital.address,
+          phone: hospital.phone,
+          rsOnlineCode: hospital.rsOnlineCode ?? '',
+        }
+      : EMPTY,
+  );
   const [saved, setSaved] = useState(false);
   const { busy, error, run } = useAction();
-  useEffect(() => {
-    setForm(hospital ? { ...hospital, rsOnlineCode: hospital.rsOnlineCode ?? '' } : EMPTY);
-  }, [hospital?.id]);
   const set = (k: keyof Form) => (e: Event) => {
     setSaved(false);
     setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });

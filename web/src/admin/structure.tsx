@@ -3,6 +3,7 @@ import { BED_CLASS_NAMES, BED_CLASSES, type BedClass } from '../../../src/beds/b
 import { SEX_POLICIES, type SexPolicy } from '../../../src/hospitals/sex-policy';
 import {
   AdminBedsDocument,
+  AdminRoomsDocument,
   CreateBedDocument,
   CreateRoomDocument,
   CreateWardDocument,
@@ -12,6 +13,7 @@ import {
   UpdateRoomDocument,
   UpdateWardDocument,
   type BedRowFragment,
+  type RoomRowFragment,
 } from '../gql/graphql';
 import type { Api } from './api';
 import type { Hospitals } from './app';
@@ -36,9 +38,16 @@ export function StructureScreen({ api, hospitals, onChanged }: Props) {
   const hospital = hospitals[0];
   const [wardId, setWardId] = useState<string | null>(null);
   const [roomId, setRoomId] = useState<string | null>(null);
+  const [rooms, setRooms] = useState<RoomRowFragment[]>([]);
+  const { error, run } = useAction();
+  const reloadRooms = async () => {
+    if (!wardId) return setRooms([]);
+    await run(async () => setRooms((await api.call(AdminRoomsDocument, { wardId })).ward.rooms));
+  };
+  useEffect(() => void reloadRooms(), [wardId]);
   if (!hospital) return <p class="notice">Buat rumah sakit dulu di "Profil rumah sakit".</p>;
   const ward = hospital.wards.find((w) => w.id === wardId) ?? null;
-  const room = ward?.rooms.find((r) => r.id === roomId) ?? null;
+  const room = rooms.find((r) => r.id === roomId) ?? null;
   return (
     <section aria-labelledby="structure-title">
       <h1 id="structure-title">Ruangan, kamar dan tempat tidur</h1>
@@ -48,7 +57,7 @@ export function StructureScreen({ api, hospitals, onChanged }: Props) {
           <li key={w.id} class={w.id === wardId ? 'item selected' : 'item'}>
             <WardEditor api={api} ward={w} onChanged={onChanged} />
             <button type="button" aria-pressed={w.id === wardId} onClick={() => (setWardId(w.id), setRoomId(null))}>
-              Kamar ({w.rooms.length})
+              Kamar
             </button>
           </li>
         ))}
@@ -57,17 +66,18 @@ export function StructureScreen({ api, hospitals, onChanged }: Props) {
       {ward && (
         <>
           <h2>Kamar di ruangan {ward.name}</h2>
+          <ErrorLine error={error} />
           <ul class="list" data-testid="rooms">
-            {ward.rooms.map((r) => (
+            {rooms.map((r) => (
               <li key={r.id} class={r.id === roomId ? 'item selected' : 'item'}>
-                <RoomEditor api={api} room={r} onChanged={onChanged} />
+                <RoomEditor api={api} room={r} onChanged={reloadRooms} />
                 <button type="button" aria-pressed={r.id === roomId} onClick={() => setRoomId(r.id)}>
                   Tempat tidur
                 </button>
               </li>
             ))}
           </ul>
-          <RoomCreator api={api} wardId={ward.id} onChanged={onChanged} />
+          <RoomCreator api={api} wardId={ward.id} onChanged={reloadRooms} />
         </>
       )}
       {room && ward && <Beds api={api} roomId={room.id} title={`Tempat tidur di kamar ${room.name} (${ward.name})`} />}
@@ -118,9 +128,7 @@ function WardCreator({ api, hospitalCode, onChanged }: { api: Api; hospitalCode:
   );
 }
 
-type Room = Hospitals[number]['wards'][number]['rooms'][number];
-
-function RoomEditor({ api, room, onChanged }: { api: Api; room: Room; onChanged: () => Promise<void> }) {
+function RoomEditor({ api, room, onChanged }: { api: Api; room: RoomRowFragment; onChanged: () => Promise<void> }) {
   const [f, setF] = useState({ code: room.code, name: room.name, sexPolicy: room.sexPolicy as SexPolicy, kris: room.kris });
   const { busy, error, run } = useAction();
   const save = async (e: Event) => {
@@ -190,7 +198,10 @@ function Beds({ api, roomId, title }: { api: Api; roomId: string; title: string 
   const { error, run } = useAction();
   const reload = () =>
     run(async () => {
-      const [open, retired] = await Promise.all([api.call(AdminBedsDocument, { roomId, retired: false }), api.call(AdminBedsDocument, { roomId, retired: true })]);
+      const [open, retired] = await Promise.all([
+        api.call(AdminBedsDocument, { roomId, retired: false }),
+        api.call(AdminBedsDocument, { roomId, retired: true }),
+      ]);
       setBeds([...open.beds.edges, ...retired.beds.edges].map((e) => e.node).sort((a, b) => a.code.localeCompare(b.code, 'id', { numeric: true })));
     });
   useEffect(() => void reload(), [roomId]);

@@ -44,7 +44,13 @@ function RolesAndWards(props: { roles: Role[]; wardIds: string[]; wards: Ward[];
         <legend>Peran</legend>
         {ROLES.map((r) => (
           <label class="check" key={r}>
-            <input type="checkbox" name={`${props.name}-role`} value={r} checked={props.roles.includes(r)} onChange={() => props.onChange(flip(props.roles, r), props.wardIds)} />
+            <input
+              type="checkbox"
+              name={`${props.name}-role`}
+              value={r}
+              checked={props.roles.includes(r)}
+              onChange={() => props.onChange(flip(props.roles, r), props.wardIds)}
+            />
             {ROLE_TEXT[r]}
           </label>
         ))}
@@ -73,7 +79,9 @@ function NewUser({ api, wards, onChanged }: { api: Api; wards: Ward[]; onChanged
   const { busy, error, run } = useAction();
   const submit = async (e: Event) => {
     e.preventDefault();
-    const u = await run(() => api.call(CreateUserDocument, { input: { username: username.trim(), password, roles, wardIds: roles.includes('WARD_STAFF') ? wardIds : [] } }));
+    const u = await run(() =>
+      api.call(CreateUserDocument, { input: { username: username.trim(), password, roles, wardIds: roles.includes('WARD_STAFF') ? wardIds : [] } }),
+    );
     if (u) {
       setCreated(u.createUser.username);
       setUsername('');
@@ -88,14 +96,29 @@ function NewUser({ api, wards, onChanged }: { api: Api; wards: Ward[]; onChanged
       <h2 id="new-user-title">Pengguna baru</h2>
       <label>
         Nama pengguna
-        <input name="new-username" autocomplete="off" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} aria-describedby="username-rule" />
+        <input
+          name="new-username"
+          autocomplete="off"
+          required
+          value={username}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+          aria-describedby="username-rule"
+        />
         <span id="username-rule" class="hint">
           {FIELD_RULE.username}
         </span>
       </label>
       <label>
         Kata sandi awal
-        <input name="new-password" type="password" autocomplete="new-password" required minLength={12} value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          name="new-password"
+          type="password"
+          autocomplete="new-password"
+          required
+          minLength={12}
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
         <span class="hint">{FIELD_RULE.password}</span>
       </label>
       <RolesAndWards name="new" roles={roles} wardIds={wardIds} wards={wards} onChange={(r, w) => (setRoles(r), setWardIds(w))} />
@@ -166,7 +189,8 @@ function UserEditor({ api, user, wards, self, onChanged }: { api: Api; user: Use
       {temporary && (
         <div class="notice" role="status" data-testid="temporary-password">
           <p>
-            Kata sandi sementara (hanya ditampilkan sekali; berikan kepada {user.username}, yang harus menggantinya saat masuk): <code class="secret">{temporary}</code>
+            Kata sandi sementara (hanya ditampilkan sekali; berikan kepada {user.username}, yang harus menggantinya saat masuk):{' '}
+            <code class="secret">{temporary}</code>
           </p>
           <button type="button" onClick={() => setTemporary(null)}>
             Sudah dicatat, sembunyikan

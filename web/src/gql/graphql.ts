@@ -210,7 +210,14 @@ export type BedRowFragment = { id: string, roomId: string, wardId: string, code:
 export type AdminHospitalsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminHospitalsQuery = { hospitals: Array<{ id: string, code: string, name: string, city: string, address: string, phone: string, rsOnlineCode: string | null, demo: boolean, wards: Array<{ id: string, code: string, name: string, service: string, rooms: Array<{ id: string, wardId: string, code: string, name: string, sexPolicy: SexPolicy, kris: boolean }> }> }> };
+export type AdminHospitalsQuery = { hospitals: Array<{ id: string, code: string, name: string, city: string, address: string, phone: string, rsOnlineCode: string | null, demo: boolean, wards: Array<{ id: string, code: string, name: string, service: string }> }> };
+
+export type AdminRoomsQueryVariables = Exact<{
+  wardId: string | number;
+}>;
+
+
+export type AdminRoomsQuery = { ward: { id: string, rooms: Array<{ id: string, wardId: string, code: string, name: string, sexPolicy: SexPolicy, kris: boolean }> } };
 
 export type AdminBedsQueryVariables = Exact<{
   roomId: string | number;
@@ -559,9 +566,6 @@ export const AdminHospitalsDocument = new TypedDocumentString(`
     ...HospitalProfile
     wards {
       ...WardRow
-      rooms {
-        ...RoomRow
-      }
     }
   }
 }
@@ -580,15 +584,24 @@ fragment WardRow on Ward {
   code
   name
   service
+}`) as unknown as TypedDocumentString<AdminHospitalsQuery, AdminHospitalsQueryVariables>;
+export const AdminRoomsDocument = new TypedDocumentString(`
+    query AdminRooms($wardId: ID!) {
+  ward(id: $wardId) {
+    id
+    rooms {
+      ...RoomRow
+    }
+  }
 }
-fragment RoomRow on Room {
+    fragment RoomRow on Room {
   id
   wardId
   code
   name
   sexPolicy
   kris
-}`) as unknown as TypedDocumentString<AdminHospitalsQuery, AdminHospitalsQueryVariables>;
+}`) as unknown as TypedDocumentString<AdminRoomsQuery, AdminRoomsQueryVariables>;
 export const AdminBedsDocument = new TypedDocumentString(`
     query AdminBeds($roomId: ID!, $retired: Boolean) {
   beds(filter: {roomId: $roomId, retired: $retired}, first: 200) {
