@@ -84,7 +84,7 @@ suite('the admin page', () => {
     const pub = await open();
     await pub.goto(`${t.baseUrl}/`);
     await pub.locator('#hospital-phone', { hasText: '0380 111111' }).waitFor();
-    await pub.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await pub.evaluate(() => ((globalThis as unknown as { stayed: boolean }).stayed = true));
 
     // A bad class on line 4: the line, the column and the allowed classes, in Indonesian; nothing changed.
     await admin.getByRole('button', { name: 'Impor CSV' }).click();
@@ -130,7 +130,7 @@ suite('the admin page', () => {
     await admin.getByTestId('saved').waitFor();
     await pub.locator('#hospital-phone', { hasText: '0380 222333' }).waitFor({ timeout: 10_000 });
     expect(await pub.locator('#hospital-phone').getAttribute('href')).toBe('tel:0380222333');
-    expect(await pub.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    expect(await pub.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
     // A refused hotline is explained in Indonesian and changes nothing.
     await admin.getByLabel('Hotline untuk masyarakat').fill('telepon');
