@@ -223,6 +223,23 @@
         complete: function () {},
       },
     );
+    document.querySelectorAll('[data-hospital]').forEach(function (sec) {
+      watchHospital(client, sec.getAttribute('data-hospital'));
+    });
+  }
+
+  // The profile the admin keeps (name, address, hotline): a change shows here without a reload.
+  function watchHospital(client, hospitalCode) {
+    client.subscribe(
+      { query: 'subscription($c: String!) { hospitalChanged(code: $c) { code name address phone } }', variables: { c: hospitalCode } },
+      {
+        next: function (msg) {
+          if (msg.data) showHospital(msg.data.hospitalChanged);
+        },
+        error: function () {},
+        complete: function () {},
+      },
+    );
   }
 
   function watchSse() {

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { BedsModule } from '../beds/beds.module';
 import { HospitalsModule } from '../hospitals/hospitals.module';
 import { ImportController } from './import.controller';
+import { LiveHospitalService } from './live-hospital.service';
 import { SetupAuditRepository } from './setup-audit.repository';
 import { SetupResolver } from './setup.resolver';
 import { SetupService } from './setup.service';
@@ -15,10 +16,10 @@ import { SetupService } from './setup.service';
 })
 export class SetupModule {}
 
-/** The setup API (ROLE api or all): the mutations, the audit query and the import route. */
+/** The setup API (ROLE api or all): the mutations, the audit query, the import route and the hospital's live profile. */
 @Module({
-  imports: [SetupModule, AuthModule],
+  imports: [SetupModule, HospitalsModule, AuthModule],
   controllers: [ImportController],
-  providers: [SetupResolver],
+  providers: [LiveHospitalService, SetupResolver],
 })
 export class SetupApiModule {}

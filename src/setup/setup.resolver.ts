@@ -1,10 +1,12 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { PageParams, type Page } from '../common/pagination';
+import { Public } from '../common/public.decorator';
 import { UuidPipe } from '../common/validation';
 import { BedModel } from '../beds/beds.types';
 import { HospitalModel, RoomModel, WardModel } from '../hospitals/hospitals.types';
+import { LiveHospitalService, type HospitalProfileEvent } from './live-hospital.service';
 import { actorOf, SetupService } from './setup.service';
 import {
   CreateBedInput,
@@ -22,7 +24,10 @@ import {
 /** The hospital's setup, ADMIN only; its audit trail for ADMIN and AUDITOR. */
 @Resolver()
 export class SetupResolver {
-  constructor(private readonly setup: SetupService) {}
+  constructor(
+    private readonly setup: SetupService,
+    private readonly live: LiveHospitalService,
+  ) {}
 
   @Roles('ADMIN')
   @Mutation(() => HospitalModel)
@@ -109,5 +114,14 @@ export class SetupResolver {
     @PageParams() { first, after }: Page,
   ): Promise<SetupAuditConnection> {
     return this.setup.auditTrail(entityId, first, after);
+  }
+
+  @Public()
+  @Subscription(() => HospitalModel, {
+    description: "The hospital's public profile (name, address, hotline): first as it is, then after every change by setup. Public; no personal data.",
+    resolve: (event: HospitalProfileEvent) => event.profile(),
+  })
+  hospitalChanged(@Args('code') code: string): Promise<AsyncIterableIterator<HospitalProfileEvent>> {
+    return this.live.watch(code);
   }
 }

@@ -58,6 +58,53 @@ export type ChangePasswordInput = {
   newPassword: string;
 };
 
+export type CreateBedInput = {
+  bedClass: BedClass;
+  /** Unique within the hospital. */
+  code: string;
+  roomId: string | number;
+};
+
+export type CreateHospitalInput = {
+  address: string;
+  city?: string | null | undefined;
+  /** Short code used in queries and subscriptions; cannot be changed later. */
+  code: string;
+  name: string;
+  /** The hotline shown to the public. */
+  phone: string;
+  /** The hospital's code at RS Online (Kemenkes). */
+  rsOnlineCode?: string | null | undefined;
+};
+
+export type CreateRoomInput = {
+  /** Unique within the ward. */
+  code: string;
+  /** Meets the KRIS JKN criteria: at most four beds, separated by sex, age and infectious disease. */
+  kris: boolean;
+  name: string;
+  sexPolicy: SexPolicy;
+  wardId: string | number;
+};
+
+export type CreateUserInput = {
+  /** At least 12 characters, not common or trivial. */
+  password: string;
+  /** At most one of ADMISSIONS, VERIFIER, FINANCE. */
+  roles: Array<Role>;
+  username: string;
+  wardIds?: Array<string | number>;
+};
+
+export type CreateWardInput = {
+  /** Unique within the hospital. */
+  code: string;
+  hospitalCode: string;
+  name: string;
+  /** Clinical service (penyakit dalam, bedah, anak, ...). */
+  service: string;
+};
+
 export type DischargePatientInput = {
   bedId: string | number;
   /** The patient was infectious: the bed needs terminal disinfection (CONTAMINATED) before cleaning. */
@@ -84,6 +131,24 @@ export type Role =
   | 'VERIFIER'
   | 'WARD_STAFF';
 
+export type SetupAction =
+  | 'CREATE'
+  | 'REOPEN'
+  | 'RETIRE'
+  | 'UPDATE';
+
+export type SetupEntity =
+  | 'BED'
+  | 'HOSPITAL'
+  | 'ROOM'
+  | 'WARD';
+
+/** Who a room takes: men, women or both. */
+export type SexPolicy =
+  | 'FEMALE'
+  | 'MALE'
+  | 'MIXED';
+
 export type TransferPatientInput = {
   fromBedId: string | number;
   fromVersion: number;
@@ -91,6 +156,194 @@ export type TransferPatientInput = {
   toBedId: string | number;
   toVersion: number;
 };
+
+export type UpdateBedInput = {
+  /** Moves the bed from one class counter to the other, in the same transaction. */
+  bedClass?: BedClass | null | undefined;
+  code?: string | null | undefined;
+  id: string | number;
+  /** Another room of the same hospital. */
+  roomId?: string | number | null | undefined;
+};
+
+export type UpdateHospitalInput = {
+  address?: string | null | undefined;
+  city?: string | null | undefined;
+  id: string | number;
+  name?: string | null | undefined;
+  phone?: string | null | undefined;
+  rsOnlineCode?: string | null | undefined;
+};
+
+export type UpdateRoomInput = {
+  code?: string | null | undefined;
+  id: string | number;
+  kris?: boolean | null | undefined;
+  name?: string | null | undefined;
+  sexPolicy?: SexPolicy | null | undefined;
+};
+
+/** The fields given are set; the others stay. New roles or wards, or disabling, end the user's sessions. */
+export type UpdateUserInput = {
+  disabled?: boolean | null | undefined;
+  id: string | number;
+  /** At most one of ADMISSIONS, VERIFIER, FINANCE. */
+  roles?: Array<Role> | null | undefined;
+  wardIds?: Array<string | number> | null | undefined;
+};
+
+export type UpdateWardInput = {
+  code?: string | null | undefined;
+  id: string | number;
+  name?: string | null | undefined;
+  service?: string | null | undefined;
+};
+
+export type HospitalProfileFragment = { id: string, code: string, name: string, city: string, address: string, phone: string, rsOnlineCode: string | null, demo: boolean };
+
+export type WardRowFragment = { id: string, code: string, name: string, service: string };
+
+export type RoomRowFragment = { id: string, wardId: string, code: string, name: string, sexPolicy: SexPolicy, kris: boolean };
+
+export type BedRowFragment = { id: string, roomId: string, wardId: string, code: string, bedClass: BedClass, status: BedStatus, retiredAt: string | null };
+
+export type AdminHospitalsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminHospitalsQuery = { hospitals: Array<{ id: string, code: string, name: string, city: string, address: string, phone: string, rsOnlineCode: string | null, demo: boolean, wards: Array<{ id: string, code: string, name: string, service: string }> }> };
+
+export type AdminRoomsQueryVariables = Exact<{
+  wardId: string | number;
+}>;
+
+
+export type AdminRoomsQuery = { ward: { id: string, rooms: Array<{ id: string, wardId: string, code: string, name: string, sexPolicy: SexPolicy, kris: boolean }> } };
+
+export type AdminBedsQueryVariables = Exact<{
+  roomId: string | number;
+  retired?: boolean | null | undefined;
+}>;
+
+
+export type AdminBedsQuery = { beds: { edges: Array<{ node: { id: string, roomId: string, wardId: string, code: string, bedClass: BedClass, status: BedStatus, retiredAt: string | null } }> } };
+
+export type CreateHospitalMutationVariables = Exact<{
+  input: CreateHospitalInput;
+}>;
+
+
+export type CreateHospitalMutation = { createHospital: { id: string, code: string, name: string, city: string, address: string, phone: string, rsOnlineCode: string | null, demo: boolean } };
+
+export type UpdateHospitalMutationVariables = Exact<{
+  input: UpdateHospitalInput;
+}>;
+
+
+export type UpdateHospitalMutation = { updateHospital: { id: string, code: string, name: string, city: string, address: string, phone: string, rsOnlineCode: string | null, demo: boolean } };
+
+export type CreateWardMutationVariables = Exact<{
+  input: CreateWardInput;
+}>;
+
+
+export type CreateWardMutation = { createWard: { id: string, code: string, name: string, service: string } };
+
+export type UpdateWardMutationVariables = Exact<{
+  input: UpdateWardInput;
+}>;
+
+
+export type UpdateWardMutation = { updateWard: { id: string, code: string, name: string, service: string } };
+
+export type CreateRoomMutationVariables = Exact<{
+  input: CreateRoomInput;
+}>;
+
+
+export type CreateRoomMutation = { createRoom: { id: string, wardId: string, code: string, name: string, sexPolicy: SexPolicy, kris: boolean } };
+
+export type UpdateRoomMutationVariables = Exact<{
+  input: UpdateRoomInput;
+}>;
+
+
+export type UpdateRoomMutation = { updateRoom: { id: string, wardId: string, code: string, name: string, sexPolicy: SexPolicy, kris: boolean } };
+
+export type CreateBedMutationVariables = Exact<{
+  input: CreateBedInput;
+}>;
+
+
+export type CreateBedMutation = { createBed: { id: string, roomId: string, wardId: string, code: string, bedClass: BedClass, status: BedStatus, retiredAt: string | null } };
+
+export type UpdateBedMutationVariables = Exact<{
+  input: UpdateBedInput;
+}>;
+
+
+export type UpdateBedMutation = { updateBed: { id: string, roomId: string, wardId: string, code: string, bedClass: BedClass, status: BedStatus, retiredAt: string | null } };
+
+export type RetireBedMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RetireBedMutation = { retireBed: { id: string, roomId: string, wardId: string, code: string, bedClass: BedClass, status: BedStatus, retiredAt: string | null } };
+
+export type ReopenBedMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReopenBedMutation = { reopenBed: { id: string, roomId: string, wardId: string, code: string, bedClass: BedClass, status: BedStatus, retiredAt: string | null } };
+
+export type SetupAuditQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type SetupAuditQuery = { setupAudit: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { id: string, at: string, actorUsername: string | null, entity: SetupEntity, action: SetupAction, before: Record<string, unknown> | null, after: Record<string, unknown>, via: string } }> } };
+
+export type UserRowFragment = { id: string, username: string, roles: Array<Role>, wardIds: Array<string>, disabled: boolean, mustChangePassword: boolean, createdAt: string };
+
+export type AdminUsersQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminUsersQuery = { users: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ node: { id: string, username: string, roles: Array<Role>, wardIds: Array<string>, disabled: boolean, mustChangePassword: boolean, createdAt: string } }> } };
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+
+export type CreateUserMutation = { createUser: { id: string, username: string, roles: Array<Role>, wardIds: Array<string>, disabled: boolean, mustChangePassword: boolean, createdAt: string } };
+
+export type UpdateUserMutationVariables = Exact<{
+  input: UpdateUserInput;
+}>;
+
+
+export type UpdateUserMutation = { updateUser: { id: string, username: string, roles: Array<Role>, wardIds: Array<string>, disabled: boolean, mustChangePassword: boolean, createdAt: string } };
+
+export type ResetPasswordMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResetPasswordMutation = { resetPassword: { temporaryPassword: string } };
+
+export type UnlockUserMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type UnlockUserMutation = { unlockUser: { id: string, username: string, roles: Array<Role>, wardIds: Array<string>, disabled: boolean, mustChangePassword: boolean, createdAt: string } };
+
+export type ImportCountsViewFragment = { created: number, updated: number, retired: number, reopened: number, unchanged: number, createdCodes: Array<string>, updatedCodes: Array<string>, retiredCodes: Array<string>, reopenedCodes: Array<string>, unchangedCodes: Array<string> };
+
+export type ImportReportViewFragment = { hospitalCode: string, dryRun: boolean, wards: { created: number, updated: number, retired: number, reopened: number, unchanged: number, createdCodes: Array<string>, updatedCodes: Array<string>, retiredCodes: Array<string>, reopenedCodes: Array<string>, unchangedCodes: Array<string> }, rooms: { created: number, updated: number, retired: number, reopened: number, unchanged: number, createdCodes: Array<string>, updatedCodes: Array<string>, retiredCodes: Array<string>, reopenedCodes: Array<string>, unchangedCodes: Array<string> }, beds: { created: number, updated: number, retired: number, reopened: number, unchanged: number, createdCodes: Array<string>, updatedCodes: Array<string>, retiredCodes: Array<string>, reopenedCodes: Array<string>, unchangedCodes: Array<string> } };
 
 export type LoginMutationVariables = Exact<{
   username: string;
@@ -195,6 +448,98 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const HospitalProfileFragmentDoc = new TypedDocumentString(`
+    fragment HospitalProfile on Hospital {
+  id
+  code
+  name
+  city
+  address
+  phone
+  rsOnlineCode
+  demo
+}
+    `, {"fragmentName":"HospitalProfile"}) as unknown as TypedDocumentString<HospitalProfileFragment, unknown>;
+export const WardRowFragmentDoc = new TypedDocumentString(`
+    fragment WardRow on Ward {
+  id
+  code
+  name
+  service
+}
+    `, {"fragmentName":"WardRow"}) as unknown as TypedDocumentString<WardRowFragment, unknown>;
+export const RoomRowFragmentDoc = new TypedDocumentString(`
+    fragment RoomRow on Room {
+  id
+  wardId
+  code
+  name
+  sexPolicy
+  kris
+}
+    `, {"fragmentName":"RoomRow"}) as unknown as TypedDocumentString<RoomRowFragment, unknown>;
+export const BedRowFragmentDoc = new TypedDocumentString(`
+    fragment BedRow on Bed {
+  id
+  roomId
+  wardId
+  code
+  bedClass
+  status
+  retiredAt
+}
+    `, {"fragmentName":"BedRow"}) as unknown as TypedDocumentString<BedRowFragment, unknown>;
+export const UserRowFragmentDoc = new TypedDocumentString(`
+    fragment UserRow on User {
+  id
+  username
+  roles
+  wardIds
+  disabled
+  mustChangePassword
+  createdAt
+}
+    `, {"fragmentName":"UserRow"}) as unknown as TypedDocumentString<UserRowFragment, unknown>;
+export const ImportCountsViewFragmentDoc = new TypedDocumentString(`
+    fragment ImportCountsView on ImportCounts {
+  created
+  updated
+  retired
+  reopened
+  unchanged
+  createdCodes
+  updatedCodes
+  retiredCodes
+  reopenedCodes
+  unchangedCodes
+}
+    `, {"fragmentName":"ImportCountsView"}) as unknown as TypedDocumentString<ImportCountsViewFragment, unknown>;
+export const ImportReportViewFragmentDoc = new TypedDocumentString(`
+    fragment ImportReportView on ImportReport {
+  hospitalCode
+  dryRun
+  wards {
+    ...ImportCountsView
+  }
+  rooms {
+    ...ImportCountsView
+  }
+  beds {
+    ...ImportCountsView
+  }
+}
+    fragment ImportCountsView on ImportCounts {
+  created
+  updated
+  retired
+  reopened
+  unchanged
+  createdCodes
+  updatedCodes
+  retiredCodes
+  reopenedCodes
+  unchangedCodes
+}`, {"fragmentName":"ImportReportView"}) as unknown as TypedDocumentString<ImportReportViewFragment, unknown>;
 export const SessionUserFragmentDoc = new TypedDocumentString(`
     fragment SessionUser on User {
   id
@@ -215,6 +560,310 @@ export const BedStateFragmentDoc = new TypedDocumentString(`
   wardId
 }
     `, {"fragmentName":"BedState"}) as unknown as TypedDocumentString<BedStateFragment, unknown>;
+export const AdminHospitalsDocument = new TypedDocumentString(`
+    query AdminHospitals {
+  hospitals {
+    ...HospitalProfile
+    wards {
+      ...WardRow
+    }
+  }
+}
+    fragment HospitalProfile on Hospital {
+  id
+  code
+  name
+  city
+  address
+  phone
+  rsOnlineCode
+  demo
+}
+fragment WardRow on Ward {
+  id
+  code
+  name
+  service
+}`) as unknown as TypedDocumentString<AdminHospitalsQuery, AdminHospitalsQueryVariables>;
+export const AdminRoomsDocument = new TypedDocumentString(`
+    query AdminRooms($wardId: ID!) {
+  ward(id: $wardId) {
+    id
+    rooms {
+      ...RoomRow
+    }
+  }
+}
+    fragment RoomRow on Room {
+  id
+  wardId
+  code
+  name
+  sexPolicy
+  kris
+}`) as unknown as TypedDocumentString<AdminRoomsQuery, AdminRoomsQueryVariables>;
+export const AdminBedsDocument = new TypedDocumentString(`
+    query AdminBeds($roomId: ID!, $retired: Boolean) {
+  beds(filter: {roomId: $roomId, retired: $retired}, first: 200) {
+    edges {
+      node {
+        ...BedRow
+      }
+    }
+  }
+}
+    fragment BedRow on Bed {
+  id
+  roomId
+  wardId
+  code
+  bedClass
+  status
+  retiredAt
+}`) as unknown as TypedDocumentString<AdminBedsQuery, AdminBedsQueryVariables>;
+export const CreateHospitalDocument = new TypedDocumentString(`
+    mutation CreateHospital($input: CreateHospitalInput!) {
+  createHospital(input: $input) {
+    ...HospitalProfile
+  }
+}
+    fragment HospitalProfile on Hospital {
+  id
+  code
+  name
+  city
+  address
+  phone
+  rsOnlineCode
+  demo
+}`) as unknown as TypedDocumentString<CreateHospitalMutation, CreateHospitalMutationVariables>;
+export const UpdateHospitalDocument = new TypedDocumentString(`
+    mutation UpdateHospital($input: UpdateHospitalInput!) {
+  updateHospital(input: $input) {
+    ...HospitalProfile
+  }
+}
+    fragment HospitalProfile on Hospital {
+  id
+  code
+  name
+  city
+  address
+  phone
+  rsOnlineCode
+  demo
+}`) as unknown as TypedDocumentString<UpdateHospitalMutation, UpdateHospitalMutationVariables>;
+export const CreateWardDocument = new TypedDocumentString(`
+    mutation CreateWard($input: CreateWardInput!) {
+  createWard(input: $input) {
+    ...WardRow
+  }
+}
+    fragment WardRow on Ward {
+  id
+  code
+  name
+  service
+}`) as unknown as TypedDocumentString<CreateWardMutation, CreateWardMutationVariables>;
+export const UpdateWardDocument = new TypedDocumentString(`
+    mutation UpdateWard($input: UpdateWardInput!) {
+  updateWard(input: $input) {
+    ...WardRow
+  }
+}
+    fragment WardRow on Ward {
+  id
+  code
+  name
+  service
+}`) as unknown as TypedDocumentString<UpdateWardMutation, UpdateWardMutationVariables>;
+export const CreateRoomDocument = new TypedDocumentString(`
+    mutation CreateRoom($input: CreateRoomInput!) {
+  createRoom(input: $input) {
+    ...RoomRow
+  }
+}
+    fragment RoomRow on Room {
+  id
+  wardId
+  code
+  name
+  sexPolicy
+  kris
+}`) as unknown as TypedDocumentString<CreateRoomMutation, CreateRoomMutationVariables>;
+export const UpdateRoomDocument = new TypedDocumentString(`
+    mutation UpdateRoom($input: UpdateRoomInput!) {
+  updateRoom(input: $input) {
+    ...RoomRow
+  }
+}
+    fragment RoomRow on Room {
+  id
+  wardId
+  code
+  name
+  sexPolicy
+  kris
+}`) as unknown as TypedDocumentString<UpdateRoomMutation, UpdateRoomMutationVariables>;
+export const CreateBedDocument = new TypedDocumentString(`
+    mutation CreateBed($input: CreateBedInput!) {
+  createBed(input: $input) {
+    ...BedRow
+  }
+}
+    fragment BedRow on Bed {
+  id
+  roomId
+  wardId
+  code
+  bedClass
+  status
+  retiredAt
+}`) as unknown as TypedDocumentString<CreateBedMutation, CreateBedMutationVariables>;
+export const UpdateBedDocument = new TypedDocumentString(`
+    mutation UpdateBed($input: UpdateBedInput!) {
+  updateBed(input: $input) {
+    ...BedRow
+  }
+}
+    fragment BedRow on Bed {
+  id
+  roomId
+  wardId
+  code
+  bedClass
+  status
+  retiredAt
+}`) as unknown as TypedDocumentString<UpdateBedMutation, UpdateBedMutationVariables>;
+export const RetireBedDocument = new TypedDocumentString(`
+    mutation RetireBed($id: ID!) {
+  retireBed(id: $id) {
+    ...BedRow
+  }
+}
+    fragment BedRow on Bed {
+  id
+  roomId
+  wardId
+  code
+  bedClass
+  status
+  retiredAt
+}`) as unknown as TypedDocumentString<RetireBedMutation, RetireBedMutationVariables>;
+export const ReopenBedDocument = new TypedDocumentString(`
+    mutation ReopenBed($id: ID!) {
+  reopenBed(id: $id) {
+    ...BedRow
+  }
+}
+    fragment BedRow on Bed {
+  id
+  roomId
+  wardId
+  code
+  bedClass
+  status
+  retiredAt
+}`) as unknown as TypedDocumentString<ReopenBedMutation, ReopenBedMutationVariables>;
+export const SetupAuditDocument = new TypedDocumentString(`
+    query SetupAudit($after: String) {
+  setupAudit(first: 50, after: $after) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    edges {
+      node {
+        id
+        at
+        actorUsername
+        entity
+        action
+        before
+        after
+        via
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SetupAuditQuery, SetupAuditQueryVariables>;
+export const AdminUsersDocument = new TypedDocumentString(`
+    query AdminUsers($after: String) {
+  users(first: 200, after: $after) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    edges {
+      node {
+        ...UserRow
+      }
+    }
+  }
+}
+    fragment UserRow on User {
+  id
+  username
+  roles
+  wardIds
+  disabled
+  mustChangePassword
+  createdAt
+}`) as unknown as TypedDocumentString<AdminUsersQuery, AdminUsersQueryVariables>;
+export const CreateUserDocument = new TypedDocumentString(`
+    mutation CreateUser($input: CreateUserInput!) {
+  createUser(input: $input) {
+    ...UserRow
+  }
+}
+    fragment UserRow on User {
+  id
+  username
+  roles
+  wardIds
+  disabled
+  mustChangePassword
+  createdAt
+}`) as unknown as TypedDocumentString<CreateUserMutation, CreateUserMutationVariables>;
+export const UpdateUserDocument = new TypedDocumentString(`
+    mutation UpdateUser($input: UpdateUserInput!) {
+  updateUser(input: $input) {
+    ...UserRow
+  }
+}
+    fragment UserRow on User {
+  id
+  username
+  roles
+  wardIds
+  disabled
+  mustChangePassword
+  createdAt
+}`) as unknown as TypedDocumentString<UpdateUserMutation, UpdateUserMutationVariables>;
+export const ResetPasswordDocument = new TypedDocumentString(`
+    mutation ResetPassword($id: ID!) {
+  resetPassword(id: $id) {
+    temporaryPassword
+  }
+}
+    `) as unknown as TypedDocumentString<ResetPasswordMutation, ResetPasswordMutationVariables>;
+export const UnlockUserDocument = new TypedDocumentString(`
+    mutation UnlockUser($id: ID!) {
+  unlockUser(id: $id) {
+    ...UserRow
+  }
+}
+    fragment UserRow on User {
+  id
+  username
+  roles
+  wardIds
+  disabled
+  mustChangePassword
+  createdAt
+}`) as unknown as TypedDocumentString<UnlockUserMutation, UnlockUserMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($username: String!, $password: String!) {
   login(username: $username, password: $password) {
