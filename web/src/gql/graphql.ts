@@ -7,10 +7,16 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AdmitPatientInput = {
   bedId: string | number;
   emergency: boolean;
+  /** When the ward expects the patient to leave (in the future, within a year). */
+  expectedDischargeAt?: string | null | undefined;
   /** The version of the bed you saw; a stale one is refused with VERSION_CONFLICT. */
   expectedVersion: number;
   medicalRecordNumber: string;
   payerStatus: PayerStatus;
+  /** Recorded on the admission; a room for men or women only refuses the other sex with ROOM_SEX_POLICY (a sex left out is not checked). */
+  sex?: PatientSex | null | undefined;
+  /** The waiting-list entry of this patient: it leaves the list with this admission. */
+  waitingEntryId?: string | number | null | undefined;
 };
 
 /** SIRANAP / RS Online bed class; its id_tt is Bed.rsOnlineCode. */
@@ -49,6 +55,8 @@ export type ChangeBedStatusInput = {
   /** The version of the bed you saw; a stale one is refused with VERSION_CONFLICT. */
   expectedVersion: number;
   reason?: string | null | undefined;
+  /** Only with status RESERVED: what the bed is held for and how long. Left out, the bed is held RESERVATION_HOURS for an unspecified purpose. */
+  reservation?: ReservationInput | null | undefined;
   status: BedStatus;
 };
 
@@ -115,12 +123,35 @@ export type DischargePatientInput = {
   expectedVersion: number;
 };
 
+/** The patient's sex, checked against the room's sexPolicy. */
+export type PatientSex =
+  | 'FEMALE'
+  | 'MALE';
+
 export type PayerStatus =
   | 'BPJS_ACTIVE'
   | 'BPJS_INACTIVE'
   | 'NO_BPJS'
   | 'OTHER_INSURANCE'
   | 'SELF_PAY';
+
+export type ReservationInput = {
+  /** When the patient is expected (required for a referral); before the reservation runs out. */
+  expectedArrivalAt?: string | null | undefined;
+  /** How long to hold the bed, in hours (fractions allowed, at most 72); default RESERVATION_HOURS. */
+  hours?: number | null | undefined;
+  /** Whom the bed is held for: record or IGD register number. Staff only, never public. */
+  patientReference?: string | null | undefined;
+  purpose: ReservationPurpose;
+  /** REFERRAL: the facility sending the patient (required for a referral). */
+  referringFacility?: string | null | undefined;
+};
+
+/** What a bed is held for: REFERRAL (a patient sent from another facility), IGD (from the emergency department), ELECTIVE (a planned admission). */
+export type ReservationPurpose =
+  | 'ELECTIVE'
+  | 'IGD'
+  | 'REFERRAL';
 
 /** What a user may do. */
 export type Role =
@@ -153,6 +184,8 @@ export type TransferPatientInput = {
   fromBedId: string | number;
   fromVersion: number;
   reason: string;
+  /** The patient's sex, recorded on the admission when it was not yet; it must match a recorded one. */
+  sex?: PatientSex | null | undefined;
   toBedId: string | number;
   toVersion: number;
 };
