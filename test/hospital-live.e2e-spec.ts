@@ -1,4 +1,4 @@
-import { Watch, wsClient } from './support/live';
+import { eventually, outboxSize, Watch, wsClient } from './support/live';
 import { TestApp } from './support/test-app';
 
 interface Profile {
@@ -22,6 +22,8 @@ describe('hospitalChanged: the public profile, live', () => {
     );
     expect(created.errors).toBeUndefined();
     hospitalId = created.data!.createHospital.id;
+    // The creation's own event is published first, so a subscriber's first message is the only one before a change.
+    await eventually(async () => (await outboxSize(t.db)) === 0, 'the outbox published');
   });
   afterAll(async () => {
     await t?.close();
