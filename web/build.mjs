@@ -1,5 +1,5 @@
 // Bundles the browser code into dist/web/ (not committed; the service serves it): the ward
-// console at /staf and the offline GraphQL explorer. Names carry a content hash so a browser
+// console at /staf, the fund screens at /dana and the offline GraphQL explorer. Names carry a content hash so a browser
 // keeps them for long and reloads only what changed; index.html names the current ones.
 import { build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ const out = join(root, 'dist/web');
 /** One page: its entry, its HTML template and where it goes. */
 const PAGES = [
   { name: 'staf', entry: 'web/src/staf/main.tsx', html: 'web/src/staf/index.html' },
+  { name: 'dana', entry: 'web/src/dana/main.tsx', html: 'web/src/dana/index.html' },
   { name: 'graphiql', entry: 'web/src/graphiql/main.ts', html: 'web/src/graphiql/index.html' },
 ];
 
