@@ -5,6 +5,7 @@ import {
   ReviewClaimNowDocument,
   VerifyLedgerDocument,
   type ClaimStatus,
+  type DrawdownRowFragment,
   type DrawdownsQuery,
   type ReviewClaimFragment,
   type SeriesUnit,
@@ -93,7 +94,7 @@ function Drawdowns({ ctx }: { ctx: FundContext }) {
   const [draft, setDraft] = useState<Filter>(NO_FILTER);
   const [filter, setFilter] = useState<Filter>(NO_FILTER);
   const [page, setPage] = useState<Page | null>(null);
-  const [rows, setRows] = useState<ReviewClaimFragment[]>([]);
+  const [rows, setRows] = useState<DrawdownRowFragment[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
   const step = useStep('READ');
   const files = useStep('READ');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { CloseFundDocument, DrawdownsDocument, PayClaimDocument, RefundClaimDocument, type ClaimStatus, type ReviewClaimFragment } from '../gql/graphql';
+import { CloseFundDocument, ReviewListDocument, PayClaimDocument, RefundClaimDocument, type ClaimStatus, type ReviewClaimFragment } from '../gql/graphql';
 import { Amounts, ClaimFacts, Documents, FailureLine, History, StatusBadge, useStep } from './claim-parts';
 import type { FundContext } from './context';
 import { dutyConflict } from './duties';
@@ -8,14 +8,25 @@ import { witaDateTime, witaToday } from './texts';
 
 function useClaims(ctx: FundContext, status: ClaimStatus) {
   const [claims, setClaims] = useState<ReviewClaimFragment[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
   const load = useStep('READ');
-  const read = () =>
+  const read = (after: string | null = null) =>
     load.run(async () => {
-      const { drawdowns } = await ctx.call(DrawdownsDocument, { filter: { fundId: ctx.fund.id, status }, after: null });
-      setClaims(drawdowns.edges.map((e) => e.node));
+      const { drawdowns } = await ctx.call(ReviewListDocument, { filter: { fundId: ctx.fund.id, status }, after });
+      const page = drawdowns.edges.map((e) => e.node);
+      setClaims((before) => (after && before ? [...before, ...page] : page));
+      setNext(drawdowns.pageInfo.hasNextPage ? (drawdowns.pageInfo.endCursor ?? null) : null);
     });
   useEffect(() => void read(), [ctx.fund.id, ctx.tick]);
-  return { claims, failure: load.failure, read };
+  return { claims, failure: load.failure, read, more: next ? () => void read(next) : null };
+}
+
+function More({ more }: { more: (() => void) | null }) {
+  return more ? (
+    <button type="button" onClick={more}>
+      Muat lebih banyak
+    </button>
+  ) : null;
 }
 
 /** FINANCE (BPKAD): verified claims paid under an SP2D; refunds of paid claims; closing the year. */
@@ -35,12 +46,14 @@ export function PayScreen({ ctx }: { ctx: FundContext }) {
       {verified.claims?.map((c) => (
         <PayCard key={c.id} ctx={ctx} claim={c} onDone={reread} />
       ))}
+      <More more={verified.more} />
       <h2>Klaim dibayar (pengembalian)</h2>
       <FailureLine failure={paid.failure} />
       {paid.claims?.length === 0 && <p class="muted">Belum ada klaim yang dibayar.</p>}
       {paid.claims?.map((c) => (
         <RefundCard key={c.id} ctx={ctx} claim={c} onDone={reread} />
       ))}
+      <More more={paid.more} />
       <CloseYear ctx={ctx} />
     </main>
   );

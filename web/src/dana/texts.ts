@@ -78,9 +78,9 @@ export function fundErrorText(err: unknown, step: FundStep): string {
     case 'INSUFFICIENT_FUNDS':
       return 'Saldo dana tidak mencukupi untuk jumlah ini.';
     case 'BAD_USER_INPUT':
-      return step === 'CLOSE'
-        ? 'Tahun anggaran belum dapat ditutup: masih ada klaim yang diajukan, dicadangkan atau terverifikasi.'
-        : 'Isian belum benar atau tidak diizinkan untuk klaim ini.';
+      if (step === 'CLOSE') return 'Tahun anggaran belum dapat ditutup: masih ada klaim yang diajukan, dicadangkan atau terverifikasi.';
+      if (step === 'READ') return 'Permintaan tidak dapat dipenuhi server; periksa isian penyaring.';
+      return 'Isian belum benar atau tidak diizinkan untuk klaim ini.';
     default:
       return errorText(err.code);
   }

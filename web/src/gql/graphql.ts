@@ -247,13 +247,23 @@ export type CloseFundMutationVariables = Exact<{
 
 export type CloseFundMutation = { closeFund: { id: string, closedAt: string | null } };
 
+export type ReviewListQueryVariables = Exact<{
+  filter?: DrawdownFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewListQuery = { drawdowns: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } }> } };
+
+export type DrawdownRowFragment = { id: string, status: ClaimStatus, createdAt: string, medicalRecordNumber: string, patientName: string, amount: string, paidAmount: string, refundedAmount: string, sp2dNumber: string | null, sp2dDate: string | null };
+
 export type DrawdownsQueryVariables = Exact<{
   filter?: DrawdownFilter | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type DrawdownsQuery = { drawdowns: { totalCount: number, totals: { requested: string, held: string, paid: string, refunded: string }, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } }> } };
+export type DrawdownsQuery = { drawdowns: { totalCount: number, totals: { requested: string, held: string, paid: string, refunded: string }, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ClaimStatus, createdAt: string, medicalRecordNumber: string, patientName: string, amount: string, paidAmount: string, refundedAmount: string, sp2dNumber: string | null, sp2dDate: string | null } }> } };
 
 export type BalanceSeriesQueryVariables = Exact<{
   fundId: string | number;
@@ -525,6 +535,20 @@ fragment OwnClaim on Claim {
     ...ClaimEventFields
   }
 }`, {"fragmentName":"ReviewClaim"}) as unknown as TypedDocumentString<ReviewClaimFragment, unknown>;
+export const DrawdownRowFragmentDoc = new TypedDocumentString(`
+    fragment DrawdownRow on Claim {
+  id
+  status
+  createdAt
+  medicalRecordNumber
+  patientName
+  amount
+  paidAmount
+  refundedAmount
+  sp2dNumber
+  sp2dDate
+}
+    `, {"fragmentName":"DrawdownRow"}) as unknown as TypedDocumentString<DrawdownRowFragment, unknown>;
 export const SessionUserFragmentDoc = new TypedDocumentString(`
     fragment SessionUser on User {
   id
@@ -770,7 +794,7 @@ fragment ReviewClaim on Claim {
 }`) as unknown as TypedDocumentString<ReviewClaimNowQuery, ReviewClaimNowQueryVariables>;
 export const VerificationQueueDocument = new TypedDocumentString(`
     query VerificationQueue($fundId: ID!, $after: String) {
-  verificationQueue(fundId: $fundId, first: 50, after: $after) {
+  verificationQueue(fundId: $fundId, first: 10, after: $after) {
     totalCount
     pageInfo {
       hasNextPage
@@ -1155,16 +1179,10 @@ export const CloseFundDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CloseFundMutation, CloseFundMutationVariables>;
-export const DrawdownsDocument = new TypedDocumentString(`
-    query Drawdowns($filter: DrawdownFilter, $after: String) {
-  drawdowns(filter: $filter, first: 50, after: $after) {
+export const ReviewListDocument = new TypedDocumentString(`
+    query ReviewList($filter: DrawdownFilter, $after: String) {
+  drawdowns(filter: $filter, first: 10, after: $after) {
     totalCount
-    totals {
-      requested
-      held
-      paid
-      refunded
-    }
     pageInfo {
       hasNextPage
       endCursor
@@ -1243,6 +1261,39 @@ fragment ReviewClaim on Claim {
     reasons
     createdAt
   }
+}`) as unknown as TypedDocumentString<ReviewListQuery, ReviewListQueryVariables>;
+export const DrawdownsDocument = new TypedDocumentString(`
+    query Drawdowns($filter: DrawdownFilter, $after: String) {
+  drawdowns(filter: $filter, first: 50, after: $after) {
+    totalCount
+    totals {
+      requested
+      held
+      paid
+      refunded
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...DrawdownRow
+      }
+    }
+  }
+}
+    fragment DrawdownRow on Claim {
+  id
+  status
+  createdAt
+  medicalRecordNumber
+  patientName
+  amount
+  paidAmount
+  refundedAmount
+  sp2dNumber
+  sp2dDate
 }`) as unknown as TypedDocumentString<DrawdownsQuery, DrawdownsQueryVariables>;
 export const BalanceSeriesDocument = new TypedDocumentString(`
     query BalanceSeries($fundId: ID!, $from: DateTime!, $to: DateTime!, $unit: SeriesUnit!) {
