@@ -221,7 +221,6 @@ suite('the fund screens', () => {
 
     if (process.env.UPDATE_SCREENSHOTS === '1') {
       await audit.locator('[data-testid=claim-detail]').getByRole('button', { name: 'Tutup' }).click();
-      await audit.evaluate(() => window.scrollTo(0, 0));
       await audit.screenshot({ path: 'docs/fund-screens.png', fullPage: true });
     }
   });

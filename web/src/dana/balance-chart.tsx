@@ -58,7 +58,8 @@ export function BalanceChart({ points }: { points: readonly BalancePoint[] }) {
       <div ref={box} class="chart-box" data-testid="chart" data-points={points.length} />
       {last && (
         <figcaption data-testid="series-last" data-available={last.available} data-held={last.held} data-paid={last.paid}>
-          Akhir {witaDate(new Date(Date.parse(last.asOf) - 1).toISOString())}: tersedia {rupiah(last.available)}, dicadangkan {rupiah(last.held)}, dibayar {rupiah(last.paid)}.
+          Akhir {witaDate(new Date(Date.parse(last.asOf) - 1).toISOString())}: tersedia {rupiah(last.available)}, dicadangkan {rupiah(last.held)}, dibayar{' '}
+          {rupiah(last.paid)}.
         </figcaption>
       )}
       <details>
