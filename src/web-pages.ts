@@ -8,7 +8,7 @@ import type { AppConfig } from './config/app-config';
 
 /**
  * The browser pages built by `npm run build` into dist/web (web/build.mjs): the ward console at
- * /staf, the admin page at /admin and the GraphQL explorer. Paths from the working directory, like public/: jest loads this
+ * /staf, the admin page at /admin, the fund screens at /dana and the GraphQL explorer. Paths from the working directory, like public/: jest loads this
  * file from the sources. Bundle names carry a content hash, so they are kept long; index.html
  * names the current ones and is checked every time.
  */
@@ -17,9 +17,10 @@ export function serveWebPages(app: NestExpressApplication, config: AppConfig): v
   const noCacheHtml = (res: Response, path: string) => {
     if (path.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
   };
-  app.useStaticAssets(resolve(built, 'staf'), { prefix: '/staf/', index: 'index.html', maxAge: '30d', immutable: true, setHeaders: noCacheHtml });
-  // GET only: POST /admin/import is the import route.
-  app.useStaticAssets(resolve(built, 'admin'), { prefix: '/admin/', index: 'index.html', maxAge: '30d', immutable: true, setHeaders: noCacheHtml });
+  // Static files answer GET and HEAD only: POST /admin/import stays the import route.
+  for (const page of ['staf', 'admin', 'dana']) {
+    app.useStaticAssets(resolve(built, page), { prefix: `/${page}/`, index: 'index.html', maxAge: '30d', immutable: true, setHeaders: noCacheHtml });
+  }
   const explorer = config.env.GRAPHQL_EXPLORER ? config.env.GRAPHQL_EXPLORER === 'true' : !config.isProduction;
   if (!explorer) return;
   app.useStaticAssets(resolve(built, 'graphiql'), { prefix: '/graphiql/', index: false, maxAge: '30d', immutable: true, setHeaders: noCacheHtml });

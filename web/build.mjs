@@ -1,5 +1,5 @@
 // Bundles the browser code into dist/web/ (not committed; the service serves it): the ward
-// console at /staf, the admin page at /admin and the offline GraphQL explorer. Names carry a content hash so a browser
+// console at /staf, the admin page at /admin, the fund screens at /dana and the offline GraphQL explorer. Names carry a content hash so a browser
 // keeps them for long and reloads only what changed; index.html names the current ones.
 import { build } from 'esbuild';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ const out = join(root, 'dist/web');
 const PAGES = [
   { name: 'staf', entry: 'web/src/staf/main.tsx', html: 'web/src/staf/index.html' },
   { name: 'admin', entry: 'web/src/admin/main.tsx', html: 'web/src/admin/index.html' },
+  { name: 'dana', entry: 'web/src/dana/main.tsx', html: 'web/src/dana/index.html' },
   { name: 'graphiql', entry: 'web/src/graphiql/main.ts', html: 'web/src/graphiql/index.html' },
 ];
 

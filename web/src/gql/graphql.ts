@@ -66,6 +66,27 @@ export type ChangePasswordInput = {
   newPassword: string;
 };
 
+export type ClaimAction =
+  | 'ATTACH'
+  | 'EXPIRE'
+  | 'FLAG'
+  | 'HOLD'
+  | 'PAY'
+  | 'REFUND'
+  | 'REJECT'
+  | 'SUBMIT'
+  | 'VERIFY';
+
+/** REQUESTED → HELD | REJECTED → VERIFIED | REJECTED | EXPIRED (hold ran out) → PAID → REFUNDED. */
+export type ClaimStatus =
+  | 'EXPIRED'
+  | 'HELD'
+  | 'PAID'
+  | 'REFUNDED'
+  | 'REJECTED'
+  | 'REQUESTED'
+  | 'VERIFIED';
+
 export type CreateBedInput = {
   bedClass: BedClass;
   /** Unique within the hospital. */
@@ -123,6 +144,17 @@ export type DischargePatientInput = {
   expectedVersion: number;
 };
 
+export type DrawdownFilter = {
+  /** Submitted at or after. */
+  from?: string | null | undefined;
+  fundId?: string | number | null | undefined;
+  medicalRecordNumber?: string | null | undefined;
+  status?: ClaimStatus | null | undefined;
+  /** Submitted before. */
+  to?: string | null | undefined;
+  wardId?: string | number | null | undefined;
+};
+
 /** The patient's sex, checked against the room's sexPolicy. */
 export type PatientSex =
   | 'FEMALE'
@@ -162,6 +194,11 @@ export type Role =
   | 'VERIFIER'
   | 'WARD_STAFF';
 
+/** Buckets of a balance series: WITA days or months. */
+export type SeriesUnit =
+  | 'DAY'
+  | 'MONTH';
+
 export type SetupAction =
   | 'CREATE'
   | 'REOPEN'
@@ -179,6 +216,21 @@ export type SexPolicy =
   | 'FEMALE'
   | 'MALE'
   | 'MIXED';
+
+export type SubmitClaimInput = {
+  /** The admission the claim is for; its record then decides emergency and payer status. */
+  admissionId?: string | number | null | undefined;
+  amount: string;
+  emergency: boolean;
+  fundId: string | number;
+  /** Chosen by the client, unique per claim; a retry with the same key and content returns the same claim. */
+  idempotencyKey: string;
+  medicalRecordNumber: string;
+  /** Nomor Induk Kependudukan (16 digits); leave out when the patient has none. */
+  nik?: string | null | undefined;
+  patientName: string;
+  payerStatus: PayerStatus;
+};
 
 export type TransferPatientInput = {
   fromBedId: string | number;
@@ -378,6 +430,158 @@ export type ImportCountsViewFragment = { created: number, updated: number, retir
 
 export type ImportReportViewFragment = { hospitalCode: string, dryRun: boolean, wards: { created: number, updated: number, retired: number, reopened: number, unchanged: number, createdCodes: Array<string>, updatedCodes: Array<string>, retiredCodes: Array<string>, reopenedCodes: Array<string>, unchangedCodes: Array<string> }, rooms: { created: number, updated: number, retired: number, reopened: number, unchanged: number, createdCodes: Array<string>, updatedCodes: Array<string>, retiredCodes: Array<string>, reopenedCodes: Array<string>, unchangedCodes: Array<string> }, beds: { created: number, updated: number, retired: number, reopened: number, unchanged: number, createdCodes: Array<string>, updatedCodes: Array<string>, retiredCodes: Array<string>, reopenedCodes: Array<string>, unchangedCodes: Array<string> } };
 
+export type FundsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type FundsQuery = { funds: Array<{ id: string, name: string, fiscalYear: number, ceiling: string, closedAt: string | null }> };
+
+export type FundBalanceNowQueryVariables = Exact<{
+  fundId: string | number;
+}>;
+
+
+export type FundBalanceNowQuery = { fundBalance: { available: string, held: string, paid: string, asOf: string } };
+
+export type AdmissionWardsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdmissionWardsQuery = { hospitals: Array<{ code: string, name: string, wards: Array<{ id: string, code: string, name: string }> }> };
+
+export type OccupiedBedsQueryVariables = Exact<{
+  wardId: string | number;
+}>;
+
+
+export type OccupiedBedsQuery = { beds: { edges: Array<{ node: { id: string, code: string, currentAdmission: { id: string, medicalRecordNumber: string, emergency: boolean, payerStatus: PayerStatus, admittedAt: string } | null } }> } };
+
+export type ClaimDocumentFieldsFragment = { id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string };
+
+export type ClaimEventFieldsFragment = { id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string };
+
+export type OwnClaimFragment = { id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> };
+
+export type ReviewClaimFragment = { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> };
+
+export type SubmitClaimMutationVariables = Exact<{
+  input: SubmitClaimInput;
+}>;
+
+
+export type SubmitClaimMutation = { submitClaim: { id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } };
+
+export type OwnClaimNowQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OwnClaimNowQuery = { claim: { id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } };
+
+export type ReviewClaimNowQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReviewClaimNowQuery = { claim: { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } };
+
+export type VerificationQueueQueryVariables = Exact<{
+  fundId: string | number;
+  after?: string | null | undefined;
+}>;
+
+
+export type VerificationQueueQuery = { verificationQueue: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } }> } };
+
+export type VerifyClaimMutationVariables = Exact<{
+  id: string | number;
+  amount?: string | null | undefined;
+}>;
+
+
+export type VerifyClaimMutation = { verifyClaim: { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } };
+
+export type RejectClaimMutationVariables = Exact<{
+  id: string | number;
+  reason: string;
+}>;
+
+
+export type RejectClaimMutation = { rejectClaim: { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } };
+
+export type PayClaimMutationVariables = Exact<{
+  id: string | number;
+  amount: string;
+  sp2dNumber: string;
+  sp2dDate: string;
+}>;
+
+
+export type PayClaimMutation = { payClaim: { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } };
+
+export type RefundClaimMutationVariables = Exact<{
+  id: string | number;
+  amount: string;
+  reason: string;
+}>;
+
+
+export type RefundClaimMutation = { refundClaim: { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } };
+
+export type CloseFundMutationVariables = Exact<{
+  fundId: string | number;
+}>;
+
+
+export type CloseFundMutation = { closeFund: { id: string, closedAt: string | null } };
+
+export type ReviewListQueryVariables = Exact<{
+  filter?: DrawdownFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ReviewListQuery = { drawdowns: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { fundId: string, submittedBy: string, nik: string | null, emergency: boolean, payerStatus: PayerStatus, admissionId: string | null, paymentOverdueAt: string | null, verifiedAt: string | null, id: string, status: ClaimStatus, medicalRecordNumber: string, patientName: string, amount: string, heldAmount: string, verifiedAmount: string | null, paidAmount: string, refundedAmount: string, rejectReason: string | null, createdAt: string, heldAt: string | null, sp2dNumber: string | null, sp2dDate: string | null, evidence: { payerStatusSeen: PayerStatus, source: string, ground: string, checkedBy: string, nikPresent: boolean, bpjsStatus: string | null }, duplicates: Array<{ claimId: string, amount: string, status: ClaimStatus, reasons: Array<string>, createdAt: string }>, documents: Array<{ id: string, fileName: string, mediaType: string, byteSize: number, sha256: string, uploadedAt: string, uploadedByUsername: string }>, history: Array<{ id: string, action: ClaimAction, fromStatus: ClaimStatus | null, toStatus: ClaimStatus, amount: string | null, reason: string | null, actorId: string | null, actorUsername: string, at: string }> } }> } };
+
+export type DrawdownRowFragment = { id: string, status: ClaimStatus, createdAt: string, medicalRecordNumber: string, patientName: string, amount: string, paidAmount: string, refundedAmount: string, sp2dNumber: string | null, sp2dDate: string | null };
+
+export type DrawdownsQueryVariables = Exact<{
+  filter?: DrawdownFilter | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type DrawdownsQuery = { drawdowns: { totalCount: number, totals: { requested: string, held: string, paid: string, refunded: string }, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, status: ClaimStatus, createdAt: string, medicalRecordNumber: string, patientName: string, amount: string, paidAmount: string, refundedAmount: string, sp2dNumber: string | null, sp2dDate: string | null } }> } };
+
+export type BalanceSeriesQueryVariables = Exact<{
+  fundId: string | number;
+  from: string;
+  to: string;
+  unit: SeriesUnit;
+}>;
+
+
+export type BalanceSeriesQuery = { fundBalanceSeries: Array<{ start: string, asOf: string, available: string, held: string, paid: string }> };
+
+export type VerifyLedgerQueryVariables = Exact<{
+  fundId: string | number;
+}>;
+
+
+export type VerifyLedgerQuery = { verifyLedger: { valid: boolean, entriesChecked: number, headHash: string, firstBrokenEntryId: string | null, changedDocumentIds: Array<string> } };
+
+export type ClaimChangedSubscriptionVariables = Exact<{
+  fundId: string | number;
+}>;
+
+
+export type ClaimChangedSubscription = { claimChanged: { claimId: string, status: ClaimStatus, action: ClaimAction, seq: string } };
+
+export type FundBalanceChangedSubscriptionVariables = Exact<{
+  fundId: string | number;
+}>;
+
+
+export type FundBalanceChangedSubscription = { fundBalanceChanged: { seq: number, available: string, held: string, paid: string, at: string } };
+
 export type LoginMutationVariables = Exact<{
   username: string;
   password: string;
@@ -573,6 +777,156 @@ export const ImportReportViewFragmentDoc = new TypedDocumentString(`
   reopenedCodes
   unchangedCodes
 }`, {"fragmentName":"ImportReportView"}) as unknown as TypedDocumentString<ImportReportViewFragment, unknown>;
+export const ClaimDocumentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+    `, {"fragmentName":"ClaimDocumentFields"}) as unknown as TypedDocumentString<ClaimDocumentFieldsFragment, unknown>;
+export const ClaimEventFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+    `, {"fragmentName":"ClaimEventFields"}) as unknown as TypedDocumentString<ClaimEventFieldsFragment, unknown>;
+export const OwnClaimFragmentDoc = new TypedDocumentString(`
+    fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}`, {"fragmentName":"OwnClaim"}) as unknown as TypedDocumentString<OwnClaimFragment, unknown>;
+export const ReviewClaimFragmentDoc = new TypedDocumentString(`
+    fragment ReviewClaim on Claim {
+  ...OwnClaim
+  fundId
+  submittedBy
+  nik
+  emergency
+  payerStatus
+  admissionId
+  paymentOverdueAt
+  verifiedAt
+  evidence {
+    payerStatusSeen
+    source
+    ground
+    checkedBy
+    nikPresent
+    bpjsStatus
+  }
+  duplicates {
+    claimId
+    amount
+    status
+    reasons
+    createdAt
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}`, {"fragmentName":"ReviewClaim"}) as unknown as TypedDocumentString<ReviewClaimFragment, unknown>;
+export const DrawdownRowFragmentDoc = new TypedDocumentString(`
+    fragment DrawdownRow on Claim {
+  id
+  status
+  createdAt
+  medicalRecordNumber
+  patientName
+  amount
+  paidAmount
+  refundedAmount
+  sp2dNumber
+  sp2dDate
+}
+    `, {"fragmentName":"DrawdownRow"}) as unknown as TypedDocumentString<DrawdownRowFragment, unknown>;
 export const SessionUserFragmentDoc = new TypedDocumentString(`
     fragment SessionUser on User {
   id
@@ -897,6 +1251,775 @@ export const UnlockUserDocument = new TypedDocumentString(`
   mustChangePassword
   createdAt
 }`) as unknown as TypedDocumentString<UnlockUserMutation, UnlockUserMutationVariables>;
+export const FundsDocument = new TypedDocumentString(`
+    query Funds {
+  funds {
+    id
+    name
+    fiscalYear
+    ceiling
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<FundsQuery, FundsQueryVariables>;
+export const FundBalanceNowDocument = new TypedDocumentString(`
+    query FundBalanceNow($fundId: ID!) {
+  fundBalance(fundId: $fundId) {
+    available
+    held
+    paid
+    asOf
+  }
+}
+    `) as unknown as TypedDocumentString<FundBalanceNowQuery, FundBalanceNowQueryVariables>;
+export const AdmissionWardsDocument = new TypedDocumentString(`
+    query AdmissionWards {
+  hospitals {
+    code
+    name
+    wards {
+      id
+      code
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdmissionWardsQuery, AdmissionWardsQueryVariables>;
+export const OccupiedBedsDocument = new TypedDocumentString(`
+    query OccupiedBeds($wardId: ID!) {
+  beds(filter: {wardId: $wardId, status: OCCUPIED}, first: 200) {
+    edges {
+      node {
+        id
+        code
+        currentAdmission {
+          id
+          medicalRecordNumber
+          emergency
+          payerStatus
+          admittedAt
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OccupiedBedsQuery, OccupiedBedsQueryVariables>;
+export const SubmitClaimDocument = new TypedDocumentString(`
+    mutation SubmitClaim($input: SubmitClaimInput!) {
+  submitClaim(input: $input) {
+    ...OwnClaim
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}`) as unknown as TypedDocumentString<SubmitClaimMutation, SubmitClaimMutationVariables>;
+export const OwnClaimNowDocument = new TypedDocumentString(`
+    query OwnClaimNow($id: ID!) {
+  claim(id: $id) {
+    ...OwnClaim
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}`) as unknown as TypedDocumentString<OwnClaimNowQuery, OwnClaimNowQueryVariables>;
+export const ReviewClaimNowDocument = new TypedDocumentString(`
+    query ReviewClaimNow($id: ID!) {
+  claim(id: $id) {
+    ...ReviewClaim
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}
+fragment ReviewClaim on Claim {
+  ...OwnClaim
+  fundId
+  submittedBy
+  nik
+  emergency
+  payerStatus
+  admissionId
+  paymentOverdueAt
+  verifiedAt
+  evidence {
+    payerStatusSeen
+    source
+    ground
+    checkedBy
+    nikPresent
+    bpjsStatus
+  }
+  duplicates {
+    claimId
+    amount
+    status
+    reasons
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<ReviewClaimNowQuery, ReviewClaimNowQueryVariables>;
+export const VerificationQueueDocument = new TypedDocumentString(`
+    query VerificationQueue($fundId: ID!, $after: String) {
+  verificationQueue(fundId: $fundId, first: 10, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...ReviewClaim
+      }
+    }
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}
+fragment ReviewClaim on Claim {
+  ...OwnClaim
+  fundId
+  submittedBy
+  nik
+  emergency
+  payerStatus
+  admissionId
+  paymentOverdueAt
+  verifiedAt
+  evidence {
+    payerStatusSeen
+    source
+    ground
+    checkedBy
+    nikPresent
+    bpjsStatus
+  }
+  duplicates {
+    claimId
+    amount
+    status
+    reasons
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<VerificationQueueQuery, VerificationQueueQueryVariables>;
+export const VerifyClaimDocument = new TypedDocumentString(`
+    mutation VerifyClaim($id: ID!, $amount: Rupiah) {
+  verifyClaim(id: $id, amount: $amount) {
+    ...ReviewClaim
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}
+fragment ReviewClaim on Claim {
+  ...OwnClaim
+  fundId
+  submittedBy
+  nik
+  emergency
+  payerStatus
+  admissionId
+  paymentOverdueAt
+  verifiedAt
+  evidence {
+    payerStatusSeen
+    source
+    ground
+    checkedBy
+    nikPresent
+    bpjsStatus
+  }
+  duplicates {
+    claimId
+    amount
+    status
+    reasons
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<VerifyClaimMutation, VerifyClaimMutationVariables>;
+export const RejectClaimDocument = new TypedDocumentString(`
+    mutation RejectClaim($id: ID!, $reason: String!) {
+  rejectClaim(id: $id, reason: $reason) {
+    ...ReviewClaim
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}
+fragment ReviewClaim on Claim {
+  ...OwnClaim
+  fundId
+  submittedBy
+  nik
+  emergency
+  payerStatus
+  admissionId
+  paymentOverdueAt
+  verifiedAt
+  evidence {
+    payerStatusSeen
+    source
+    ground
+    checkedBy
+    nikPresent
+    bpjsStatus
+  }
+  duplicates {
+    claimId
+    amount
+    status
+    reasons
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<RejectClaimMutation, RejectClaimMutationVariables>;
+export const PayClaimDocument = new TypedDocumentString(`
+    mutation PayClaim($id: ID!, $amount: Rupiah!, $sp2dNumber: String!, $sp2dDate: String!) {
+  payClaim(id: $id, amount: $amount, sp2dNumber: $sp2dNumber, sp2dDate: $sp2dDate) {
+    ...ReviewClaim
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}
+fragment ReviewClaim on Claim {
+  ...OwnClaim
+  fundId
+  submittedBy
+  nik
+  emergency
+  payerStatus
+  admissionId
+  paymentOverdueAt
+  verifiedAt
+  evidence {
+    payerStatusSeen
+    source
+    ground
+    checkedBy
+    nikPresent
+    bpjsStatus
+  }
+  duplicates {
+    claimId
+    amount
+    status
+    reasons
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<PayClaimMutation, PayClaimMutationVariables>;
+export const RefundClaimDocument = new TypedDocumentString(`
+    mutation RefundClaim($id: ID!, $amount: Rupiah!, $reason: String!) {
+  refundClaim(id: $id, amount: $amount, reason: $reason) {
+    ...ReviewClaim
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}
+fragment ReviewClaim on Claim {
+  ...OwnClaim
+  fundId
+  submittedBy
+  nik
+  emergency
+  payerStatus
+  admissionId
+  paymentOverdueAt
+  verifiedAt
+  evidence {
+    payerStatusSeen
+    source
+    ground
+    checkedBy
+    nikPresent
+    bpjsStatus
+  }
+  duplicates {
+    claimId
+    amount
+    status
+    reasons
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<RefundClaimMutation, RefundClaimMutationVariables>;
+export const CloseFundDocument = new TypedDocumentString(`
+    mutation CloseFund($fundId: ID!) {
+  closeFund(fundId: $fundId) {
+    id
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<CloseFundMutation, CloseFundMutationVariables>;
+export const ReviewListDocument = new TypedDocumentString(`
+    query ReviewList($filter: DrawdownFilter, $after: String) {
+  drawdowns(filter: $filter, first: 10, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...ReviewClaim
+      }
+    }
+  }
+}
+    fragment ClaimDocumentFields on ClaimDocument {
+  id
+  fileName
+  mediaType
+  byteSize
+  sha256
+  uploadedAt
+  uploadedByUsername
+}
+fragment ClaimEventFields on ClaimEvent {
+  id
+  action
+  fromStatus
+  toStatus
+  amount
+  reason
+  actorId
+  actorUsername
+  at
+}
+fragment OwnClaim on Claim {
+  id
+  status
+  medicalRecordNumber
+  patientName
+  amount
+  heldAmount
+  verifiedAmount
+  paidAmount
+  refundedAmount
+  rejectReason
+  createdAt
+  heldAt
+  sp2dNumber
+  sp2dDate
+  documents {
+    ...ClaimDocumentFields
+  }
+  history {
+    ...ClaimEventFields
+  }
+}
+fragment ReviewClaim on Claim {
+  ...OwnClaim
+  fundId
+  submittedBy
+  nik
+  emergency
+  payerStatus
+  admissionId
+  paymentOverdueAt
+  verifiedAt
+  evidence {
+    payerStatusSeen
+    source
+    ground
+    checkedBy
+    nikPresent
+    bpjsStatus
+  }
+  duplicates {
+    claimId
+    amount
+    status
+    reasons
+    createdAt
+  }
+}`) as unknown as TypedDocumentString<ReviewListQuery, ReviewListQueryVariables>;
+export const DrawdownsDocument = new TypedDocumentString(`
+    query Drawdowns($filter: DrawdownFilter, $after: String) {
+  drawdowns(filter: $filter, first: 50, after: $after) {
+    totalCount
+    totals {
+      requested
+      held
+      paid
+      refunded
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...DrawdownRow
+      }
+    }
+  }
+}
+    fragment DrawdownRow on Claim {
+  id
+  status
+  createdAt
+  medicalRecordNumber
+  patientName
+  amount
+  paidAmount
+  refundedAmount
+  sp2dNumber
+  sp2dDate
+}`) as unknown as TypedDocumentString<DrawdownsQuery, DrawdownsQueryVariables>;
+export const BalanceSeriesDocument = new TypedDocumentString(`
+    query BalanceSeries($fundId: ID!, $from: DateTime!, $to: DateTime!, $unit: SeriesUnit!) {
+  fundBalanceSeries(fundId: $fundId, from: $from, to: $to, unit: $unit) {
+    start
+    asOf
+    available
+    held
+    paid
+  }
+}
+    `) as unknown as TypedDocumentString<BalanceSeriesQuery, BalanceSeriesQueryVariables>;
+export const VerifyLedgerDocument = new TypedDocumentString(`
+    query VerifyLedger($fundId: ID!) {
+  verifyLedger(fundId: $fundId) {
+    valid
+    entriesChecked
+    headHash
+    firstBrokenEntryId
+    changedDocumentIds
+  }
+}
+    `) as unknown as TypedDocumentString<VerifyLedgerQuery, VerifyLedgerQueryVariables>;
+export const ClaimChangedDocument = new TypedDocumentString(`
+    subscription ClaimChanged($fundId: ID!) {
+  claimChanged(fundId: $fundId) {
+    claimId
+    status
+    action
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<ClaimChangedSubscription, ClaimChangedSubscriptionVariables>;
+export const FundBalanceChangedDocument = new TypedDocumentString(`
+    subscription FundBalanceChanged($fundId: ID!) {
+  fundBalanceChanged(fundId: $fundId) {
+    seq
+    available
+    held
+    paid
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<FundBalanceChangedSubscription, FundBalanceChangedSubscriptionVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($username: String!, $password: String!) {
   login(username: $username, password: $password) {
