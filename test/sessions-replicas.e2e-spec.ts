@@ -150,7 +150,7 @@ describe.each(buses)('sessions across two replicas (%s)', (_name, busEnv) => {
     await own.subscribed();
   });
 
-  it('logout on one replica ends the session on the other at once and closes its socket within 2 s', async () => {
+  it('logout on one replica ends the session on the other within its one-second cache and closes its socket within 2 s', async () => {
     const { username } = await nurse(wards[0]);
     const token = await login(b, username);
     const kept = await login(b, username);
@@ -160,7 +160,10 @@ describe.each(buses)('sessions across two replicas (%s)', (_name, busEnv) => {
     const out = await a.gql<{ logout: boolean }>(`mutation { logout }`, {}, token);
     expect(out.data?.logout).toBe(true);
     const loggedOutAt = Date.now();
-    const refused = await me(b, token);
+    // B drops the session when the revocation reaches it over pub/sub; its one-second cache of
+    // the session bounds the wait if the message comes after this request (a loaded machine).
+    let refused = await me(b, token);
+    while (!code(refused) && Date.now() - loggedOutAt < 1500) refused = await me(b, token);
     expect(code(refused)).toBe('UNAUTHENTICATED');
     expect(refused.errors![0].message).toMatch(/you logged out/);
     expect(code(await me(a, token))).toBe('UNAUTHENTICATED');

@@ -150,11 +150,11 @@ suite('the ward console', () => {
       const [available, occupied] = [await count(a, 'available'), await count(a, 'occupied')];
       const card = pub.locator(`[data-key="${ward.id}/KELAS_3"]`);
       await card
-        .locator('.available')
+        .locator('[data-testid=available]')
         .filter({ hasText: new RegExp(`^${available}$`) })
         .waitFor({ timeout: 5000 });
       await card
-        .locator('.occupied')
+        .locator('[data-f=occupied]')
         .filter({ hasText: new RegExp(`^${occupied}$`) })
         .waitFor({ timeout: 5000 });
     }

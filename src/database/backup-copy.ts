@@ -254,6 +254,12 @@ export async function restoreCopy(
       sameSchema(header, (await catalog({ query: async (sql) => ({ rows: (await qr.query(sql)) as unknown[] }) })).tables);
       const reader = openArchive(file);
       await reader.header();
+      // Rows a migration seeds (the default HL7 code mappings) are in the backup as they were then.
+      // Only tables that hold rows: the append-only triggers refuse any DELETE statement.
+      for (const table of [...header.tables].reverse()) {
+        const rows = (await qr.query(`SELECT EXISTS (SELECT 1 FROM public.${ident(table.name)}) AS seeded`)) as { seeded: boolean }[];
+        if (rows[0].seeded) await qr.query(`DELETE FROM public.${ident(table.name)}`);
+      }
       for (const table of header.tables) await copyTable(client, reader, table);
       await reader.end();
       await resetSequences(qr);
