@@ -95,7 +95,7 @@ describe('AuthService and SessionService on PostgreSQL', () => {
     expect((await auth.principalFromAuthorization(`Bearer ${s.token}`)).error).toMatch(/password was reset/);
     await expect(auth.login(user.username, user.password, '10.0.0.4')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect((await loggedIn(user.username, temporary)).principal.mustChangePassword).toBe(true);
-    const audit = await auth.userAudit(user.principal.id, 10);
+    const audit = await auth.userAudit(SYSTEM_ADMIN, user.principal.id, 10);
     expect(audit.map((e) => e.action)).toEqual(['RESET_PASSWORD', 'CREATE']);
   });
 });
