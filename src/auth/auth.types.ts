@@ -172,7 +172,8 @@ export class UpdateUserInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Moves the user to this hospital (its wards must come with it in wardIds); null: service-wide (a service-wide ADMIN only). Left out: unchanged.',
+    description:
+      'Moves the user to this hospital (its wards must come with it in wardIds); null: service-wide (a service-wide ADMIN only). Left out: unchanged.',
   })
   @IsOptional()
   @IsString()

@@ -72,7 +72,11 @@ export function userHospital(
   const hospital =
     requested !== undefined ? requested : current !== undefined ? current : (actorHospital ?? (wardHospitals.length === 1 ? wardHospitals[0] : null));
   if (!actsOnHospital(actor, hospital?.id ?? null)) {
-    return { ok: false, code: 'FORBIDDEN', message: hospitalRefusal(actor, `You may not give a user ${hospital ? `hospital ${hospital.code}` : 'service-wide access'}`) };
+    return {
+      ok: false,
+      code: 'FORBIDDEN',
+      message: hospitalRefusal(actor, `You may not give a user ${hospital ? `hospital ${hospital.code}` : 'service-wide access'}`),
+    };
   }
   const outside = wardHospitals.filter((h) => h.id !== hospital?.id);
   if (outside.length > 0) {
@@ -87,7 +91,11 @@ export function userHospital(
     if (!actsOnHospital(actor, outside[0].id)) {
       return { ok: false, code: 'FORBIDDEN', message: hospitalRefusal(actor, `wardIds names wards of ${of}`) };
     }
-    return { ok: false, code: 'BAD_USER_INPUT', message: `wardIds names wards of ${of}; a user of hospital ${hospital.code} gets wards of ${hospital.code} only.` };
+    return {
+      ok: false,
+      code: 'BAD_USER_INPUT',
+      message: `wardIds names wards of ${of}; a user of hospital ${hospital.code} gets wards of ${hospital.code} only.`,
+    };
   }
   return { ok: true, hospital };
 }

@@ -25,5 +25,7 @@ export function userChanges(before: UserFields, after: UserFields): UserAuditCha
 
 /** Whether the change must end the user's sessions: what they may do changed, or they may do nothing. */
 export function changeEndsSessions(changes: readonly UserAuditChange[], after: UserFields): boolean {
-  return after.disabled ? changes.some((c) => c.field === 'disabled') : changes.some((c) => c.field === 'roles' || c.field === 'wardIds' || c.field === 'hospitalId');
+  return after.disabled
+    ? changes.some((c) => c.field === 'disabled')
+    : changes.some((c) => c.field === 'roles' || c.field === 'wardIds' || c.field === 'hospitalId');
 }

@@ -74,6 +74,12 @@ export class HospitalsRepository {
     return this.db.query(`SELECT ${HOSPITAL_COLUMNS} FROM hospitals ORDER BY name ASC`);
   }
 
+  /** The code of the hospital created first (the deployment's own, unless configured otherwise); null when none is. */
+  async firstCreatedCode(): Promise<string | null> {
+    const rows: { code: string }[] = await this.db.query(`SELECT code FROM hospitals ORDER BY created_at ASC, code ASC LIMIT 1`);
+    return rows[0]?.code ?? null;
+  }
+
   async hospitalByCode(code: string, m: Queryable = this.db): Promise<HospitalModel | null> {
     const rows: HospitalModel[] = await m.query(`SELECT ${HOSPITAL_COLUMNS} FROM hospitals WHERE code = $1`, [code]);
     return rows[0] ?? null;
@@ -119,7 +125,11 @@ export class HospitalsRepository {
   }
 
   async updateHospital(m: Queryable, id: string, change: HospitalChange): Promise<void> {
-    const set = setClause(change, { name: 'name', city: 'city', address: 'address', phone: 'phone', rsOnlineCode: 'rs_online_code', latitude: 'latitude', longitude: 'longitude' }, 2);
+    const set = setClause(
+      change,
+      { name: 'name', city: 'city', address: 'address', phone: 'phone', rsOnlineCode: 'rs_online_code', latitude: 'latitude', longitude: 'longitude' },
+      2,
+    );
     if (set.sql) await m.query(`UPDATE hospitals SET ${set.sql} WHERE id = $1`, [id, ...set.params]);
   }
 

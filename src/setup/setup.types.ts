@@ -102,7 +102,10 @@ export class UpdateHospitalInput {
   @code('rsOnlineCode')
   rsOnlineCode?: string;
 
-  @Field(() => Float, { nullable: true, description: 'WGS 84 latitude in degrees (-90 to 90), with longitude; for the directions link. null removes the position.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'WGS 84 latitude in degrees (-90 to 90), with longitude; for the directions link. null removes the position.',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latitude must be a number of degrees' })
   @Min(-90, { message: 'latitude must be between -90 and 90' })

@@ -21,7 +21,14 @@ import type { Medium } from './medium';
 const unique = (): string => randomBytes(4).toString('hex');
 
 /** The service itself as an actor (the ADMIN of a test), not a stored user. */
-export const SYSTEM_ADMIN: Principal = { id: '00000000-0000-4000-8000-000000000001', username: 'system', roles: ['ADMIN'], wardIds: [], hospitalId: null, hospitalCode: null };
+export const SYSTEM_ADMIN: Principal = {
+  id: '00000000-0000-4000-8000-000000000001',
+  username: 'system',
+  roles: ['ADMIN'],
+  wardIds: [],
+  hospitalId: null,
+  hospitalCode: null,
+};
 
 export function newHospital(m: Medium, fields: Partial<Hospital> = {}): Promise<Hospital> {
   const code = `H-${unique()}`;
@@ -83,7 +90,11 @@ export async function newUser(m: Medium, role: Role, wardIds: string[] = []): Pr
   const username = `u${unique()}`;
   const password = `kata-sandi-${unique()}-uji`;
   const user = await m.get(AuthService).createUser(SYSTEM_ADMIN, { username, password, roles: [role], wardIds });
-  return { principal: { id: user.id, username, roles: user.roles, wardIds: user.wardIds, hospitalId: user.hospitalId, hospitalCode: user.hospitalCode ?? null }, username, password };
+  return {
+    principal: { id: user.id, username, roles: user.roles, wardIds: user.wardIds, hospitalId: user.hospitalId, hospitalCode: user.hospitalCode ?? null },
+    username,
+    password,
+  };
 }
 
 // Past years: the opening of a fund is effective on 1 January of its year, so its claims (dated
