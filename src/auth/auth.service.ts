@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { AppError, badInput, forbidden, notFound, unauthenticated } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import { HospitalsService } from '../hospitals/hospitals.service';
-import { hospitalRefusal, isServiceWide, mayManageUser, userHospital, type HospitalRef } from './hospital-scope';
+import { hospitalRefusal, mayManageUser, userHospital, type HospitalRef } from './hospital-scope';
 import { countedUsername, LoginThrottle } from './login-throttle';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { checkPasswordStrength } from './password-policy';
