@@ -10,6 +10,7 @@ import { RoomsAndSetup1795880005000 } from './1795880005000-RoomsAndSetup';
 import { FundRules1795880005100 } from './1795880005100-FundRules';
 import { Hl7Intake1795880006000 } from './1795880006000-Hl7Intake';
 import { WaitingListAndReservations1795880006100 } from './1795880006100-WaitingListAndReservations';
+import { HospitalTenancy1795880007000 } from './1795880007000-HospitalTenancy';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   FundRules1795880005100,
   Hl7Intake1795880006000,
   WaitingListAndReservations1795880006100,
+  HospitalTenancy1795880007000,
 ];

@@ -8,6 +8,8 @@
 
   var body = document.body;
   var code = body.getAttribute('data-live') || null;
+  // A search (?kelas=ICU) shows one class: live rows of the others are not added.
+  var kelas = body.getAttribute('data-kelas') || null;
   var wsUrl = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/graphql';
   var sseUrl = '/live/availability' + (code ? '?hospitalCode=' + encodeURIComponent(code) : '');
   var connection = document.getElementById('connection');
@@ -67,6 +69,7 @@
     var sec = section(r.hospitalCode);
     if (!sec) return;
     if (r.bedClass === IGD) return showIgd(sec, r);
+    if (kelas && r.bedClass !== kelas) return;
     if (r.total === 0) {
       // Every bed of this ward and class was retired or moved.
       if (li) li.remove();

@@ -103,7 +103,7 @@ suite('two api instances sharing PostgreSQL and Redis', () => {
     // Straight to each instance's BedsService (the same transaction as the mutations, without the
     // HTTP and GraphQL layers), so the changes come fast enough to pile up behind the relays.
     const [admin] = await a.db.query(`SELECT id FROM users WHERE username = 'admin'`);
-    const actor: Principal = { id: admin.id as string, username: 'admin', roles: ['ADMIN'], wardIds: [] };
+    const actor: Principal = { id: admin.id as string, username: 'admin', roles: ['ADMIN'], wardIds: [], hospitalId: null, hospitalCode: null };
     const services = [a.app.get(BedsService), b.app.get(BedsService)];
     // Each worker owns one bed and moves it AVAILABLE -> X -> AVAILABLE ..., through both instances.
     await Promise.all(

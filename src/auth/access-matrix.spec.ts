@@ -4,7 +4,7 @@ import type { Role } from './roles';
 
 const WARD_A = 'aaaaaaaa-0000-4000-8000-000000000001';
 const WARD_B = 'bbbbbbbb-0000-4000-8000-000000000002';
-const user = (roles: Role[], wardIds: string[] = [], id = 'user-1'): Principal => ({ id, username: id, roles, wardIds });
+const user = (roles: Role[], wardIds: string[] = [], id = 'user-1'): Principal => ({ id, username: id, roles, wardIds, hospitalId: null, hospitalCode: null });
 
 describe('access matrix', () => {
   it('lets anonymous callers read public availability, indicator counts and availabilityChanged only', () => {

@@ -4,6 +4,10 @@
  * `mayRead`). Pure: no framework here, so the table is unit-tested on its own and the README's
  * "Access matrix" section is this table written out.
  *
+ * Writes are scoped by hospital elsewhere (src/auth/hospital-scope.ts: a user of a hospital sets
+ * up, manages users and changes beds of that hospital only; a user without one is service-wide);
+ * this table is about reads, which are not narrowed by hospital.
+ *
  * A refused read is the error FORBIDDEN (UNAUTHENTICATED for an anonymous caller) at the path of
  * what was refused: a refused query or subscription returns no data; a refused field is null,
  * with the error at its path, and the rest of the answer is delivered.

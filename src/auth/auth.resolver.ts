@@ -27,6 +27,8 @@ const toModel = (u: User): UserModel => ({
   username: u.username,
   roles: u.roles,
   wardIds: u.wardIds,
+  hospitalId: u.hospitalId,
+  hospitalCode: u.hospitalCode ?? null,
   disabled: u.disabled,
   mustChangePassword: u.mustChangePassword,
   createdAt: u.createdAt,
@@ -85,12 +87,13 @@ export class AuthResolver {
   }
 
   @Roles('ADMIN')
-  @Query(() => UserConnection, { description: 'Users by username.' })
+  @Query(() => UserConnection, { description: "Users by username; a hospital's ADMIN sees their hospital's users only." })
   async users(
+    @CurrentUser() actor: Principal,
     @Args('filter', { type: () => UserFilter, nullable: true }) filter: UserFilter | undefined,
     @PageParams() { first, after }: Page,
   ): Promise<UserConnection> {
-    const page = await this.auth.listUsers(filter ?? {}, first, after);
+    const page = await this.auth.listUsers(actor, filter ?? {}, first, after);
     return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: toModel(e.node) })) };
   }
 
@@ -113,11 +116,12 @@ export class AuthResolver {
   }
 
   @Roles('ADMIN')
-  @Query(() => [UserAuditEntryModel], { description: 'Changes to users (one user, or all), newest first.' })
+  @Query(() => [UserAuditEntryModel], { description: "Changes to users (one user, or all; a hospital's ADMIN: of their hospital's users), newest first." })
   userAudit(
+    @CurrentUser() actor: Principal,
     @Args('userId', { type: () => ID, nullable: true }, UuidPipe) userId?: string,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
   ): Promise<UserAuditEntryModel[]> {
-    return this.auth.userAudit(userId, first);
+    return this.auth.userAudit(actor, userId, first);
   }
 }

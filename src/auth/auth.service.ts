@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
-import { AppError, badInput, notFound, unauthenticated } from '../common/error-codes';
+import { AppError, badInput, forbidden, notFound, unauthenticated } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import { HospitalsService } from '../hospitals/hospitals.service';
+import { hospitalRefusal, mayManageUser, userHospital, type HospitalRef } from './hospital-scope';
 import { countedUsername, LoginThrottle } from './login-throttle';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './password';
 import { checkPasswordStrength } from './password-policy';
@@ -108,14 +109,15 @@ export class AuthService {
 
   async createUser(actor: Principal, input: CreateUserInput): Promise<User> {
     const wardIds = input.wardIds.map((w) => w.toLowerCase());
-    await this.checkRolesAndWards(input.roles, wardIds);
+    this.checkRoles(input.roles, wardIds);
+    const hospital = await this.hospitalForUser(actor, input.hospitalCode, wardIds);
     this.checkPassword(input.password, input.username, 'password');
     const passwordHash = await hashPassword(input.password);
     return this.users.transaction(async (manager) => {
-      const user = await this.users.insert(manager, { username: input.username, passwordHash, roles: input.roles, wardIds });
+      const user = await this.users.insert(manager, { username: input.username, passwordHash, roles: input.roles, wardIds, hospitalId: hospital?.id ?? null });
       if (!user) throw new AppError('DUPLICATE', `A user named ${JSON.stringify(input.username)} already exists.`);
       await this.audit(manager, actor, user, 'CREATE', [
-        ...userChanges({ roles: [], wardIds: [], disabled: false }, user),
+        ...userChanges({ roles: [], wardIds: [], hospitalId: null, disabled: false }, user),
         { field: 'password', before: null, after: 'set' },
       ]);
       return user;
@@ -124,24 +126,31 @@ export class AuthService {
 
   /** Roles, wards or disabled; a change of what the user may do ends all their sessions. */
   async updateUser(actor: Principal, input: UpdateUserInput): Promise<User> {
-    if (input.roles === undefined && input.wardIds === undefined && input.disabled === undefined) {
-      throw badInput('Give at least one of roles, wardIds, disabled.');
+    if (input.roles === undefined && input.wardIds === undefined && input.disabled === undefined && input.hospitalCode === undefined) {
+      throw badInput('Give at least one of roles, wardIds, disabled, hospitalCode.');
     }
+    // Named before the lock: a hospital that does not exist is refused without waiting for the user.
+    const requested = await this.requestedHospital(input.hospitalCode);
     const id = input.id.toLowerCase();
     let ended: string[] = [];
     let reason: SessionEndReason = 'USER_CHANGED';
     const user = await this.users.transaction(async (manager) => {
       const current = await this.users.lockById(manager, id);
       if (!current) throw notFound('User', id);
+      this.checkManages(actor, current);
+      const wardIds = input.wardIds?.map((w) => w.toLowerCase()) ?? current.wardIds;
+      const currentHospital = current.hospitalId === null ? null : { id: current.hospitalId, code: current.hospitalCode ?? current.hospitalId };
+      const hospital = this.chooseHospital(actor, requested, await this.wardsWithHospital(wardIds), currentHospital);
       const after = {
         roles: input.roles ?? current.roles,
-        wardIds: input.wardIds?.map((w) => w.toLowerCase()) ?? current.wardIds,
+        wardIds,
+        hospitalId: hospital?.id ?? null,
         disabled: input.disabled ?? current.disabled,
       };
-      if (actor.id === id && (after.disabled || !after.roles.includes('ADMIN'))) {
-        throw badInput('You cannot disable yourself or take away your own ADMIN role; another ADMIN can.');
+      if (actor.id === id && (after.disabled || !after.roles.includes('ADMIN') || after.hospitalId !== current.hospitalId)) {
+        throw badInput('You cannot disable yourself, take away your own ADMIN role or change your own hospital; another ADMIN can.');
       }
-      await this.checkRolesAndWards(after.roles, after.wardIds);
+      this.checkRoles(after.roles, after.wardIds);
       const changes = userChanges(current, after);
       if (changes.length === 0) return current;
       await this.users.update(manager, id, after);
@@ -163,6 +172,7 @@ export class AuthService {
     const ended = await this.users.transaction(async (manager) => {
       const user = await this.users.lockById(manager, id);
       if (!user) throw notFound('User', id);
+      this.checkManages(actor, user);
       await this.users.update(manager, id, { passwordHash, mustChangePassword: true });
       await this.audit(manager, actor, user, 'RESET_PASSWORD', [
         { field: 'password', before: null, after: 'temporary' },
@@ -178,6 +188,7 @@ export class AuthService {
   async unlockUser(actor: Principal, id: string): Promise<User> {
     const user = await this.users.byId(id);
     if (!user) throw notFound('User', id);
+    this.checkManages(actor, user);
     const cleared = await this.throttle.clearUser(user.username);
     await this.audit(undefined, actor, user, 'UNLOCK', [{ field: 'loginFailures', before: `${cleared} address(es)`, after: 'cleared' }]);
     return user;
@@ -217,11 +228,17 @@ export class AuthService {
     return true;
   }
 
-  async listUsers(filter: UserFilter, first: number | undefined, after: string | undefined): Promise<Connection<User>> {
+  /** A hospital's ADMIN lists the users of their hospital only. */
+  async listUsers(actor: Principal, filter: UserFilter, first: number | undefined, after: string | undefined): Promise<Connection<User>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, ['text']);
     const { rows, totalCount } = await this.users.list(
-      { role: filter.role ?? undefined, wardId: filter.wardId?.toLowerCase(), disabled: filter.disabled ?? undefined },
+      {
+        role: filter.role ?? undefined,
+        wardId: filter.wardId?.toLowerCase(),
+        disabled: filter.disabled ?? undefined,
+        hospitalId: actor.hospitalId ?? undefined,
+      },
       size + 1,
       cursor ? String(cursor[0]) : null,
     );
@@ -230,9 +247,13 @@ export class AuthService {
     return { edges, totalCount, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
-  /** Newest first; one user's or everyone's. */
-  async userAudit(userId: string | undefined, first: number | undefined): Promise<UserAuditEntry[]> {
-    return this.users.audit(userId, pageSize(first));
+  /** Newest first; one user's or everyone's (a hospital's ADMIN: of their hospital's users). */
+  async userAudit(actor: Principal, userId: string | undefined, first: number | undefined): Promise<UserAuditEntry[]> {
+    if (userId) {
+      const user = await this.users.byId(userId);
+      if (user) this.checkManages(actor, user);
+    }
+    return this.users.audit(userId, actor.hospitalId, pageSize(first));
   }
 
   async findUser(id: string): Promise<User | null> {
@@ -241,17 +262,17 @@ export class AuthService {
 
   /**
    * Makes sure this admin exists with this password and the ADMIN role (ADMIN_USERNAME /
-   * ADMIN_PASSWORD). Nothing is written when it already is so, so restarts keep its sessions.
+   * ADMIN_PASSWORD), service-wide, so a fresh install can create its first hospital. Nothing is written when it already is so, so restarts keep its sessions.
    */
   async ensureAdmin(username: string, password: string): Promise<void> {
     const existing = await this.users.byUsername(username);
-    if (existing && existing.roles.includes('ADMIN') && (await verifyPassword(password, existing.passwordHash))) return;
+    if (existing && existing.roles.includes('ADMIN') && existing.hospitalId === null && (await verifyPassword(password, existing.passwordHash))) return;
     const passwordHash = await hashPassword(password);
     const roles: Role[] = ['ADMIN'];
     const ended = await this.users.transaction(async (manager) => {
       const user = await this.users.upsertAdmin(manager, username, passwordHash, roles);
       await this.audit(manager, null, user, 'ENSURE_ADMIN', [
-        ...userChanges(existing ?? { roles: [], wardIds: [], disabled: false }, user),
+        ...userChanges(existing ?? { roles: [], wardIds: [], hospitalId: null, disabled: false }, user),
         { field: 'password', before: null, after: 'set from ADMIN_PASSWORD' },
       ]);
       return existing ? this.sessions.endUserSessions(manager, user.id, 'PASSWORD_RESET') : [];
@@ -269,13 +290,20 @@ export class AuthService {
     const user =
       existing ??
       (await this.users.transaction(async (manager) => {
-        const created = await this.users.insert(manager, { username, passwordHash: 'service-user-no-login', roles, wardIds: [] });
+        const created = await this.users.insert(manager, { username, passwordHash: 'service-user-no-login', roles, wardIds: [], hospitalId: null });
         if (!created) return (await this.users.byUsername(username, manager))!;
         await this.users.update(manager, created.id, { disabled: true });
-        await this.audit(manager, null, created, 'CREATE', userChanges({ roles: [], wardIds: [], disabled: false }, { ...created, disabled: true }));
+        await this.audit(
+          manager,
+          null,
+          created,
+          'CREATE',
+          userChanges({ roles: [], wardIds: [], hospitalId: null, disabled: false }, { ...created, disabled: true }),
+        );
         return created;
       }));
-    return { id: user.id, username: user.username, roles: user.roles, wardIds: user.wardIds };
+    // The service acts for every hospital it holds (an interface serves the city).
+    return { id: user.id, username: user.username, roles: user.roles, wardIds: user.wardIds, hospitalId: null, hospitalCode: null };
   }
 
   async countUsers(): Promise<number> {
@@ -287,20 +315,61 @@ export class AuthService {
     if (!strength.ok) throw badInput(`${field}: ${strength.reason}`);
   }
 
-  private async checkRolesAndWards(roles: readonly Role[], wardIds: readonly string[]): Promise<void> {
+  private checkRoles(roles: readonly Role[], wardIds: readonly string[]): void {
     if (roles.length === 0) throw badInput('roles must name at least one role.');
     const combination = roleCombinationProblem(roles);
     if (combination) throw badInput(combination, { rule: 'EXCLUSIVE_ROLES' });
     if (roles.includes('WARD_STAFF') && wardIds.length === 0) throw badInput('A WARD_STAFF user needs at least one ward in wardIds.');
-    if (wardIds.length > 0) {
-      // Wards belong to the hospitals module: asked through its service, one ward at a time.
-      for (const wardId of new Set(wardIds)) {
-        await this.hospitals.ward(wardId).catch((err: unknown) => {
-          if (err instanceof AppError && err.code === 'NOT_FOUND') throw badInput('wardIds names a ward that does not exist.');
-          throw err;
-        });
+  }
+
+  private checkManages(actor: Principal, user: User): void {
+    if (mayManageUser(actor, user)) return;
+    throw forbidden(hospitalRefusal(actor, `User ${user.username} is ${user.hospitalCode ? `of hospital ${user.hospitalCode}` : 'service-wide'}`));
+  }
+
+  /** The hospital a new user gets, refused when the actor may not give it. */
+  private async hospitalForUser(actor: Principal, hospitalCode: string | null | undefined, wardIds: readonly string[]): Promise<HospitalRef | null> {
+    return this.chooseHospital(actor, await this.requestedHospital(hospitalCode), await this.wardsWithHospital(wardIds));
+  }
+
+  private chooseHospital(
+    actor: Principal,
+    requested: HospitalRef | null | undefined,
+    wards: { id: string; hospital: HospitalRef }[],
+    current?: HospitalRef | null,
+  ): HospitalRef | null {
+    const choice = userHospital(actor, requested, wards, current);
+    if (!choice.ok) throw choice.code === 'FORBIDDEN' ? forbidden(choice.message) : badInput(choice.message);
+    return choice.hospital;
+  }
+
+  /** The hospital an input names: undefined when it names none, null for service-wide. */
+  private async requestedHospital(code: string | null | undefined): Promise<HospitalRef | null | undefined> {
+    if (code === undefined || code === null) return code;
+    const h = await this.hospitals.hospitalByCode(code).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') throw badInput(`hospitalCode ${code} names no hospital of this service.`);
+      throw err;
+    });
+    return { id: h.id, code: h.code };
+  }
+
+  /** Wards belong to the hospitals module: asked through its service, one ward at a time. */
+  private async wardsWithHospital(wardIds: readonly string[]): Promise<{ id: string; hospital: HospitalRef }[]> {
+    const wards: { id: string; hospital: HospitalRef }[] = [];
+    const codes = new Map<string, string>();
+    for (const wardId of new Set(wardIds)) {
+      const ward = await this.hospitals.ward(wardId).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'NOT_FOUND') throw badInput('wardIds names a ward that does not exist.');
+        throw err;
+      });
+      let code = codes.get(ward.hospitalId);
+      if (code === undefined) {
+        code = (await this.hospitals.hospitalById(ward.hospitalId)).code;
+        codes.set(ward.hospitalId, code);
       }
+      wards.push({ id: ward.id, hospital: { id: ward.hospitalId, code } });
     }
+    return wards;
   }
 
   /** In the caller's transaction (`manager`), or on its own. */

@@ -2,6 +2,7 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/grap
 import { asEnum } from '../common/graphql-enum';
 import { ConnectionType } from '../common/pagination';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { CODE, CODE_RULE } from '../setup/setup-rules';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 import { ROLES, type Role } from './roles';
 import { USER_AUDIT_ACTIONS, type UserAuditAction } from './user-audit.entity';
@@ -27,6 +28,12 @@ export class UserModel {
 
   @Field(() => [ID], { description: 'Wards whose beds a WARD_STAFF user may change.' })
   wardIds!: string[];
+
+  @Field(() => ID, { nullable: true, description: 'The hospital the user belongs to and acts on; null: service-wide (the city).' })
+  hospitalId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The hospital's code; null: service-wide." })
+  hospitalCode!: string | null;
 
   @Field({ description: 'A disabled user cannot log in; their tokens are refused.' })
   disabled!: boolean;
@@ -125,6 +132,16 @@ export class CreateUserInput {
   @ArrayUnique()
   @IsUUID('all', { each: true, message: 'each of wardIds must be a ward id (UUID)' })
   wardIds!: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The user's hospital. Left out: the caller's hospital, else that of wardIds, else service-wide. null: service-wide (a service-wide ADMIN only). A hospital's ADMIN gives only their own.",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE, { message: `hospitalCode must be ${CODE_RULE}` })
+  hospitalCode?: string | null;
 }
 
 @InputType({ description: "The fields given are set; the others stay. New roles or wards, or disabling, end the user's sessions." })
@@ -152,6 +169,16 @@ export class UpdateUserInput {
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Moves the user to this hospital (its wards must come with it in wardIds); null: service-wide (a service-wide ADMIN only). Left out: unchanged.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE, { message: `hospitalCode must be ${CODE_RULE}` })
+  hospitalCode?: string | null;
 }
 
 @InputType()

@@ -6,6 +6,10 @@ export interface Principal {
   username: string;
   roles: Role[];
   wardIds: string[];
+  /** The hospital the user belongs to and acts on; null: service-wide (the city's). */
+  hospitalId: string | null;
+  /** Its code, for messages; null when service-wide. */
+  hospitalCode: string | null;
   /** The session a token named; absent for principals the service builds itself. */
   sessionId?: string;
   /** After resetPassword: only changePassword, logout and me are allowed until the password is changed. */
@@ -14,12 +18,6 @@ export interface Principal {
 
 export function hasAnyRole(principal: Principal, roles: readonly Role[]): boolean {
   return principal.roles.some((r) => roles.includes(r));
-}
-
-/** Ward staff change only beds of their wards; admission staff and admins change any bed. */
-export function mayChangeBedsOfWard(principal: Principal, wardId: string): boolean {
-  if (hasAnyRole(principal, ['ADMIN', 'ADMISSIONS'])) return true;
-  return principal.roles.includes('WARD_STAFF') && principal.wardIds.includes(wardId);
 }
 
 export const MUST_CHANGE_PASSWORD_MESSAGE =

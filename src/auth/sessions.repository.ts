@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { leftJoinHospital } from '../hospitals/hospitals.sql';
 import type { Role } from './roles';
 import type { SessionEndReason } from './session.entity';
 
@@ -16,6 +17,8 @@ export interface SessionRow {
   username: string;
   roles: Role[];
   ward_ids: string[];
+  hospital_id: string | null;
+  hospital_code: string | null;
   disabled: boolean;
   must_change_password: boolean;
 }
@@ -36,8 +39,8 @@ export class SessionsRepository {
   async withUser(sessionId: string): Promise<SessionRow | null> {
     const rows: SessionRow[] = await this.db.query(
       `SELECT s.user_id, s.expires_at, s.ended_at, s.ended_reason, u.username, u.roles::text[] AS roles,
-              u.ward_ids::text[] AS ward_ids, u.disabled, u.must_change_password
-         FROM sessions s JOIN users u ON u.id = s.user_id
+              u.ward_ids::text[] AS ward_ids, u.hospital_id, h.code AS hospital_code, u.disabled, u.must_change_password
+         FROM sessions s JOIN users u ON u.id = s.user_id ${leftJoinHospital('u.hospital_id')}
         WHERE s.id = $1`,
       [sessionId],
     );

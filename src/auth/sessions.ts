@@ -102,6 +102,8 @@ export class SessionService implements OnModuleInit, OnModuleDestroy {
         username: row.username,
         roles: row.roles,
         wardIds: row.ward_ids,
+        hospitalId: row.hospital_id,
+        hospitalCode: row.hospital_code,
         sessionId,
         mustChangePassword: row.must_change_password,
       },

@@ -5,6 +5,7 @@ import type { UserAuditChange } from './user-audit.entity';
 export interface UserFields {
   roles: readonly Role[];
   wardIds: readonly string[];
+  hospitalId: string | null;
   disabled: boolean;
 }
 
@@ -17,11 +18,14 @@ export function userChanges(before: UserFields, after: UserFields): UserAuditCha
   if (setText(before.wardIds) !== setText(after.wardIds)) {
     changes.push({ field: 'wardIds', before: setText(before.wardIds), after: setText(after.wardIds) });
   }
+  if (before.hospitalId !== after.hospitalId) changes.push({ field: 'hospitalId', before: before.hospitalId, after: after.hospitalId });
   if (before.disabled !== after.disabled) changes.push({ field: 'disabled', before: String(before.disabled), after: String(after.disabled) });
   return changes;
 }
 
 /** Whether the change must end the user's sessions: what they may do changed, or they may do nothing. */
 export function changeEndsSessions(changes: readonly UserAuditChange[], after: UserFields): boolean {
-  return after.disabled ? changes.some((c) => c.field === 'disabled') : changes.some((c) => c.field === 'roles' || c.field === 'wardIds');
+  return after.disabled
+    ? changes.some((c) => c.field === 'disabled')
+    : changes.some((c) => c.field === 'roles' || c.field === 'wardIds' || c.field === 'hospitalId');
 }

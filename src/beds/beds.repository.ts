@@ -23,6 +23,7 @@ export type Queryable = Pick<EntityManager, 'query'>;
 
 export interface BedRow {
   id: string;
+  hospital_id: string;
   ward_id: string;
   room_id: string;
   code: string;
@@ -219,7 +220,7 @@ export type LocationBedRow = Pick<BedRow, 'id' | 'code' | 'bed_class' | 'status'
 export type BedStatusAtRow = Pick<BedRow, 'ward_id' | 'bed_class' | 'status'>;
 
 const BED_COLUMNS =
-  'b.id, b.ward_id, b.room_id, b.code, b.bed_class, b.status, b.version, b.status_since, b.current_admission_id, b.retired_at, ' +
+  'b.id, b.hospital_id, b.ward_id, b.room_id, b.code, b.bed_class, b.status, b.version, b.status_since, b.current_admission_id, b.retired_at, ' +
   'b.reserved_until, b.reservation_purpose, b.reservation_facility, b.reservation_expected_at, b.reservation_for';
 const LOCATION_COLUMNS = 'b.id, b.code, b.bed_class, b.status, b.status_since, b.ward_id, b.room_id, b.retired_at';
 

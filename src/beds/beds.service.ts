@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { mayChangeBedsOfWard, type Principal } from '../auth/principal';
+import { actsOnHospital, hospitalRefusal, mayChangeBedsOfWard } from '../auth/hospital-scope';
+import type { Principal } from '../auth/principal';
 import { MetricsService } from '../health/metrics.service';
 import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
 import { AppConfig } from '../config/app-config';
@@ -280,7 +281,8 @@ export class BedsService {
     input: { hospitalCode?: string; wardId?: string; bedClass: BedClass; patientReference: string; emergency: boolean },
   ): Promise<WaitingEntryModel> {
     const id = await this.db.transaction(async (m) => {
-      const hospitalId = await this.waitingHospital(m, input.hospitalCode, input.wardId);
+      const hospitalId = await this.waitingHospital(m, actor, input.hospitalCode, input.wardId);
+      if (!actsOnHospital(actor, hospitalId)) throw forbidden(hospitalRefusal(actor, "You may not add to another hospital's waiting list"));
       const e = { hospitalId, wardId: input.wardId?.toLowerCase() ?? null, bedClass: input.bedClass };
       const keys = await this.repo.waitingCounterKeys(m, e);
       if (keys.length === 0) {
@@ -308,6 +310,9 @@ export class BedsService {
   async removeFromWaitingList(actor: Principal, id: string): Promise<WaitingEntryModel> {
     await this.db.transaction(async (m) => {
       const entry = await this.lockOpenEntry(m, id);
+      if (!actsOnHospital(actor, entry.hospital_id)) {
+        throw forbidden(hospitalRefusal(actor, `Waiting-list entry ${id} is of hospital ${entry.hospital_code}`));
+      }
       await this.repo.markWaitingRemoved(m, entry.id, { reason: 'LEFT', by: actor.id, admissionId: null });
       await this.publishCounters(
         m,
@@ -342,8 +347,8 @@ export class BedsService {
     return ward?.hospitalId === entry.hospital_id;
   }
 
-  /** The hospital of a new entry: the ward's, the one named, or the only one. */
-  private async waitingHospital(m: EntityManager, hospitalCode: string | undefined, wardId: string | undefined): Promise<string> {
+  /** The hospital of a new entry: the ward's, the one named, the caller's, or the only one. */
+  private async waitingHospital(m: EntityManager, actor: Principal, hospitalCode: string | undefined, wardId: string | undefined): Promise<string> {
     if (wardId) {
       const ward = await this.hospitals.wardById(wardId.toLowerCase(), m);
       if (!ward) throw notFound('Ward', wardId);
@@ -358,6 +363,7 @@ export class BedsService {
       if (!h) throw notFound('Hospital', hospitalCode);
       return h.id;
     }
+    if (actor.hospitalId !== null) return actor.hospitalId;
     const all = await this.hospitals.hospitals();
     if (all.length !== 1) throw badInput(`The service holds ${all.length} hospitals: give hospitalCode or wardId.`);
     return all[0].id;
@@ -461,7 +467,8 @@ export class BedsService {
     return wanted.map((id) => {
       const bed = byId.get(id);
       if (!bed) throw notFound('Bed', id);
-      if (!mayChangeBedsOfWard(actor, bed.ward_id)) {
+      if (!actsOnHospital(actor, bed.hospital_id)) throw forbidden(hospitalRefusal(actor, `Bed ${bed.code} is of another hospital`));
+      if (!mayChangeBedsOfWard(actor, { id: bed.ward_id, hospitalId: bed.hospital_id })) {
         throw forbidden(`You may change beds only in your own wards; bed ${bed.code} is in another ward.`);
       }
       if (bed.retired_at !== null) {

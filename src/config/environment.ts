@@ -185,6 +185,11 @@ export class Environment {
   @IsString()
   PUBLIC_BASE_URL?: string;
 
+  /** The deployment's own hospital (its code), listed first on the public page; unset or unknown: the first created. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, { message: 'HOME_HOSPITAL_CODE must be a hospital code (1-32 letters, digits, ".", "_" or "-")' })
+  HOME_HOSPITAL_CODE?: string;
+
   /** After SIGTERM, how long in-flight requests and jobs may take before the process exits anyway. */
   @Transform(toInt)
   @IsInt()

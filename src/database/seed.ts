@@ -37,9 +37,16 @@ export const DEMO_HOSPITAL = {
 /** The demo's wards, rooms and beds, imported as a real hospital's file would be. */
 export const DEMO_CSV = 'seed/demo-beds.csv';
 
-const SEED_ACTOR: SetupActor = { id: null, username: null, via: 'seed' };
+const SEED_ACTOR: SetupActor = { id: null, username: null, via: 'seed', hospitalId: null, hospitalCode: null };
 /** The bed service needs an actor for the history: the nil UUID, no user. */
-const SEED_PRINCIPAL: Principal = { id: '00000000-0000-0000-0000-000000000000', username: 'seed', roles: ['ADMIN'], wardIds: [] };
+const SEED_PRINCIPAL: Principal = {
+  id: '00000000-0000-0000-0000-000000000000',
+  username: 'seed',
+  roles: ['ADMIN'],
+  wardIds: [],
+  hospitalId: null,
+  hospitalCode: null,
+};
 
 /** Deterministic, so every fresh database starts the same: mulberry32. */
 function prng(seed: number): () => number {

@@ -17,10 +17,12 @@ export interface NewHospital {
   address: string;
   phone: string;
   rsOnlineCode?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
   demo?: boolean;
 }
 
-export type HospitalChange = Partial<Pick<HospitalModel, 'name' | 'city' | 'address' | 'phone' | 'rsOnlineCode'>>;
+export type HospitalChange = Partial<Pick<HospitalModel, 'name' | 'city' | 'address' | 'phone' | 'rsOnlineCode' | 'latitude' | 'longitude'>>;
 export type WardChange = Partial<Pick<WardModel, 'code' | 'name' | 'service'>>;
 export type RoomChange = Partial<Pick<RoomModel, 'code' | 'name' | 'sexPolicy' | 'kris'>>;
 
@@ -44,7 +46,7 @@ export interface RoomOfWardRow {
   hospital_name: string;
 }
 
-const HOSPITAL_COLUMNS = 'id, code, name, city, address, phone, rs_online_code AS "rsOnlineCode", demo';
+const HOSPITAL_COLUMNS = 'id, code, name, city, address, phone, rs_online_code AS "rsOnlineCode", latitude, longitude, demo';
 const WARD_COLUMNS = 'id, hospital_id AS "hospitalId", code, name, service';
 const ROOM_COLUMNS = 'r.id, r.ward_id AS "wardId", r.code, r.name, r.sex_policy AS "sexPolicy", r.kris';
 const WARD_WITH_HOSPITAL = `SELECT w.id, w.code, w.name, h.code AS hospital_code, h.name AS hospital_name
@@ -70,6 +72,12 @@ export class HospitalsRepository {
 
   hospitals(): Promise<HospitalModel[]> {
     return this.db.query(`SELECT ${HOSPITAL_COLUMNS} FROM hospitals ORDER BY name ASC`);
+  }
+
+  /** The code of the hospital created first (the deployment's own, unless configured otherwise); null when none is. */
+  async firstCreatedCode(): Promise<string | null> {
+    const rows: { code: string }[] = await this.db.query(`SELECT code FROM hospitals ORDER BY created_at ASC, code ASC LIMIT 1`);
+    return rows[0]?.code ?? null;
   }
 
   async hospitalByCode(code: string, m: Queryable = this.db): Promise<HospitalModel | null> {
@@ -109,14 +117,19 @@ export class HospitalsRepository {
 
   async insertHospital(m: Queryable, h: NewHospital): Promise<string> {
     const rows: { id: string }[] = await m.query(
-      `INSERT INTO hospitals (code, name, city, address, phone, rs_online_code, demo) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [h.code, h.name, h.city, h.address, h.phone, h.rsOnlineCode ?? null, h.demo ?? false],
+      `INSERT INTO hospitals (code, name, city, address, phone, rs_online_code, latitude, longitude, demo)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [h.code, h.name, h.city, h.address, h.phone, h.rsOnlineCode ?? null, h.latitude ?? null, h.longitude ?? null, h.demo ?? false],
     );
     return rows[0].id;
   }
 
   async updateHospital(m: Queryable, id: string, change: HospitalChange): Promise<void> {
-    const set = setClause(change, { name: 'name', city: 'city', address: 'address', phone: 'phone', rsOnlineCode: 'rs_online_code' }, 2);
+    const set = setClause(
+      change,
+      { name: 'name', city: 'city', address: 'address', phone: 'phone', rsOnlineCode: 'rs_online_code', latitude: 'latitude', longitude: 'longitude' },
+      2,
+    );
     if (set.sql) await m.query(`UPDATE hospitals SET ${set.sql} WHERE id = $1`, [id, ...set.params]);
   }
 

@@ -19,3 +19,8 @@ export function joinHospital(hospitalIdColumn: string): string {
 export function joinRoom(roomIdColumn: string): string {
   return `JOIN rooms r ON r.id = ${roomIdColumn}`;
 }
+
+/** Joins the hospital named by `hospitalIdColumn` (as `h`), when there is one (a service-wide user has none). */
+export function leftJoinHospital(hospitalIdColumn: string): string {
+  return `LEFT JOIN hospitals h ON h.id = ${hospitalIdColumn}`;
+}

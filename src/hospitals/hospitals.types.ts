@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { SEX_POLICIES, type SexPolicy } from './sex-policy';
 import { asEnum } from '../common/graphql-enum';
 
@@ -27,6 +27,12 @@ export class HospitalModel {
 
   @Field(() => String, { nullable: true, description: "The hospital's code at RS Online (Kemenkes)." })
   rsOnlineCode!: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'WGS 84 latitude in degrees, for directions; null when not set.' })
+  latitude!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'WGS 84 longitude in degrees, for directions; null when not set.' })
+  longitude!: number | null;
 
   @Field({ description: 'True when the wards, beds and patients are invented demonstration data (the demo seed), not a real hospital.' })
   demo!: boolean;

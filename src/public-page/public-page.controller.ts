@@ -2,8 +2,9 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AvailabilityService } from '../availability/availability.service';
 import { Public } from '../common/public.decorator';
+import { AppConfig } from '../config/app-config';
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
-import { escapeHtml, notModified, renderPublicPage } from './public-page.render';
+import { escapeHtml, notModified, orderHospitals, parseKelas, renderPublicPage } from './public-page.render';
 
 /**
  * The public page, rendered here from the hospital rows and the cached public counts, so the
@@ -16,18 +17,30 @@ export class PublicPageController {
   constructor(
     private readonly hospitals: HospitalsRepository,
     private readonly availability: AvailabilityService,
+    private readonly config: AppConfig,
   ) {}
 
-  /** Every hospital; `?rs=<code>` (the older link) shows one. */
+  /**
+   * Every hospital of the city, the deployment's own first (HOME_HOSPITAL_CODE, else the first
+   * created); `?kelas=ICU` shows only that class's beds; `?rs=<code>` (the older link) shows one.
+   */
   @Get()
-  async all(@Query('rs') rs: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    if (typeof rs === 'string' && rs !== '') return this.one(rs, req, res);
-    const [hospitals, counts] = await Promise.all([this.hospitals.hospitals(), this.availability.cached({})]);
-    this.send(req, res, renderPublicPage(hospitals, counts, new Date(), { hospitalCode: hospitals.length === 1 ? hospitals[0].code : null }));
+  async all(@Query('rs') rs: unknown, @Query('kelas') kelas: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    if (typeof rs === 'string' && rs !== '') return this.one(rs, kelas, req, res);
+    const [hospitals, counts, home] = await Promise.all([this.hospitals.hospitals(), this.availability.cached({}), this.homeCode()]);
+    this.send(
+      req,
+      res,
+      renderPublicPage(orderHospitals(hospitals, home), counts, new Date(), {
+        hospitalCode: hospitals.length === 1 ? hospitals[0].code : null,
+        kelas: parseKelas(kelas),
+        action: '/',
+      }),
+    );
   }
 
   @Get('rs/:code')
-  async one(@Param('code') code: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async one(@Param('code') code: string, @Query('kelas') kelas: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const hospital = /^[A-Za-z0-9._-]{1,64}$/.test(code) ? await this.hospitals.hospitalByCode(code) : null;
     if (!hospital) {
       res
@@ -41,7 +54,22 @@ export class PublicPageController {
       return;
     }
     const counts = await this.availability.cached({ hospitalCode: hospital.code });
-    this.send(req, res, renderPublicPage([hospital], counts, new Date(), { hospitalCode: hospital.code }));
+    this.send(
+      req,
+      res,
+      renderPublicPage([hospital], counts, new Date(), {
+        hospitalCode: hospital.code,
+        kelas: parseKelas(kelas),
+        action: `/rs/${encodeURIComponent(hospital.code)}`,
+      }),
+    );
+  }
+
+  /** The configured home hospital when the service holds it, else the first created. */
+  private async homeCode(): Promise<string | null> {
+    const configured = this.config.env.HOME_HOSPITAL_CODE;
+    if (configured && (await this.hospitals.hospitalByCode(configured))) return configured;
+    return this.hospitals.firstCreatedCode();
   }
 
   private send(req: Request, res: Response, page: ReturnType<typeof renderPublicPage>): void {

@@ -1,4 +1,4 @@
-import { escapeHtml, notModified, renderPublicPage, telHref, verdict, type PageCounts } from './public-page.render';
+import { directionsHref, escapeHtml, notModified, orderHospitals, parseKelas, renderPublicPage, telHref, verdict, type PageCounts } from './public-page.render';
 
 const at = new Date('2025-03-04T02:42:00Z');
 const row = (fields: Partial<PageCounts> = {}): PageCounts => ({
@@ -17,7 +17,7 @@ const row = (fields: Partial<PageCounts> = {}): PageCounts => ({
   updatedAt: at,
   ...fields,
 });
-const hospital = { code: 'RS1', name: 'RS <Satu> & "Dua"', address: 'Jl. A', phone: '(0380) 83-3614', demo: false };
+const hospital = { code: 'RS1', name: 'RS <Satu> & "Dua"', address: 'Jl. A', phone: '(0380) 83-3614', demo: false, latitude: null, longitude: null };
 
 describe('the public page', () => {
   it('escapes text and attributes, and dials digits only', () => {
@@ -65,5 +65,50 @@ describe('the public page', () => {
     expect(notModified(undefined, at.toUTCString(), tag, new Date(at.getTime() + 1000))).toBe(false);
     expect(notModified(undefined, 'not a date', tag, at)).toBe(false);
     expect(notModified(undefined, undefined, tag, at)).toBe(false);
+  });
+});
+
+describe('every hospital of the city on the public page', () => {
+  const home = { ...hospital, code: 'HOME', name: 'Zeta Home' };
+  const other = { ...hospital, code: 'RS2', name: 'Alfa', latitude: -10.1718, longitude: 123.6075 };
+
+  it('lists the home hospital first and the others by name, whatever their order', () => {
+    expect(orderHospitals([other, { ...hospital, name: 'Beta' }, home], 'HOME').map((h) => h.code)).toEqual(['HOME', 'RS2', 'RS1']);
+    expect(orderHospitals([home, other], null).map((h) => h.code)).toEqual(['RS2', 'HOME']);
+  });
+
+  it('reads ?kelas= in any case and ignores a class it does not know', () => {
+    expect(parseKelas('icu')).toBe('ICU');
+    expect(parseKelas(' KELAS_3 ')).toBe('KELAS_3');
+    expect(parseKelas('KELAS_9')).toBeNull();
+    expect(parseKelas(['ICU'])).toBeNull();
+    expect(parseKelas(undefined)).toBeNull();
+  });
+
+  it('builds a plain map link from coordinates, and none without them', () => {
+    expect(directionsHref(other)).toBe('https://www.openstreetmap.org/?mlat=-10.171800&mlon=123.607500#map=17/-10.171800/123.607500');
+    expect(directionsHref(hospital)).toBeNull();
+    const page = renderPublicPage([home, other], [], at, { hospitalCode: null }).html;
+    expect(page.match(/data-testid="directions"/g)).toHaveLength(1);
+    expect(page).toContain('href="https://www.openstreetmap.org/?mlat=-10.171800&amp;mlon=123.607500#map=17/-10.171800/123.607500"');
+    expect(page).toContain('href="tel:0380833614"');
+    expect(page).toContain('<a data-f="name" href="/rs/RS2">Alfa</a>');
+  });
+
+  it('shows only the class searched for, with a form that works without script', () => {
+    const rows = [
+      row({ hospitalCode: 'HOME', bedClass: 'ICU', bedClassLabel: 'ICU', available: 2 }),
+      row({ hospitalCode: 'HOME', wardId: 'w2', bedClass: 'KELAS_3', available: 5 }),
+    ];
+    const all = renderPublicPage([home], rows, at, { hospitalCode: 'HOME' }).html;
+    expect(all).toContain('<form class="search" method="get" action="/" role="search">');
+    expect(all).toContain('<option value="ICU">ICU</option>');
+    expect(all).toContain('7 tempat tidur kosong');
+    const icu = renderPublicPage([home, other], rows, at, { hospitalCode: null, kelas: 'ICU' }).html;
+    expect(icu).toContain('<option value="ICU" selected>ICU</option>');
+    expect(icu).toContain('data-kelas="ICU"');
+    expect(icu).toContain('2 tempat tidur ICU kosong');
+    expect(icu).not.toContain('data-key="w2/KELAS_3"');
+    expect(icu).toContain('Tidak ada tempat tidur ICU di rumah sakit ini.');
   });
 });

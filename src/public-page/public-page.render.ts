@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BED_CLASSES, isBedClass, type BedClass } from '../beds/bed-class';
 
 /** What the page shows of a hospital (its row). */
 export interface PageHospital {
@@ -7,6 +8,40 @@ export interface PageHospital {
   address: string;
   phone: string;
   demo: boolean;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** How the page is asked for: which hospitals are live on it, and the class searched for. */
+export interface PageOptions {
+  /** The one hospital the live channel follows; null: every hospital. */
+  hospitalCode: string | null;
+  /** `?kelas=`: only this class's counts (the search "cari ICU kosong"); null or left out: every class. */
+  kelas?: BedClass | null;
+  /** Where the search form sends its GET: `/` (the default) for the list, `/rs/<code>` for one hospital. */
+  action?: string;
+}
+
+/** The class a `?kelas=` asks for (any case), or null for none or one this service does not know. */
+export function parseKelas(value: unknown): BedClass | null {
+  if (typeof value !== 'string') return null;
+  const v = value.trim().toUpperCase();
+  return isBedClass(v) ? v : null;
+}
+
+/** The deployment's own hospital first, the others by name. */
+export function orderHospitals<H extends { code: string; name: string }>(hospitals: readonly H[], homeCode: string | null): H[] {
+  return [...hospitals].sort(
+    (a, b) => Number(b.code === homeCode) - Number(a.code === homeCode) || a.name.localeCompare(b.name, 'id') || a.code.localeCompare(b.code),
+  );
+}
+
+/** A plain map link to the hospital (OpenStreetMap, no script); null without coordinates. */
+export function directionsHref(h: Pick<PageHospital, 'latitude' | 'longitude'>): string | null {
+  if (h.latitude === null || h.longitude === null) return null;
+  const lat = h.latitude.toFixed(6);
+  const lon = h.longitude.toFixed(6);
+  return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=17/${lat}/${lon}`;
 }
 
 /** What the page shows of one ward and class (the public counts). */
@@ -93,20 +128,46 @@ function igdLine(rows: PageCounts[]): string {
   return `<p class="igd" data-f="igd">IGD: ${free > 0 ? `${free} tempat tidur kosong` : 'tempat tidur penuh, hubungi hotline'}.</p>`;
 }
 
-function hospitalSection(h: PageHospital, rows: PageCounts[], now: Date, single: boolean): string {
-  const heading = single ? '' : `<h2 class="hospital-name" data-f="name">${escapeHtml(h.name)}</h2>`;
-  const wards = rows.filter((r) => r.bedClass !== IGD_CLASS);
+function hospitalSection(h: PageHospital, rows: PageCounts[], now: Date, single: boolean, kelas: BedClass | null): string {
+  const heading = single ? '' : `<h2 class="hospital-name"><a data-f="name" href="/rs/${encodeURIComponent(h.code)}">${escapeHtml(h.name)}</a></h2>`;
+  const wards = rows.filter((r) => r.bedClass !== IGD_CLASS && (kelas === null || r.bedClass === kelas));
+  const directions = directionsHref(h);
+  const none = kelas === null ? 'Belum ada tempat tidur yang tercatat.' : `Tidak ada tempat tidur ${BED_CLASSES[kelas].label} di rumah sakit ini.`;
   return (
     `<section class="hospital" data-hospital="${escapeHtml(h.code)}" data-testid="hospital">` +
     heading +
     `<p class="address" data-f="address">${escapeHtml(h.address)}</p>` +
-    `<p class="hotline"><a class="phone" data-f="phone" href="${escapeHtml(telHref(h.phone))}">Hotline <span data-f="phoneText">${escapeHtml(h.phone)}</span></a></p>` +
+    `<p class="hotline"><a class="phone" data-f="phone" href="${escapeHtml(telHref(h.phone))}">Hotline <span data-f="phoneText">${escapeHtml(h.phone)}</span></a>` +
+    (directions ? ` <a class="directions" data-testid="directions" href="${escapeHtml(directions)}" rel="noopener">Petunjuk arah</a>` : '') +
+    `</p>` +
     (h.demo ? '<p class="demo" data-testid="demo">Data contoh: rumah sakit, ruangan, tempat tidur dan pasien di halaman ini tidak nyata.</p>' : '') +
     igdLine(rows) +
-    `<p class="sum" data-f="sum">${sumAvailable(wards)} tempat tidur kosong</p>` +
-    (wards.length === 0 ? '<p class="note">Belum ada tempat tidur yang tercatat.</p>' : '') +
+    `<p class="sum" data-f="sum">${sumAvailable(wards)} tempat tidur${kelas ? ` ${escapeHtml(BED_CLASSES[kelas].label)}` : ''} kosong</p>` +
+    (wards.length === 0 ? `<p class="note">${escapeHtml(none)}</p>` : '') +
     `<ul class="wards">${wards.map((r) => card(r, now)).join('')}</ul>` +
     `</section>`
+  );
+}
+
+/**
+ * "Cari ICU kosong": a GET form, so the search works without script; the server filters. Offers
+ * the classes the hospitals shown have (and the one searched for).
+ */
+function searchForm(counts: PageCounts[], live: Required<PageOptions>): string {
+  const classes = new Set<BedClass>(counts.map((c) => c.bedClass).filter((c): c is BedClass => isBedClass(c) && c !== IGD_CLASS));
+  if (live.kelas) classes.add(live.kelas);
+  const options = (Object.keys(BED_CLASSES) as BedClass[])
+    .filter((c) => classes.has(c))
+    .map((c) => `<option value="${c}"${c === live.kelas ? ' selected' : ''}>${escapeHtml(BED_CLASSES[c].label)}</option>`)
+    .join('');
+  const result = live.kelas
+    ? ` <span class="search-result" data-testid="search-result">Menampilkan tempat tidur ${escapeHtml(BED_CLASSES[live.kelas].label)}. <a href="${escapeHtml(live.action)}">Semua kelas</a></span>`
+    : '';
+  return (
+    `<form class="search" method="get" action="${escapeHtml(live.action)}" role="search">` +
+    `<label for="kelas">Cari tempat tidur kosong kelas</label> ` +
+    `<select id="kelas" name="kelas"><option value="">Semua kelas</option>${options}</select> ` +
+    `<button type="submit">Cari</button>${result}</form>`
   );
 }
 
@@ -118,7 +179,8 @@ const BPJS =
  * counts, readable without script and before any live channel opens. The script then keeps the
  * same elements current (data-key, data-seq and data-f name what it updates).
  */
-export function renderPublicPage(hospitals: PageHospital[], counts: PageCounts[], now: Date, live: { hospitalCode: string | null }): RenderedPage {
+export function renderPublicPage(hospitals: PageHospital[], counts: PageCounts[], now: Date, options: PageOptions): RenderedPage {
+  const live = { hospitalCode: options.hospitalCode, kelas: options.kelas ?? null, action: options.action ?? '/' };
   const single = hospitals.length === 1 ? hospitals[0] : null;
   const title = single ? `Tempat tidur kosong – ${single.name}` : 'Ketersediaan Tempat Tidur Rawat Inap';
   const newest = counts.reduce<Date | null>((at, c) => (!at || c.updatedAt > at ? c.updatedAt : at), null);
@@ -128,6 +190,7 @@ export function renderPublicPage(hospitals: PageHospital[], counts: PageCounts[]
       counts.filter((c) => c.hospitalCode === h.code),
       now,
       single !== null,
+      live.kelas,
     ),
   );
   const html = `<!doctype html>
@@ -141,12 +204,13 @@ export function renderPublicPage(hospitals: PageHospital[], counts: PageCounts[]
 <script src="/vendor/graphql-ws.min.js" defer></script>
 <script src="/app.js" defer></script>
 </head>
-<body data-live="${escapeHtml(live.hospitalCode ?? '')}">
+<body data-live="${escapeHtml(live.hospitalCode ?? '')}" data-kelas="${escapeHtml(live.kelas ?? '')}">
 <header>
 <h1${single ? ' data-f="name"' : ''}>${escapeHtml(single ? single.name : 'Ketersediaan Tempat Tidur Rawat Inap')}</h1>
 </header>
 <p class="connection static" id="connection" data-state="static">Perubahan terakhir: <time id="confirmed"${newest ? ` datetime="${newest.toISOString()}"` : ''}>${newest ? witaTime(newest, now) : '–'}</time> WITA</p>
 <p id="announce" class="visually-hidden" aria-live="polite"></p>
+${searchForm(counts, live)}
 <p class="legend" aria-label="Keterangan warna"><span class="chip free">Tersedia</span> <span class="chip few">Hampir penuh</span> <span class="chip full">Penuh</span></p>
 <main>
 ${hospitals.length === 0 ? '<p class="note">Belum ada data rumah sakit.</p>' : body.join('\n')}

@@ -47,6 +47,12 @@ export function krisProblem(room: { code: string; kris: boolean }, bedsInService
   return `Room ${room.code} is marked KRIS, which allows at most ${KRIS_MAX_BEDS} beds in a room; it would have ${bedsInService}. Add a room, or set kris to false.`;
 }
 
+/** A hospital's position has both its latitude and its longitude, or neither. */
+export function coordinatesProblem(latitude: number | null, longitude: number | null): string | null {
+  if ((latitude === null) === (longitude === null)) return null;
+  return 'Give latitude and longitude together (or set both to null to remove the position).';
+}
+
 /** The fields of `after` that differ from `before` (setup updates change only what was given and differs). */
 export function changedFields<T extends object>(before: T, after: Partial<T>): Partial<T> {
   const changed: Partial<T> = {};

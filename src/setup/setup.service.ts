@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { actsOnHospital, hospitalRefusal } from '../auth/hospital-scope';
 import type { Principal } from '../auth/principal';
 import { checkRetire, checkClassChange } from '../beds/bed-setup';
 import { BedSetupService } from '../beds/bed-setup.service';
 import { BedsRepository, type BedRow } from '../beds/beds.repository';
 import { toBedModel } from '../beds/beds.service';
 import type { BedModel } from '../beds/beds.types';
-import { AppError, badInput, notFound } from '../common/error-codes';
+import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import type { HospitalModel, RoomModel, WardModel } from '../hospitals/hospitals.types';
@@ -15,7 +16,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { parseBedCsv, planImport, type ImportPlan, type ImportProblem } from './bed-import';
 import type { SetupAction, SetupEntity } from './setup-audit.entity';
 import { SetupAuditRepository, type SetupAuditInsert } from './setup-audit.repository';
-import { changedFields, krisProblem } from './setup-rules';
+import { changedFields, coordinatesProblem, krisProblem } from './setup-rules';
 import { SETUP_CHANGED } from './setup.topics';
 import type {
   CreateBedInput,
@@ -31,14 +32,25 @@ import type {
   UpdateWardInput,
 } from './setup.types';
 
-/** Who made a setup change, and how: a user through the API or the import, or the service itself (the demo seed). */
+/**
+ * Who made a setup change, and how: a user through the API or the import, or the service itself
+ * (the demo seed). `hospitalId`: the one hospital the actor may set up; null: every hospital.
+ */
 export interface SetupActor {
   id: string | null;
   username: string | null;
   via: 'api' | 'import' | 'seed';
+  hospitalId: string | null;
+  hospitalCode: string | null;
 }
 
-export const actorOf = (p: Principal, via: 'api' | 'import'): SetupActor => ({ id: p.id, username: p.username, via });
+export const actorOf = (p: Principal, via: 'api' | 'import'): SetupActor => ({
+  id: p.id,
+  username: p.username,
+  via,
+  hospitalId: p.hospitalId,
+  hospitalCode: p.hospitalCode,
+});
 
 const isUniqueViolation = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
 
@@ -88,8 +100,11 @@ export class SetupService {
   // ---- hospitals ----
 
   createHospital(actor: SetupActor, input: CreateHospitalInput & { demo?: boolean }): Promise<HospitalModel> {
+    if (actor.hospitalId !== null) throw forbidden(hospitalRefusal(actor, 'Only a service-wide ADMIN adds a hospital'));
     return this.db.transaction(async (m) => {
       if (await this.hospitals.hospitalByCode(input.code, m)) throw this.duplicate(`A hospital with code ${input.code} exists already.`);
+      const position = coordinatesProblem(input.latitude ?? null, input.longitude ?? null);
+      if (position) throw badInput(position);
       let id: string;
       try {
         id = await this.hospitals.insertHospital(m, { ...input, city: input.city ?? '', rsOnlineCode: input.rsOnlineCode ?? null });
@@ -107,7 +122,13 @@ export class SetupService {
     return this.db.transaction(async (m) => {
       const before = await this.hospitals.lockHospital(m, input.id);
       if (!before) throw notFound('Hospital', input.id);
+      this.guard(actor, before);
       const { id: _id, ...fields } = input;
+      const position = coordinatesProblem(
+        fields.latitude !== undefined ? fields.latitude : before.latitude,
+        fields.longitude !== undefined ? fields.longitude : before.longitude,
+      );
+      if (position) throw badInput(position);
       const change = changedFields(before, fields);
       if (Object.keys(change).length === 0) return before;
       await this.hospitals.updateHospital(m, before.id, change);
@@ -121,7 +142,7 @@ export class SetupService {
 
   createWard(actor: SetupActor, input: CreateWardInput): Promise<WardModel> {
     return this.db.transaction(async (m) => {
-      const hospital = await this.lockHospitalByCode(m, input.hospitalCode);
+      const hospital = await this.lockHospitalByCode(m, actor, input.hospitalCode);
       return this.createWardIn(m, actor, hospital, input);
     });
   }
@@ -130,7 +151,7 @@ export class SetupService {
     return this.db.transaction(async (m) => {
       const ward = await this.hospitals.wardById(input.id, m);
       if (!ward) throw notFound('Ward', input.id);
-      const hospital = (await this.hospitals.lockHospital(m, ward.hospitalId))!;
+      const hospital = this.guard(actor, (await this.hospitals.lockHospital(m, ward.hospitalId))!);
       const { id: _id, ...fields } = input;
       return this.updateWardIn(m, actor, hospital, ward, fields);
     });
@@ -142,7 +163,7 @@ export class SetupService {
     return this.db.transaction(async (m) => {
       const ward = await this.hospitals.wardById(input.wardId, m);
       if (!ward) throw notFound('Ward', input.wardId);
-      const hospital = (await this.hospitals.lockHospital(m, ward.hospitalId))!;
+      const hospital = this.guard(actor, (await this.hospitals.lockHospital(m, ward.hospitalId))!);
       return this.createRoomIn(m, actor, hospital, ward, input);
     });
   }
@@ -151,7 +172,7 @@ export class SetupService {
     return this.db.transaction(async (m) => {
       const room = await this.hospitals.roomById(input.id, m);
       if (!room) throw notFound('Room', input.id);
-      const hospital = await this.lockHospitalOfWard(m, room.wardId);
+      const hospital = await this.lockHospitalOfWard(m, actor, room.wardId);
       const { id: _id, ...fields } = input;
       if (fields.kris === true && !room.kris) {
         const inService = (await this.bedsOfRoom(m, room.id)).length;
@@ -168,7 +189,7 @@ export class SetupService {
     return this.db.transaction(async (m) => {
       const room = await this.hospitals.roomById(input.roomId, m);
       if (!room) throw notFound('Room', input.roomId);
-      const hospital = await this.lockHospitalOfWard(m, room.wardId);
+      const hospital = await this.lockHospitalOfWard(m, actor, room.wardId);
       const problem = krisProblem(room, (await this.bedsOfRoom(m, room.id)).length + 1);
       if (problem) throw badInput(problem);
       return toBedModel(await this.createBedIn(m, actor, hospital, room, input.code, input.bedClass));
@@ -177,7 +198,7 @@ export class SetupService {
 
   updateBed(actor: SetupActor, input: UpdateBedInput): Promise<BedModel> {
     return this.db.transaction(async (m) => {
-      const { hospital, bed } = await this.lockBed(m, input.id);
+      const { hospital, bed } = await this.lockBed(m, actor, input.id);
       let room: RoomModel | null = null;
       if (input.roomId !== undefined && input.roomId !== bed.room_id) {
         room = await this.hospitals.roomById(input.roomId, m);
@@ -203,7 +224,7 @@ export class SetupService {
 
   retireBed(actor: SetupActor, id: string): Promise<BedModel> {
     return this.db.transaction(async (m) => {
-      const { hospital, bed } = await this.lockBed(m, id);
+      const { hospital, bed } = await this.lockBed(m, actor, id);
       const check = checkRetire({ code: bed.code, retired: bed.retired_at !== null, status: bed.status, hasPatient: bed.current_admission_id !== null });
       if (!check.ok) throw badInput(check.message);
       return toBedModel(await this.setRetiredIn(m, actor, hospital, bed, true));
@@ -212,7 +233,7 @@ export class SetupService {
 
   reopenBed(actor: SetupActor, id: string): Promise<BedModel> {
     return this.db.transaction(async (m) => {
-      const { hospital, bed } = await this.lockBed(m, id);
+      const { hospital, bed } = await this.lockBed(m, actor, id);
       if (bed.retired_at === null) throw badInput(`Bed ${bed.code} is in service; only a retired bed can be reopened.`);
       const room = (await this.hospitals.roomById(bed.room_id, m))!;
       const problem = krisProblem(room, (await this.bedsOfRoom(m, room.id)).length + 1);
@@ -227,9 +248,9 @@ export class SetupService {
   async importBeds(actor: SetupActor, hospitalCode: string | undefined, csv: string, dryRun: boolean): Promise<ImportReportModel> {
     const parsed = parseBedCsv(csv);
     if (!parsed.ok) throw importRefusal(parsed.problems);
-    const code = hospitalCode ?? (await this.onlyHospitalCode());
+    const code = hospitalCode ?? actor.hospitalCode ?? (await this.onlyHospitalCode());
     const work = async (m: EntityManager): Promise<ImportReportModel> => {
-      const hospital = await this.lockHospitalByCode(m, code);
+      const hospital = await this.lockHospitalByCode(m, actor, code);
       const planned = planImport(await this.currentSetup(m, hospital.id), parsed.rows);
       if (!planned.ok) throw importRefusal(planned.problems);
       if (!dryRun) await this.applyPlan(m, actor, hospital, planned.plan);
@@ -423,21 +444,27 @@ export class SetupService {
     throw badInput(`This service holds ${all.length} hospitals; say which with hospitalCode (one of ${all.map((h) => h.code).join(', ')}).`);
   }
 
-  private async lockHospitalByCode(m: EntityManager, code: string): Promise<HospitalModel> {
+  /** The hospital, when the actor may set it up; else FORBIDDEN naming the one they may. */
+  private guard(actor: SetupActor, hospital: HospitalModel): HospitalModel {
+    if (!actsOnHospital(actor, hospital.id)) throw forbidden(hospitalRefusal(actor, `You may not set up hospital ${hospital.code}`));
+    return hospital;
+  }
+
+  private async lockHospitalByCode(m: EntityManager, actor: SetupActor, code: string): Promise<HospitalModel> {
     const found = await this.hospitals.hospitalByCode(code, m);
     if (!found) throw notFound('Hospital', code);
-    return (await this.hospitals.lockHospital(m, found.id))!;
+    return this.guard(actor, (await this.hospitals.lockHospital(m, found.id))!);
   }
 
-  private async lockHospitalOfWard(m: EntityManager, wardId: string): Promise<HospitalModel> {
+  private async lockHospitalOfWard(m: EntityManager, actor: SetupActor, wardId: string): Promise<HospitalModel> {
     const ward = (await this.hospitals.wardById(wardId, m))!;
-    return (await this.hospitals.lockHospital(m, ward.hospitalId))!;
+    return this.guard(actor, (await this.hospitals.lockHospital(m, ward.hospitalId))!);
   }
 
-  private async lockBed(m: EntityManager, id: string): Promise<{ hospital: HospitalModel; bed: BedRow }> {
+  private async lockBed(m: EntityManager, actor: SetupActor, id: string): Promise<{ hospital: HospitalModel; bed: BedRow }> {
     const found = (await this.beds.lockBedsInIdOrder(m, [id]))[0];
     if (!found) throw notFound('Bed', id);
-    const hospital = await this.lockHospitalOfWard(m, found.ward_id);
+    const hospital = await this.lockHospitalOfWard(m, actor, found.ward_id);
     return { hospital, bed: found };
   }
 

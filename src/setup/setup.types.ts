@@ -1,6 +1,6 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSONObject } from './json-object.scalar';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { BED_CLASS_NAMES, type BedClass } from '../beds/bed-class';
 import { BedClassEnum } from '../beds/beds.types';
 import { asEnum } from '../common/graphql-enum';
@@ -50,6 +50,20 @@ export class CreateHospitalInput {
   @IsString()
   @code('rsOnlineCode')
   rsOnlineCode?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'WGS 84 latitude in degrees (-90 to 90), with longitude; for the directions link.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latitude must be a number of degrees' })
+  @Min(-90, { message: 'latitude must be between -90 and 90' })
+  @Max(90, { message: 'latitude must be between -90 and 90' })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'WGS 84 longitude in degrees (-180 to 180), with latitude.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'longitude must be a number of degrees' })
+  @Min(-180, { message: 'longitude must be between -180 and 180' })
+  @Max(180, { message: 'longitude must be between -180 and 180' })
+  longitude?: number | null;
 }
 
 @InputType()
@@ -87,6 +101,23 @@ export class UpdateHospitalInput {
   @IsString()
   @code('rsOnlineCode')
   rsOnlineCode?: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'WGS 84 latitude in degrees (-90 to 90), with longitude; for the directions link. null removes the position.',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'latitude must be a number of degrees' })
+  @Min(-90, { message: 'latitude must be between -90 and 90' })
+  @Max(90, { message: 'latitude must be between -90 and 90' })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'WGS 84 longitude in degrees (-180 to 180), with latitude.' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'longitude must be a number of degrees' })
+  @Min(-180, { message: 'longitude must be between -180 and 180' })
+  @Max(180, { message: 'longitude must be between -180 and 180' })
+  longitude?: number | null;
 }
 
 @InputType()

@@ -4,6 +4,7 @@ import type { Principal } from '../../src/auth/principal';
 import { SessionService } from '../../src/auth/sessions';
 import { verifyToken } from '../../src/auth/token';
 import { AppConfig } from '../../src/config/app-config';
+import { Hospital } from '../../src/hospitals/hospital.entity';
 import { newUser, newWard, SYSTEM_ADMIN } from '../support/factories';
 import { Medium } from '../support/medium';
 
@@ -57,7 +58,8 @@ describe('AuthService and SessionService on PostgreSQL', () => {
     const b = await loggedIn(staff.username, staff.password);
     const other = await loggedIn(bystander.username, bystander.password);
 
-    const otherWard = await newWard(m);
+    // Another ward of the same hospital: a user's wards are all of the user's hospital.
+    const otherWard = await newWard(m, await m.db.getRepository(Hospital).findOneByOrFail({ id: ward.hospitalId }));
     await auth.updateUser(SYSTEM_ADMIN, { id: staff.principal.id, wardIds: [otherWard.id] });
     expect(await sessions.stillOpen([a.principal.sessionId!, b.principal.sessionId!, other.principal.sessionId!])).toEqual(
       new Set([other.principal.sessionId]),
@@ -95,7 +97,7 @@ describe('AuthService and SessionService on PostgreSQL', () => {
     expect((await auth.principalFromAuthorization(`Bearer ${s.token}`)).error).toMatch(/password was reset/);
     await expect(auth.login(user.username, user.password, '10.0.0.4')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect((await loggedIn(user.username, temporary)).principal.mustChangePassword).toBe(true);
-    const audit = await auth.userAudit(user.principal.id, 10);
+    const audit = await auth.userAudit(SYSTEM_ADMIN, user.principal.id, 10);
     expect(audit.map((e) => e.action)).toEqual(['RESET_PASSWORD', 'CREATE']);
   });
 });

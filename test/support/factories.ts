@@ -21,7 +21,14 @@ import type { Medium } from './medium';
 const unique = (): string => randomBytes(4).toString('hex');
 
 /** The service itself as an actor (the ADMIN of a test), not a stored user. */
-export const SYSTEM_ADMIN: Principal = { id: '00000000-0000-4000-8000-000000000001', username: 'system', roles: ['ADMIN'], wardIds: [] };
+export const SYSTEM_ADMIN: Principal = {
+  id: '00000000-0000-4000-8000-000000000001',
+  username: 'system',
+  roles: ['ADMIN'],
+  wardIds: [],
+  hospitalId: null,
+  hospitalCode: null,
+};
 
 export function newHospital(m: Medium, fields: Partial<Hospital> = {}): Promise<Hospital> {
   const code = `H-${unique()}`;
@@ -37,7 +44,7 @@ export async function newWard(m: Medium, hospital?: Hospital): Promise<Ward> {
 /** An AVAILABLE bed in a room of its own, created by the setup service as an admin would. */
 export async function newBed(m: Medium, ward?: Ward, bedClass: BedClass = 'KELAS_3'): Promise<BedModel> {
   const w = ward ?? (await newWard(m));
-  const actor = { id: SYSTEM_ADMIN.id, username: SYSTEM_ADMIN.username, via: 'api' as const };
+  const actor = { id: SYSTEM_ADMIN.id, username: SYSTEM_ADMIN.username, via: 'api' as const, hospitalId: null, hospitalCode: null };
   const setup = m.get(SetupService);
   const room = await setup.createRoom(actor, { wardId: w.id, code: `R${unique()}`, name: 'Kamar uji', sexPolicy: 'MIXED', kris: false });
   return setup.createBed(actor, { roomId: room.id, code: `${w.code}-${unique()}`.slice(0, 20), bedClass });
@@ -83,7 +90,11 @@ export async function newUser(m: Medium, role: Role, wardIds: string[] = []): Pr
   const username = `u${unique()}`;
   const password = `kata-sandi-${unique()}-uji`;
   const user = await m.get(AuthService).createUser(SYSTEM_ADMIN, { username, password, roles: [role], wardIds });
-  return { principal: { id: user.id, username, roles: user.roles, wardIds: user.wardIds }, username, password };
+  return {
+    principal: { id: user.id, username, roles: user.roles, wardIds: user.wardIds, hospitalId: user.hospitalId, hospitalCode: user.hospitalCode ?? null },
+    username,
+    password,
+  };
 }
 
 // Past years: the opening of a fund is effective on 1 January of its year, so its claims (dated

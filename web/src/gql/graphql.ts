@@ -99,6 +99,10 @@ export type CreateHospitalInput = {
   city?: string | null | undefined;
   /** Short code used in queries and subscriptions; cannot be changed later. */
   code: string;
+  /** WGS 84 latitude in degrees (-90 to 90), with longitude; for the directions link. */
+  latitude?: number | null | undefined;
+  /** WGS 84 longitude in degrees (-180 to 180), with latitude. */
+  longitude?: number | null | undefined;
   name: string;
   /** The hotline shown to the public. */
   phone: string;
@@ -117,6 +121,8 @@ export type CreateRoomInput = {
 };
 
 export type CreateUserInput = {
+  /** The user's hospital. Left out: the caller's hospital, else that of wardIds, else service-wide. null: service-wide (a service-wide ADMIN only). A hospital's ADMIN gives only their own. */
+  hospitalCode?: string | null | undefined;
   /** At least 12 characters, not common or trivial. */
   password: string;
   /** At most one of ADMISSIONS, VERIFIER, FINANCE. */
@@ -255,6 +261,10 @@ export type UpdateHospitalInput = {
   address?: string | null | undefined;
   city?: string | null | undefined;
   id: string | number;
+  /** WGS 84 latitude in degrees (-90 to 90), with longitude; for the directions link. null removes the position. */
+  latitude?: number | null | undefined;
+  /** WGS 84 longitude in degrees (-180 to 180), with latitude. */
+  longitude?: number | null | undefined;
   name?: string | null | undefined;
   phone?: string | null | undefined;
   rsOnlineCode?: string | null | undefined;
@@ -271,6 +281,8 @@ export type UpdateRoomInput = {
 /** The fields given are set; the others stay. New roles or wards, or disabling, end the user's sessions. */
 export type UpdateUserInput = {
   disabled?: boolean | null | undefined;
+  /** Moves the user to this hospital (its wards must come with it in wardIds); null: service-wide (a service-wide ADMIN only). Left out: unchanged. */
+  hospitalCode?: string | null | undefined;
   id: string | number;
   /** At most one of ADMISSIONS, VERIFIER, FINANCE. */
   roles?: Array<Role> | null | undefined;
