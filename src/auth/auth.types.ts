@@ -2,7 +2,7 @@ import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/grap
 import { asEnum } from '../common/graphql-enum';
 import { ConnectionType } from '../common/pagination';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { CODE, CODE_RULE } from '../setup/setup-rules';
+import { CODE, CODE_RULE } from '../common/codes';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-policy';
 import { ROLES, type Role } from './roles';
 import { USER_AUDIT_ACTIONS, type UserAuditAction } from './user-audit.entity';

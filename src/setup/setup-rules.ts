@@ -6,9 +6,9 @@
 import { BED_CLASS_NAMES, isBedClass, type BedClass } from '../beds/bed-class';
 import { isSexPolicy, SEX_POLICIES, type SexPolicy } from '../hospitals/sex-policy';
 
-/** Codes people type and read aloud: letters, digits, ".", "_" and "-", starting with a letter or digit. */
-export const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
-export const CODE_RULE = '1-32 letters, digits, ".", "_" or "-", starting with a letter or digit';
+import { CODE, CODE_RULE } from '../common/codes';
+
+export { CODE, CODE_RULE };
 
 /** A hotline as dialled: digits, spaces, "-", an optional leading "+". */
 export const PHONE = /^\+?[0-9][0-9 -]{4,38}$/;
