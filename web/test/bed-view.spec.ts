@@ -113,7 +113,13 @@ describe('a bed tile', () => {
   });
 
   it('counts under the public buckets and groups by room in code order, unknown rooms last', () => {
-    const beds = [bed('X-10', 'AVAILABLE'), bed('X-2', 'CONTAMINATED'), bed('X-1', 'ISOLATED'), bed('V-1', 'OCCUPIED', 1, 'VIP', 'r2'), bed('N-1', 'AVAILABLE', 1, 'KELAS_3', 'new')];
+    const beds = [
+      bed('X-10', 'AVAILABLE'),
+      bed('X-2', 'CONTAMINATED'),
+      bed('X-1', 'ISOLATED'),
+      bed('V-1', 'OCCUPIED', 1, 'VIP', 'r2'),
+      bed('N-1', 'AVAILABLE', 1, 'KELAS_3', 'new'),
+    ];
     expect(summary(beds)).toEqual({ available: 2, occupied: 1, cleaning: 1, reserved: 0, closed: 1 });
     const rooms = [
       { id: 'r1', code: 'K10', name: 'Kamar 10', sexPolicy: 'FEMALE' as const },

@@ -612,7 +612,14 @@ export type ChangePasswordMutation = { changePassword: boolean };
 export type WardsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WardsQuery = { hospitals: Array<{ code: string, name: string, wards: Array<{ id: string, code: string, name: string, service: string, rooms: Array<{ id: string, code: string, name: string, sexPolicy: SexPolicy }> }> }> };
+export type WardsQuery = { hospitals: Array<{ code: string, name: string, wards: Array<{ id: string, code: string, name: string, service: string }> }> };
+
+export type WardRoomsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WardRoomsQuery = { ward: { rooms: Array<{ id: string, code: string, name: string, sexPolicy: SexPolicy }> } };
 
 export type BedStateFragment = { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null };
 
@@ -2087,16 +2094,22 @@ export const WardsDocument = new TypedDocumentString(`
       code
       name
       service
-      rooms {
-        id
-        code
-        name
-        sexPolicy
-      }
     }
   }
 }
     `) as unknown as TypedDocumentString<WardsQuery, WardsQueryVariables>;
+export const WardRoomsDocument = new TypedDocumentString(`
+    query WardRooms($id: ID!) {
+  ward(id: $id) {
+    rooms {
+      id
+      code
+      name
+      sexPolicy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WardRoomsQuery, WardRoomsQueryVariables>;
 export const BedNowDocument = new TypedDocumentString(`
     query BedNow($id: ID!) {
   bed(id: $id) {

@@ -33,6 +33,7 @@ import {
   stateText,
   type BedAction,
   type BedTile,
+  type RoomInfo,
 } from './bed-view';
 import { anyWard, type WardInfo } from './console';
 import { MAX_RESERVATION_HOURS as MAX_HOURS } from '../../../src/beds/reservation-rules';
@@ -40,6 +41,7 @@ import { MAX_RESERVATION_HOURS as MAX_HOURS } from '../../../src/beds/reservatio
 interface Props {
   bed: BedTile;
   ward: WardInfo;
+  rooms: RoomInfo[];
   session: Session;
   online: boolean;
   now: number;
@@ -57,7 +59,7 @@ const STALE = new Set(['VERSION_CONFLICT', 'INVALID_TRANSITION', 'DUPLICATE']);
  * The actions of one bed. The version the nurse saw is kept from the moment she chose: a change
  * from another tablet meanwhile is shown to her and she decides again; nothing is retried by itself.
  */
-export function BedDialog({ bed, ward, session, online, now, onChanged, onClose, onSessionEnded }: Props) {
+export function BedDialog({ bed, ward, rooms, session, online, now, onChanged, onClose, onSessionEnded }: Props) {
   const [seen, setSeen] = useState(bed.version);
   const [action, setAction] = useState<BedAction | null>(null);
   const [busy, setBusy] = useState(false);
@@ -94,7 +96,7 @@ export function BedDialog({ bed, ward, session, online, now, onChanged, onClose,
       console.warn(`bed ${bed.code}: ${e.code}: ${e.message}`);
       if (e.code === 'UNAUTHENTICATED') return onSessionEnded();
       let text = errorText(e.code);
-      if (e.code === 'ROOM_SEX_POLICY') text = sexRefusal(e.details, ward);
+      if (e.code === 'ROOM_SEX_POLICY') text = sexRefusal(e.details, rooms);
       if (STALE.has(e.code)) {
         const now = await request(BedNowDocument, { id: bed.id }, session.token).then(
           (d) => tile(d.bed),
@@ -139,7 +141,9 @@ export function BedDialog({ bed, ward, session, online, now, onChanged, onClose,
     ]);
   const reserve = (reservation: ReservationInput) =>
     run(async () => [
-      tile((await request(ChangeBedStatusDocument, { input: { bedId: bed.id, expectedVersion: seen, status: 'RESERVED', reservation } }, token)).changeBedStatus),
+      tile(
+        (await request(ChangeBedStatusDocument, { input: { bedId: bed.id, expectedVersion: seen, status: 'RESERVED', reservation } }, token)).changeBedStatus,
+      ),
     ]);
 
   const choose = (a: BedAction) => {
@@ -215,10 +219,10 @@ export function BedDialog({ bed, ward, session, online, now, onChanged, onClose,
 type Patient = Omit<AdmitPatientInput, 'bedId' | 'expectedVersion'>;
 
 /** The room's refusal of the patient's sex, naming the room and whom it takes. */
-function sexRefusal(details: Record<string, unknown>, ward: WardInfo): string {
+function sexRefusal(details: Record<string, unknown>, rooms: RoomInfo[]): string {
   const policy = details.sexPolicy;
   if (typeof policy !== 'string' || !Object.prototype.hasOwnProperty.call(SEX_POLICY_TEXT, policy)) return errorText('ROOM_SEX_POLICY');
-  const room = ward.rooms.find((r) => r.id === details.roomId);
+  const room = rooms.find((r) => r.id === details.roomId);
   return roomSexRefusal(policy as SexPolicy, room?.name ?? null);
 }
 
@@ -390,7 +394,16 @@ function ReserveForm(props: { label: string; session: Session; disabled: boolean
       )}
       <label>
         {TEXT.reservationHours}
-        <input name="hours" type="number" inputMode="decimal" min="0" max={MAX_HOURS} step="any" value={hours} onInput={(e) => setHours(e.currentTarget.value)} />
+        <input
+          name="hours"
+          type="number"
+          inputMode="decimal"
+          min="0"
+          max={MAX_HOURS}
+          step="any"
+          value={hours}
+          onInput={(e) => setHours(e.currentTarget.value)}
+        />
       </label>
       <label>
         {TEXT.reservedFor}

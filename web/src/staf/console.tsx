@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BedStatus } from '../../../src/beds/bed-status';
-import { BedChangedDocument, WardsDocument, type WardsQuery } from '../gql/graphql';
+import { BedChangedDocument, WardRoomsDocument, WardsDocument, type WardsQuery } from '../gql/graphql';
 import { RequestError, request } from '../shared/graphql';
 import { connectLive, type ConnectionState, type Live } from '../shared/live';
 import { errorText, TEXT } from '../shared/messages';
@@ -15,14 +15,13 @@ export interface WardInfo {
   code: string;
   name: string;
   hospitalCode: string;
-  rooms: RoomInfo[];
 }
 
 /** ADMIN and ADMISSIONS change beds of any ward; WARD_STAFF only those of their own wards. */
 export const anyWard = (s: Session): boolean => s.user.roles.some((r) => r === 'ADMIN' || r === 'ADMISSIONS');
 
 function wardsOf(data: WardsQuery, session: Session): WardInfo[] {
-  const all = data.hospitals.flatMap((h) => h.wards.map((w) => ({ id: w.id, code: w.code, name: w.name, hospitalCode: h.code, rooms: w.rooms })));
+  const all = data.hospitals.flatMap((h) => h.wards.map((w) => ({ id: w.id, code: w.code, name: w.name, hospitalCode: h.code })));
   return anyWard(session) ? all : all.filter((w) => session.user.wardIds.includes(w.id));
 }
 
@@ -125,6 +124,14 @@ function Board({ ward, session, live, online, onSessionEnded }: BoardProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
+  const [rooms, setRooms] = useState<RoomInfo[]>([]);
+
+  useEffect(() => {
+    request(WardRoomsDocument, { id: ward.id }, session.token).then(
+      (d) => setRooms(d.ward.rooms),
+      (err: unknown) => setError(errorText(err instanceof RequestError ? err.code : 'UNKNOWN')),
+    );
+  }, [ward.id]);
 
   const put = (tiles: BedTile[]) =>
     setBeds((prev) => {
@@ -168,7 +175,7 @@ function Board({ ward, session, live, online, onSessionEnded }: BoardProps) {
   }, []);
 
   const counts = useMemo(() => summary(beds.values()), [beds]);
-  const groups = useMemo(() => groupByRoom(beds.values(), ward.rooms), [beds]);
+  const groups = useMemo(() => groupByRoom(beds.values(), rooms), [beds, rooms]);
   const bed = selected ? beds.get(selected) : undefined;
 
   return (
@@ -205,6 +212,7 @@ function Board({ ward, session, live, online, onSessionEnded }: BoardProps) {
         <BedDialog
           bed={bed}
           ward={ward}
+          rooms={rooms}
           session={session}
           online={online}
           now={now}
