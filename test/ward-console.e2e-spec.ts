@@ -292,7 +292,10 @@ suite('the ward console', () => {
       // A reservation says what it is for and how long (the service's default is offered); the tile shows the time left.
       const reserved = await firstCode(a, 'AVAILABLE');
       await act(a, reserved, 'Pesan (reservasi)');
-      await a.waitForFunction(`document.querySelector('[data-testid=dialog] input[name=hours]')?.value === '6'`, undefined, { timeout: 5000 });
+      // The default arrives from the service (a query of its own); the page's CSP forbids waitForFunction's eval.
+      const hours = a.getByLabel('Lama pemesanan (jam)');
+      for (let i = 0; (await hours.inputValue()) !== '6' && i < 50; i++) await a.waitForTimeout(100);
+      await expect(hours.inputValue()).resolves.toBe('6');
       await a.getByLabel('Rujukan dari faskes lain').check();
       await a.getByLabel('Nama faskes perujuk').fill('Puskesmas Oesapa');
       const arrival = new Date(Date.now() + 3_600_000);
