@@ -18,7 +18,9 @@
   var timeFormat = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', hour: '2-digit', minute: '2-digit' });
   var dayFormat = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', day: 'numeric', month: 'short' });
   var IGD = 'INTERMEDIATE_IGD';
-  var FIELDS = 'hospitalCode wardId wardName bedClass bedClassLabel total available occupied reserved cleaning closed seq updatedAt';
+  var FIELDS =
+    'hospitalCode wardId wardName bedClass bedClassLabel total available occupied reserved cleaning closed ' +
+    'waiting availableForNewcomer expectedFreeWithin24h freeMaleOnly freeFemaleOnly freeEither seq updatedAt';
   var cards = new Map();
   var confirmedAt = null;
   var channel = 'ws';
@@ -43,11 +45,17 @@
     return (day === dayFormat.format(new Date()) ? '' : day + ' ') + timeFormat.format(date);
   }
 
-  // The rule of src/public-page/public-page.render.ts (verdict).
+  // The rules of src/public-page/public-page.render.ts (verdict, cardLines).
   function verdict(r) {
     if (r.available === 0) return { css: 'full', label: r.cleaning > 0 ? 'Penuh, ' + r.cleaning + ' segera siap' : 'Penuh' };
-    if (r.available <= Math.max(2, Math.floor(r.total / 10))) return { css: 'few', label: 'Hampir penuh' };
+    if (r.availableForNewcomer === 0) return { css: 'full', label: 'Penuh untuk pasien baru: yang kosong untuk pasien yang menunggu' };
+    if (r.availableForNewcomer <= Math.max(2, Math.floor(r.total / 10))) return { css: 'few', label: 'Hampir penuh' };
     return { css: 'free', label: 'Tersedia' };
+  }
+
+  function line(el, value) {
+    text(el, value);
+    el.hidden = value === '';
   }
 
   function section(hospitalCode) {
@@ -88,10 +96,13 @@
     ['wardName', 'bedClassLabel'].forEach(function (f) {
       text(field(li, f), r[f]);
     });
-    ['available', 'cleaning', 'reserved', 'occupied', 'total'].forEach(function (f) {
+    ['available', 'cleaning', 'reserved', 'occupied', 'total', 'freeMaleOnly', 'freeFemaleOnly', 'freeEither'].forEach(function (f) {
       text(field(li, f), String(r[f]));
     });
     text(field(li, 'verdict'), v.label);
+    field(li, 'bySex').hidden = r.available === 0;
+    line(field(li, 'waitingLine'), r.waiting > 0 ? r.waiting + ' pasien menunggu' : '');
+    line(field(li, 'expectedLine'), r.expectedFreeWithin24h > 0 ? r.expectedFreeWithin24h + ' diperkirakan kosong dalam 24 jam' : '');
     var at = new Date(r.updatedAt);
     var time = field(li, 'updatedAt');
     time.setAttribute('datetime', at.toISOString());

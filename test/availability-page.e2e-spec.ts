@@ -89,6 +89,19 @@ suite('the public live page', () => {
     process.stdout.write(`[availability-page] the page showed the new count ${Date.now() - started} ms after the mutation returned\n`);
     // The reserved bed is on the card, not hidden behind the free count.
     expect(Number(await card.locator('[data-f=reserved]').textContent())).toBeGreaterThan(0);
+    // A patient put on the ward's waiting list shows on the card live, as a count only.
+    await expect(card.locator('[data-f=waitingLine]').isVisible()).resolves.toBe(false);
+    const waiting = await t.gql(
+      `mutation($i: AddToWaitingListInput!) { addToWaitingList(input: $i) { id } }`,
+      { i: { patientReference: 'RM-ANTRIAN-LIVE', bedClass: ward.bedClass, wardId: ward.wardId } },
+      admin,
+    );
+    expect(waiting.errors).toBeUndefined();
+    await card
+      .locator('[data-f=waitingLine]')
+      .filter({ hasText: /^1 pasien menunggu$/ })
+      .waitFor({ timeout: 10000 });
+    await expect(page.content()).resolves.not.toContain('RM-ANTRIAN-LIVE');
     await expect(page.evaluate('window.notReloaded')).resolves.toBe(true);
     await expect(page.textContent('#connection')).resolves.toMatch(/^Langsung · dikonfirmasi \d{2}\.\d{2} WITA$/);
     // Announced: the hospital's free beds, once, not every field that changed.

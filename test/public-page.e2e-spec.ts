@@ -11,16 +11,22 @@ interface Counts {
 
 const PUBLIC_FIELDS = [
   'available',
+  'availableForNewcomer',
   'bedClass',
   'bedClassLabel',
   'cleaning',
   'closed',
+  'expectedFreeWithin24h',
+  'freeEither',
+  'freeFemaleOnly',
+  'freeMaleOnly',
   'hospitalCode',
   'occupied',
   'reserved',
   'seq',
   'total',
   'updatedAt',
+  'waiting',
   'wardId',
   'wardName',
 ];
@@ -187,6 +193,37 @@ describe('the server-rendered public page and its event stream', () => {
     } finally {
       stream.close();
     }
+  });
+
+  it('shows "1 pasien menunggu" on the card once a patient is on the waiting list, and never who', async () => {
+    const ward = wards.find((w) => w.bedClass !== 'INTERMEDIATE_IGD')!;
+    const reference = 'RM-ANTRIAN-77';
+    const added = await t.gql<{ addToWaitingList: { id: string } }>(
+      `mutation($i: AddToWaitingListInput!) { addToWaitingList(input: $i) { id } }`,
+      { i: { patientReference: reference, bedClass: ward.bedClass, wardId: ward.wardId } },
+      admin,
+    );
+    expect(added.errors).toBeUndefined();
+    const cardOf = (html: string) => html.split(`data-key="${ward.wardId}/${ward.bedClass}"`)[1].split('</li>')[0];
+    let html = await (await fetch(`${t.baseUrl}/`)).text();
+    for (let i = 0; !cardOf(html).includes('pasien menunggu') && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      html = await (await fetch(`${t.baseUrl}/`)).text();
+    }
+    expect(cardOf(html)).toContain('<p class="queue" data-f="waitingLine">1 pasien menunggu</p>');
+    expect(html).not.toContain(reference);
+
+    // Removed (the patient went elsewhere): the line goes.
+    await t.gql(
+      `mutation($i: RemoveFromWaitingListInput!) { removeFromWaitingList(input: $i) { id } }`,
+      { i: { id: added.data!.addToWaitingList.id, reason: 'LEFT' } },
+      admin,
+    );
+    for (let i = 0; cardOf(html).includes('pasien menunggu') && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      html = await (await fetch(`${t.baseUrl}/`)).text();
+    }
+    expect(cardOf(html)).toContain('<p class="queue" data-f="waitingLine" hidden></p>');
   });
 
   it('refuses bad input and unknown hospitals with a code, and caps anonymous streams per address', async () => {

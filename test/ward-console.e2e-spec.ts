@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import request from 'supertest';
 import { ERROR_TEXT } from '../web/src/shared/messages';
+import { roomSexRefusal } from '../web/src/staf/bed-view';
 import { bootApp, type BootedApp } from './support/boot';
 import { freePort } from './support/live';
 import { gqlAt } from './support/service-process';
@@ -140,6 +141,13 @@ suite('the ward console', () => {
       await tile(page, code).click();
       await page.locator('[data-testid=dialog]').getByRole('button', { name: action, exact: true }).click();
     };
+    /** The sex the bed's room takes (a man where either may lie), as the admit form names it. */
+    const sexFor = async (page: Page, code: string) => ((await tile(page, code).getAttribute('data-room-sex')) === 'FEMALE' ? 'Perempuan' : 'Laki-laki');
+    const chooseSex = async (page: Page, code: string) =>
+      page
+        .locator('[data-testid=dialog]')
+        .getByLabel(await sexFor(page, code), { exact: true })
+        .check();
     const dialogGone = (page: Page) => page.locator('[data-testid=dialog]').waitFor({ state: 'detached' });
     const waitStatus = (page: Page, code: string, status: string, timeout = 5000) =>
       page.locator(`[data-testid=bed][data-code="${code}"][data-status=${status}]`).waitFor({ timeout });
@@ -150,7 +158,7 @@ suite('the ward console', () => {
       const [available, occupied] = [await count(a, 'available'), await count(a, 'occupied')];
       const card = pub.locator(`[data-key="${ward.id}/KELAS_3"]`);
       await card
-        .locator('[data-testid=available]')
+        .locator('[data-f=available]')
         .filter({ hasText: new RegExp(`^${available}$`) })
         .waitFor({ timeout: 5000 });
       await card
@@ -204,8 +212,16 @@ suite('the ward console', () => {
     it('admits by tapping a free bed; the other nurse’s screen shows it occupied within 2 s, without reload', async () => {
       const code = await firstCode(a, 'AVAILABLE');
       await b.evaluate('window.notReloaded = true');
+      // The patient waits for a bed of the class in this ward: admitting her from the list removes her entry.
+      const entry = (
+        await gql<{ addToWaitingList: { id: string } }>(`mutation($i: AddToWaitingListInput!) { addToWaitingList(input: $i) { id } }`, {
+          i: { patientReference: `RM-${name}-1`, bedClass: 'KELAS_3', wardId: ward.id },
+        })
+      ).addToWaitingList.id;
       await act(a, code, 'Terima pasien');
-      await a.getByLabel('Nomor rekam medis').fill(`RM-${name}-1`);
+      await a.locator(`[data-testid=waiting-entry][data-reference="RM-${name}-1"]`).click();
+      await expect(a.getByLabel('Nomor rekam medis').inputValue()).resolves.toBe(`RM-${name}-1`);
+      await chooseSex(a, code);
       await a.getByLabel('BPJS aktif', { exact: true }).check();
       const started = Date.now();
       await a.locator('[data-testid=dialog]').getByRole('button', { name: 'Simpan' }).click();
@@ -215,7 +231,28 @@ suite('the ward console', () => {
       process.stdout.write(`[ward-console] ${name}: the second tablet showed the admission ${Date.now() - started} ms after the tap\n`);
       await expect(b.evaluate('window.notReloaded')).resolves.toBe(true);
       await expect(bedByCode(ward.id, code)).resolves.toMatchObject({ status: 'OCCUPIED' });
+      const waiting = await gql<{ waitingList: { id: string }[] }>(`query($w: ID!) { waitingList(wardId: $w) { id } }`, { w: ward.id });
+      expect(waiting.waitingList.map((e) => e.id)).not.toContain(entry);
       await publicAgrees();
+    });
+
+    it('refuses a patient of the wrong sex with the Indonesian message naming the room’s policy; nothing changes', async () => {
+      const code = (await a.locator('[data-testid=bed][data-status=AVAILABLE][data-room-sex=MALE]').first().getAttribute('data-code'))!;
+      const before = await bedByCode(ward.id, code);
+      const { bed } = await gql<{ bed: { roomId: string; ward: { rooms: { id: string; name: string }[] } } }>(
+        `query($b: ID!) { bed(id: $b) { roomId ward { rooms { id name } } } }`,
+        { b: before.id },
+      );
+      const room = bed.ward.rooms.find((r) => r.id === bed.roomId)!;
+      await act(a, code, 'Terima pasien');
+      await a.getByLabel('Nomor rekam medis').fill(`RM-${name}-W`);
+      await a.locator('[data-testid=dialog]').getByLabel('Perempuan', { exact: true }).check();
+      await a.getByLabel('Tanpa BPJS').check();
+      await a.locator('[data-testid=dialog]').getByRole('button', { name: 'Simpan' }).click();
+      await expect(a.locator('[data-testid=dialog-error]').textContent()).resolves.toBe(roomSexRefusal('MALE', room.name));
+      expect(roomSexRefusal('MALE', room.name)).toContain('hanya untuk pasien laki-laki');
+      await a.getByRole('button', { name: 'Kembali' }).click();
+      await expect(bedByCode(ward.id, code)).resolves.toEqual(before);
     });
 
     it('discharges, marks cleaning done, transfers to an offered bed, reserves and closes with a reason; the public page follows each', async () => {
@@ -252,10 +289,33 @@ suite('the ward console', () => {
       await waitStatus(b, to, 'OCCUPIED', 2000);
       await publicAgrees();
 
+      // A reservation says what it is for and how long (the service's default is offered); the tile shows the time left.
       const reserved = await firstCode(a, 'AVAILABLE');
       await act(a, reserved, 'Pesan (reservasi)');
+      // The default arrives from the service (a query of its own); the page's CSP forbids waitForFunction's eval.
+      const hours = a.getByLabel('Lama pemesanan (jam)');
+      for (let i = 0; (await hours.inputValue()) !== '6' && i < 50; i++) await a.waitForTimeout(100);
+      await expect(hours.inputValue()).resolves.toBe('6');
+      await a.getByLabel('Rujukan dari faskes lain').check();
+      await a.getByLabel('Nama faskes perujuk').fill('Puskesmas Oesapa');
+      const arrival = new Date(Date.now() + 3_600_000);
+      await a
+        .getByLabel('Perkiraan waktu tiba')
+        .fill(
+          `${arrival.getFullYear()}-${String(arrival.getMonth() + 1).padStart(2, '0')}-${String(arrival.getDate()).padStart(2, '0')}T${String(arrival.getHours()).padStart(2, '0')}:${String(arrival.getMinutes()).padStart(2, '0')}`,
+        );
+      await a.getByLabel('Lama pemesanan (jam)').fill('2.25');
+      await a.locator('[data-testid=dialog]').getByRole('button', { name: 'Pesan (reservasi)' }).click();
       await dialogGone(a);
       await waitStatus(a, reserved, 'RESERVED');
+      await expect(tile(a, reserved).locator('[data-testid=since]').textContent()).resolves.toMatch(/^dipesan, sisa 2 jam 1[45] menit$/);
+      await expect(tile(b, reserved).locator('[data-testid=since]').textContent()).resolves.toMatch(/^dipesan, sisa 2 jam 1[45] menit$/);
+      const held = await gql<{ bed: { reservationPurpose: string; reservationFacility: string; reservedUntil: string } }>(
+        `query($b: ID!) { bed(id: $b) { reservationPurpose reservationFacility reservedUntil } }`,
+        { b: (await bedByCode(ward.id, reserved)).id },
+      );
+      expect(held.bed).toMatchObject({ reservationPurpose: 'REFERRAL', reservationFacility: 'Puskesmas Oesapa' });
+      expect(Math.abs(Date.parse(held.bed.reservedUntil) - Date.now() - 2.25 * 3_600_000)).toBeLessThan(60_000);
       await publicAgrees();
 
       const closed = await firstCode(a, 'AVAILABLE');
@@ -284,6 +344,7 @@ suite('the ward console', () => {
       ] as const) {
         await act(page, code, 'Terima pasien');
         await page.getByLabel('Nomor rekam medis').fill(mrn);
+        await chooseSex(page, code);
         await page.getByLabel('Tanpa BPJS').check();
       }
       const save = (page: Page) => page.locator('[data-testid=dialog]').getByRole('button', { name: 'Simpan' });
@@ -315,6 +376,7 @@ suite('the ward console', () => {
       const code = await firstCode(a, 'AVAILABLE');
       await act(a, code, 'Terima pasien');
       await a.getByLabel('Nomor rekam medis').fill(mrn);
+      await chooseSex(a, code);
       await a.getByLabel('Asuransi lain').check();
       await a.locator('[data-testid=dialog]').getByRole('button', { name: 'Simpan' }).click();
       await expect(a.locator('[data-testid=dialog-error]').textContent()).resolves.toBe(ERROR_TEXT.DUPLICATE);

@@ -31,6 +31,12 @@ export const publicCounts = (v: WardAvailability) => ({
   reserved: v.reserved,
   cleaning: v.cleaning,
   closed: v.closed,
+  waiting: v.waiting,
+  availableForNewcomer: v.availableForNewcomer,
+  expectedFreeWithin24h: v.expectedFreeWithin24h,
+  freeMaleOnly: v.freeMaleOnly,
+  freeFemaleOnly: v.freeFemaleOnly,
+  freeEither: v.freeEither,
   seq: v.seq,
   updatedAt: v.updatedAt,
 });

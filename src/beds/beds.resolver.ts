@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Float, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { PageParams, type Page } from '../common/pagination';
 import type { Principal } from '../auth/principal';
 import { requireRead } from '../auth/access';
@@ -77,6 +77,12 @@ export class BedsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
   ): Promise<FreeBed[]> {
     return this.bedsService.freeBeds(hospitalCode, bedClass, wardId, first);
+  }
+
+  @Roles(...BED_CHANGERS)
+  @Query(() => Float, { description: 'How long a reservation holds a bed, in hours, when changeBedStatus gives no reservation.hours (RESERVATION_HOURS).' })
+  reservationHours(): number {
+    return this.bedsService.defaultReservationHours();
   }
 
   @Roles(...BED_CHANGERS)

@@ -209,6 +209,11 @@ export class BedsService {
     return bed;
   }
 
+  /** How long a reservation holds a bed when the change does not say (RESERVATION_HOURS). */
+  defaultReservationHours(): number {
+    return this.config.env.RESERVATION_HOURS;
+  }
+
   /** What a change to RESERVED holds the bed for, and until when (RESERVATION_HOURS unless it says). */
   private reservationOf(input: ChangeBedStatusInput): ReservationFields | null {
     const r = input.reservation;

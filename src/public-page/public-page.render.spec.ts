@@ -1,4 +1,15 @@
-import { directionsHref, escapeHtml, notModified, orderHospitals, parseKelas, renderPublicPage, telHref, verdict, type PageCounts } from './public-page.render';
+import {
+  cardLines,
+  directionsHref,
+  escapeHtml,
+  notModified,
+  orderHospitals,
+  parseKelas,
+  renderPublicPage,
+  telHref,
+  verdict,
+  type PageCounts,
+} from './public-page.render';
 
 const at = new Date('2025-03-04T02:42:00Z');
 const row = (fields: Partial<PageCounts> = {}): PageCounts => ({
@@ -13,6 +24,12 @@ const row = (fields: Partial<PageCounts> = {}): PageCounts => ({
   reserved: 1,
   cleaning: 1,
   closed: 0,
+  waiting: 0,
+  availableForNewcomer: 0,
+  expectedFreeWithin24h: 0,
+  freeMaleOnly: 0,
+  freeFemaleOnly: 0,
+  freeEither: 0,
   seq: '7',
   updatedAt: at,
   ...fields,
@@ -26,11 +43,40 @@ describe('the public page', () => {
   });
 
   it('says a full ward with beds being cleaned will soon have one, and keeps the few/free rule', () => {
-    expect(verdict({ available: 0, total: 4, cleaning: 1 })).toEqual({ css: 'full', label: 'Penuh, 1 segera siap' });
-    expect(verdict({ available: 0, total: 4, cleaning: 0 })).toEqual({ css: 'full', label: 'Penuh' });
-    expect(verdict({ available: 2, total: 40, cleaning: 0 }).css).toBe('few');
-    expect(verdict({ available: 4, total: 40, cleaning: 0 }).css).toBe('few');
-    expect(verdict({ available: 5, total: 40, cleaning: 0 }).css).toBe('free');
+    const v = (available: number, total: number, cleaning: number, availableForNewcomer = available) =>
+      verdict({ available, total, cleaning, availableForNewcomer });
+    expect(v(0, 4, 1)).toEqual({ css: 'full', label: 'Penuh, 1 segera siap' });
+    expect(v(0, 4, 0)).toEqual({ css: 'full', label: 'Penuh' });
+    expect(v(2, 40, 0).css).toBe('few');
+    expect(v(4, 40, 0).css).toBe('few');
+    expect(v(5, 40, 0).css).toBe('free');
+    // Free beds all wanted by patients already waiting: full for a newcomer, and said so.
+    expect(v(3, 40, 0, 0)).toEqual({ css: 'full', label: 'Penuh untuk pasien baru: yang kosong untuk pasien yang menunggu' });
+    expect(v(8, 40, 0, 2).css).toBe('few');
+  });
+
+  it('shows the waiting patients, the beds expected free within 24 hours and the free beds by sex, only when there are any', () => {
+    expect(cardLines({ waiting: 0, expectedFreeWithin24h: 0 })).toEqual({ waitingLine: '', expectedLine: '' });
+    expect(cardLines({ waiting: 1, expectedFreeWithin24h: 2 })).toEqual({
+      waitingLine: '1 pasien menunggu',
+      expectedLine: '2 diperkirakan kosong dalam 24 jam',
+    });
+    const busy = renderPublicPage(
+      [hospital],
+      [row({ available: 3, availableForNewcomer: 0, waiting: 3, expectedFreeWithin24h: 2, freeMaleOnly: 1, freeFemaleOnly: 2, freeEither: 0 })],
+      at,
+      { hospitalCode: 'RS1' },
+    ).html;
+    expect(busy).toContain('<p class="queue" data-f="waitingLine">3 pasien menunggu</p>');
+    expect(busy).toContain('<p class="expected" data-f="expectedLine">2 diperkirakan kosong dalam 24 jam</p>');
+    expect(busy).toContain('Penuh untuk pasien baru');
+    expect(busy).toMatch(
+      /data-f="freeMaleOnly">1<\/span> laki-laki · <span class="n" data-f="freeFemaleOnly">2<\/span> perempuan · <span class="n" data-f="freeEither">0<\/span> campur/,
+    );
+    const quiet = renderPublicPage([hospital], [row()], at, { hospitalCode: 'RS1' }).html.split('<template')[0];
+    expect(quiet).toContain('<p class="queue" data-f="waitingLine" hidden></p>');
+    expect(quiet).toContain('<p class="expected" data-f="expectedLine" hidden></p>');
+    expect(quiet).toContain('<p class="bysex" data-f="bySex" hidden>');
   });
 
   it('puts the class on every card, the prepared and reserved beds, the IGD line, and a tag that ignores the time of rendering', () => {

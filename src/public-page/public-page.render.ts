@@ -57,6 +57,14 @@ export interface PageCounts {
   reserved: number;
   cleaning: number;
   closed: number;
+  /** Patients on the waiting list for this ward and class (counts only, never who). */
+  waiting: number;
+  /** Free beds left for a patient arriving now, after those already waiting. */
+  availableForNewcomer: number;
+  expectedFreeWithin24h: number;
+  freeMaleOnly: number;
+  freeFemaleOnly: number;
+  freeEither: number;
   seq: string;
   updatedAt: Date;
 }
@@ -83,15 +91,23 @@ export const IGD_CLASS = 'INTERMEDIATE_IGD';
 export type VerdictCss = 'free' | 'few' | 'full';
 
 /**
- * The colour and word of a card. "Few": at most two beds, or at most a tenth of the ward's beds
- * of that class. A full ward with beds being cleaned says so, since one may be ready within the
- * hour. public/app.js applies the same rule to live changes.
+ * The colour and word of a card, for a patient arriving now. "Few": at most two beds, or at most
+ * a tenth of the ward's beds of that class. A full ward with beds being cleaned says so, since one
+ * may be ready within the hour; free beds all taken by patients already waiting make the card
+ * full for a newcomer. public/app.js applies the same rule to live changes.
  */
-export function verdict(c: Pick<PageCounts, 'available' | 'total' | 'cleaning'>): { css: VerdictCss; label: string } {
+export function verdict(c: Pick<PageCounts, 'available' | 'total' | 'cleaning' | 'availableForNewcomer'>): { css: VerdictCss; label: string } {
   if (c.available === 0) return { css: 'full', label: c.cleaning > 0 ? `Penuh, ${c.cleaning} segera siap` : 'Penuh' };
-  if (c.available <= Math.max(2, Math.floor(c.total / 10))) return { css: 'few', label: 'Hampir penuh' };
+  if (c.availableForNewcomer === 0) return { css: 'full', label: 'Penuh untuk pasien baru: yang kosong untuk pasien yang menunggu' };
+  if (c.availableForNewcomer <= Math.max(2, Math.floor(c.total / 10))) return { css: 'few', label: 'Hampir penuh' };
   return { css: 'free', label: 'Tersedia' };
 }
+
+/** The lines of a card that show only when they say something; public/app.js writes the same. */
+export const cardLines = (c: Pick<PageCounts, 'waiting' | 'expectedFreeWithin24h'>) => ({
+  waitingLine: c.waiting > 0 ? `${c.waiting} pasien menunggu` : '',
+  expectedLine: c.expectedFreeWithin24h > 0 ? `${c.expectedFreeWithin24h} diperkirakan kosong dalam 24 jam` : '',
+});
 
 const TIME = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', hour: '2-digit', minute: '2-digit' });
 const DAY = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Makassar', day: 'numeric', month: 'short' });
@@ -106,13 +122,19 @@ const sumAvailable = (rows: PageCounts[]) => rows.reduce((n, r) => n + r.availab
 
 function card(c: PageCounts, now: Date): string {
   const v = verdict(c);
+  const lines = cardLines(c);
   const n = (field: string, value: number) => `<span class="n" data-f="${field}">${value}</span>`;
+  const line = (field: keyof typeof lines, css: string) =>
+    `<p class="${css}" data-f="${field}"${lines[field] ? '' : ' hidden'}>${escapeHtml(lines[field])}</p>`;
   return (
     `<li class="ward ${v.css}" data-testid="ward" data-key="${escapeHtml(c.wardId)}/${escapeHtml(c.bedClass)}" data-seq="${escapeHtml(c.seq)}">` +
     `<h3 class="name" data-f="wardName">${escapeHtml(c.wardName)}</h3>` +
     `<p class="class" data-f="bedClassLabel">${escapeHtml(c.bedClassLabel)}</p>` +
     `<p class="free"><span class="available" data-f="available" data-testid="available">${c.available}</span> <span class="label">kosong</span> ` +
     `<span class="verdict" data-f="verdict">${escapeHtml(v.label)}</span></p>` +
+    `<p class="bysex" data-f="bySex"${c.available > 0 ? '' : ' hidden'}>kosong untuk: ${n('freeMaleOnly', c.freeMaleOnly)} laki-laki · ${n('freeFemaleOnly', c.freeFemaleOnly)} perempuan · ${n('freeEither', c.freeEither)} campur</p>` +
+    line('waitingLine', 'queue') +
+    line('expectedLine', 'expected') +
     `<p class="more">${n('cleaning', c.cleaning)} disiapkan · ${n('reserved', c.reserved)} dipesan · ${n('occupied', c.occupied)} terisi · ${n('total', c.total)} total</p>` +
     `<p class="when">diperbarui <time data-f="updatedAt" datetime="${c.updatedAt.toISOString()}">${witaTime(c.updatedAt, now)}</time></p>` +
     `</li>`
@@ -215,7 +237,7 @@ ${searchForm(counts, live)}
 <main>
 ${hospitals.length === 0 ? '<p class="note">Belum ada data rumah sakit.</p>' : body.join('\n')}
 </main>
-<template id="card-template">${card({ hospitalCode: '', wardId: '', wardName: '', bedClass: '', bedClassLabel: '', total: 0, available: 0, occupied: 0, reserved: 0, cleaning: 0, closed: 0, seq: '-1', updatedAt: new Date(0) }, now)}</template>
+<template id="card-template">${card({ hospitalCode: '', wardId: '', wardName: '', bedClass: '', bedClassLabel: '', total: 0, available: 0, occupied: 0, reserved: 0, cleaning: 0, closed: 0, waiting: 0, availableForNewcomer: 0, expectedFreeWithin24h: 0, freeMaleOnly: 0, freeFemaleOnly: 0, freeEither: 0, seq: '-1', updatedAt: new Date(0) }, now)}</template>
 <section id="fund" class="fund" aria-labelledby="fund-title" hidden>
 <h2 id="fund-title">Dana pengaman kegawatdaruratan</h2>
 <p id="fund-summary"></p>
@@ -224,7 +246,7 @@ ${hospitals.length === 0 ? '<p class="note">Belum ada data rumah sakit.</p>' : b
 </section>
 <footer>
 <p class="bpjs">${escapeHtml(BPJS)}</p>
-<p>"Disiapkan": tempat tidur sedang dibersihkan dan segera dapat dipakai. "Dipesan": ditahan untuk pasien yang akan datang.</p>
+<p>"Disiapkan": tempat tidur sedang dibersihkan dan segera dapat dipakai. "Dipesan": ditahan untuk pasien yang akan datang. "Menunggu": pasien dalam daftar tunggu untuk kelas itu; tempat tidur kosong lebih dulu untuk mereka. "Campur": kamar untuk laki-laki dan perempuan.</p>
 <p>Ketersediaan dapat berubah sebelum Anda tiba: hubungi hotline sebelum berangkat.</p>
 </footer>
 </body>

@@ -1,6 +1,25 @@
 import { BED_STATUSES, checkTransition, type BedStatus } from '../../src/beds/bed-status';
 import { PAYER_STATUSES } from '../../src/beds/payer-status';
-import { actionsFor, durationText, groupByClass, merge, PAYER_TEXT, STATUS_TEXT, summary, type BedAction, type BedTile } from '../src/staf/bed-view';
+import { PATIENT_SEXES } from '../../src/beds/patient-sex';
+import { RESERVATION_PURPOSES } from '../../src/beds/reservation-rules';
+import { SEX_POLICIES } from '../../src/hospitals/sex-policy';
+import {
+  actionsFor,
+  durationText,
+  groupByRoom,
+  merge,
+  PAYER_TEXT,
+  PURPOSE_TEXT,
+  remainingText,
+  roomSexRefusal,
+  SEX_POLICY_TEXT,
+  SEX_TEXT,
+  stateText,
+  STATUS_TEXT,
+  summary,
+  type BedAction,
+  type BedTile,
+} from '../src/staf/bed-view';
 
 /** Where an action leaves the bed, and through which kind of step the status machine knows. */
 function steps(from: BedStatus, a: BedAction): { to: BedStatus; kind: 'admit' | 'release' | 'status' }[] {
@@ -11,12 +30,14 @@ function steps(from: BedStatus, a: BedAction): { to: BedStatus; kind: 'admit' | 
       return [{ to: 'CLEANING', kind: 'release' }, ...(a.contaminatedAllowed ? [{ to: 'CONTAMINATED' as const, kind: 'release' as const }] : [])];
     case 'transfer':
       return [{ to: 'CLEANING', kind: 'release' }];
+    case 'reserve':
+      return [{ to: 'RESERVED', kind: 'status' }];
     case 'status':
       return [{ to: a.to, kind: 'status' }];
   }
 }
 
-const bed = (code: string, status: BedStatus, version = 1, bedClass: BedTile['bedClass'] = 'KELAS_3'): BedTile => ({
+const bed = (code: string, status: BedStatus, version = 1, bedClass: BedTile['bedClass'] = 'KELAS_3', roomId = 'r1'): BedTile => ({
   id: code,
   code,
   bedClass,
@@ -24,6 +45,9 @@ const bed = (code: string, status: BedStatus, version = 1, bedClass: BedTile['be
   statusSince: '2026-01-01T00:00:00.000Z',
   version,
   wardId: 'w',
+  roomId,
+  reservedUntil: null,
+  reservationPurpose: null,
 });
 
 describe('the actions a tap offers', () => {
@@ -43,7 +67,8 @@ describe('the actions a tap offers', () => {
     expect(actionsFor('CLEANING').map((a) => a.label)).toContain('Selesai dibersihkan');
     expect(actionsFor('OCCUPIED').map((a) => a.kind)).toEqual(['discharge', 'transfer']);
     expect(actionsFor('AVAILABLE').find((a) => a.kind === 'status' && a.to === 'CLOSED')).toMatchObject({ needsReason: true });
-    expect(actionsFor('AVAILABLE').find((a) => a.kind === 'status' && a.to === 'RESERVED')).toMatchObject({ needsReason: false });
+    // Reserving asks what for and how long.
+    expect(actionsFor('AVAILABLE').find((a) => a.kind === 'reserve')).toMatchObject({ label: 'Pesan (reservasi)' });
     expect(actionsFor('CLOSED').find((a) => a.kind === 'status' && a.to === 'AVAILABLE')).toMatchObject({ label: 'Buka kembali', needsReason: true });
   });
 });
@@ -65,6 +90,10 @@ describe('a bed tile', () => {
     expect(new Set(BED_STATUSES.map((s) => STATUS_TEXT[s].label)).size).toBe(BED_STATUSES.length);
     expect(new Set(BED_STATUSES.map((s) => STATUS_TEXT[s].symbol)).size).toBe(BED_STATUSES.length);
     expect(Object.keys(PAYER_TEXT).sort()).toEqual([...PAYER_STATUSES].sort());
+    expect(Object.keys(SEX_POLICY_TEXT).sort()).toEqual([...SEX_POLICIES].sort());
+    expect(Object.keys(SEX_TEXT).sort()).toEqual([...PATIENT_SEXES].sort());
+    expect(Object.keys(PURPOSE_TEXT).sort()).toEqual([...RESERVATION_PURPOSES].sort());
+    expect(SEX_POLICY_TEXT).toEqual({ MALE: 'Laki-laki', FEMALE: 'Perempuan', MIXED: 'Campur' });
   });
 
   it('keeps the newer state when messages arrive late', () => {
@@ -73,11 +102,42 @@ describe('a bed tile', () => {
     expect(merge(undefined, bed('A', 'CLEANING', 1)).status).toBe('CLEANING');
   });
 
-  it('counts under the public buckets and groups by class in code order', () => {
-    const beds = [bed('X-10', 'AVAILABLE'), bed('X-2', 'CONTAMINATED'), bed('X-1', 'ISOLATED'), bed('V-1', 'OCCUPIED', 1, 'VIP')];
-    expect(summary(beds)).toEqual({ available: 1, occupied: 1, cleaning: 1, reserved: 0, closed: 1 });
-    const groups = groupByClass(beds);
-    expect(groups.map((g) => g.label)).toEqual(['VIP', 'Kelas III']);
+  it('says how long a reservation still holds the bed', () => {
+    const now = Date.parse('2026-01-01T10:00:00.000Z');
+    const reserved = { ...bed('R-1', 'RESERVED'), reservedUntil: '2026-01-01T12:10:30.000Z' };
+    expect(stateText(reserved, now)).toBe('dipesan, sisa 2 jam 10 menit');
+    expect(remainingText('2026-01-01T10:00:40.000Z', now)).toBe('sisa kurang dari 1 menit');
+    expect(remainingText('2026-01-01T09:59:00.000Z', now)).toBe('waktu habis, segera dilepas');
+    // A reservation without an end (made before ends were kept) says how long it has been held.
+    expect(stateText(bed('R-2', 'RESERVED'), now)).toBe('dipesan 10 jam');
+  });
+
+  it('counts under the public buckets and groups by room in code order, unknown rooms last', () => {
+    const beds = [
+      bed('X-10', 'AVAILABLE'),
+      bed('X-2', 'CONTAMINATED'),
+      bed('X-1', 'ISOLATED'),
+      bed('V-1', 'OCCUPIED', 1, 'VIP', 'r2'),
+      bed('N-1', 'AVAILABLE', 1, 'KELAS_3', 'new'),
+    ];
+    expect(summary(beds)).toEqual({ available: 2, occupied: 1, cleaning: 1, reserved: 0, closed: 1 });
+    const rooms = [
+      { id: 'r1', code: 'K10', name: 'Kamar 10', sexPolicy: 'FEMALE' as const },
+      { id: 'r2', code: 'K2', name: 'Kamar 2', sexPolicy: 'MIXED' as const },
+    ];
+    const groups = groupByRoom(beds, rooms);
+    expect(groups.map((g) => [g.label, g.sexPolicy])).toEqual([
+      ['Kamar 2', 'MIXED'],
+      ['Kamar 10', 'FEMALE'],
+      ['Kamar lain', null],
+    ]);
     expect(groups[1].beds.map((b) => b.code)).toEqual(['X-1', 'X-2', 'X-10']);
+  });
+
+  it('names the room and whom it takes when it refuses the patient’s sex', () => {
+    expect(roomSexRefusal('MALE', 'Kamar 1')).toBe(
+      'Kamar 1 hanya untuk pasien laki-laki (Laki-laki); jenis kelamin pasien tidak sesuai. Pilih tempat tidur di kamar lain.',
+    );
+    expect(roomSexRefusal('FEMALE', null)).toMatch(/^Kamar ini hanya untuk pasien perempuan \(Perempuan\)/);
   });
 });

@@ -626,21 +626,28 @@ export type WardsQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type WardsQuery = { hospitals: Array<{ code: string, name: string, wards: Array<{ id: string, code: string, name: string, service: string }> }> };
 
-export type BedStateFragment = { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string };
+export type WardRoomsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WardRoomsQuery = { ward: { rooms: Array<{ id: string, code: string, name: string, sexPolicy: SexPolicy }> } };
+
+export type BedStateFragment = { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null };
 
 export type BedNowQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type BedNowQuery = { bed: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string } };
+export type BedNowQuery = { bed: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null } };
 
 export type BedChangedSubscriptionVariables = Exact<{
   wardId: string | number;
 }>;
 
 
-export type BedChangedSubscription = { bedChanged: { bedId: string, wardId: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number } };
+export type BedChangedSubscription = { bedChanged: { bedId: string, wardId: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null } };
 
 export type FreeBedsQueryVariables = Exact<{
   hospitalCode: string;
@@ -649,35 +656,48 @@ export type FreeBedsQueryVariables = Exact<{
 }>;
 
 
-export type FreeBedsQuery = { freeBeds: Array<{ wardAvailable: number, bed: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string }, ward: { id: string, name: string } }> };
+export type FreeBedsQuery = { freeBeds: Array<{ wardAvailable: number, bed: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null }, ward: { id: string, name: string } }> };
 
 export type AdmitPatientMutationVariables = Exact<{
   input: AdmitPatientInput;
 }>;
 
 
-export type AdmitPatientMutation = { admitPatient: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string } };
+export type AdmitPatientMutation = { admitPatient: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null } };
 
 export type DischargePatientMutationVariables = Exact<{
   input: DischargePatientInput;
 }>;
 
 
-export type DischargePatientMutation = { dischargePatient: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string } };
+export type DischargePatientMutation = { dischargePatient: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null } };
 
 export type TransferPatientMutationVariables = Exact<{
   input: TransferPatientInput;
 }>;
 
 
-export type TransferPatientMutation = { transferPatient: { fromBed: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string }, toBed: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string } } };
+export type TransferPatientMutation = { transferPatient: { fromBed: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null }, toBed: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null } } };
 
 export type ChangeBedStatusMutationVariables = Exact<{
   input: ChangeBedStatusInput;
 }>;
 
 
-export type ChangeBedStatusMutation = { changeBedStatus: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string } };
+export type ChangeBedStatusMutation = { changeBedStatus: { id: string, code: string, bedClass: BedClass, status: BedStatus, statusSince: string, version: number, wardId: string, roomId: string, reservedUntil: string | null, reservationPurpose: ReservationPurpose | null } };
+
+export type WaitingListQueryVariables = Exact<{
+  wardId: string | number;
+  bedClass: BedClass;
+}>;
+
+
+export type WaitingListQuery = { waitingList: Array<{ id: string, patientReference: string, emergency: boolean, addedAt: string, wardId: string | null }> };
+
+export type ReservationHoursQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReservationHoursQuery = { reservationHours: number };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -957,6 +977,9 @@ export const BedStateFragmentDoc = new TypedDocumentString(`
   statusSince
   version
   wardId
+  roomId
+  reservedUntil
+  reservationPurpose
 }
     `, {"fragmentName":"BedState"}) as unknown as TypedDocumentString<BedStateFragment, unknown>;
 export const AdminHospitalsDocument = new TypedDocumentString(`
@@ -2087,6 +2110,18 @@ export const WardsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WardsQuery, WardsQueryVariables>;
+export const WardRoomsDocument = new TypedDocumentString(`
+    query WardRooms($id: ID!) {
+  ward(id: $id) {
+    rooms {
+      id
+      code
+      name
+      sexPolicy
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WardRoomsQuery, WardRoomsQueryVariables>;
 export const BedNowDocument = new TypedDocumentString(`
     query BedNow($id: ID!) {
   bed(id: $id) {
@@ -2101,6 +2136,9 @@ export const BedNowDocument = new TypedDocumentString(`
   statusSince
   version
   wardId
+  roomId
+  reservedUntil
+  reservationPurpose
 }`) as unknown as TypedDocumentString<BedNowQuery, BedNowQueryVariables>;
 export const BedChangedDocument = new TypedDocumentString(`
     subscription BedChanged($wardId: ID!) {
@@ -2112,6 +2150,9 @@ export const BedChangedDocument = new TypedDocumentString(`
     status
     statusSince
     version
+    roomId
+    reservedUntil
+    reservationPurpose
   }
 }
     `) as unknown as TypedDocumentString<BedChangedSubscription, BedChangedSubscriptionVariables>;
@@ -2136,6 +2177,9 @@ export const FreeBedsDocument = new TypedDocumentString(`
   statusSince
   version
   wardId
+  roomId
+  reservedUntil
+  reservationPurpose
 }`) as unknown as TypedDocumentString<FreeBedsQuery, FreeBedsQueryVariables>;
 export const AdmitPatientDocument = new TypedDocumentString(`
     mutation AdmitPatient($input: AdmitPatientInput!) {
@@ -2151,6 +2195,9 @@ export const AdmitPatientDocument = new TypedDocumentString(`
   statusSince
   version
   wardId
+  roomId
+  reservedUntil
+  reservationPurpose
 }`) as unknown as TypedDocumentString<AdmitPatientMutation, AdmitPatientMutationVariables>;
 export const DischargePatientDocument = new TypedDocumentString(`
     mutation DischargePatient($input: DischargePatientInput!) {
@@ -2166,6 +2213,9 @@ export const DischargePatientDocument = new TypedDocumentString(`
   statusSince
   version
   wardId
+  roomId
+  reservedUntil
+  reservationPurpose
 }`) as unknown as TypedDocumentString<DischargePatientMutation, DischargePatientMutationVariables>;
 export const TransferPatientDocument = new TypedDocumentString(`
     mutation TransferPatient($input: TransferPatientInput!) {
@@ -2186,6 +2236,9 @@ export const TransferPatientDocument = new TypedDocumentString(`
   statusSince
   version
   wardId
+  roomId
+  reservedUntil
+  reservationPurpose
 }`) as unknown as TypedDocumentString<TransferPatientMutation, TransferPatientMutationVariables>;
 export const ChangeBedStatusDocument = new TypedDocumentString(`
     mutation ChangeBedStatus($input: ChangeBedStatusInput!) {
@@ -2201,4 +2254,23 @@ export const ChangeBedStatusDocument = new TypedDocumentString(`
   statusSince
   version
   wardId
+  roomId
+  reservedUntil
+  reservationPurpose
 }`) as unknown as TypedDocumentString<ChangeBedStatusMutation, ChangeBedStatusMutationVariables>;
+export const WaitingListDocument = new TypedDocumentString(`
+    query WaitingList($wardId: ID!, $bedClass: BedClass!) {
+  waitingList(wardId: $wardId, bedClass: $bedClass) {
+    id
+    patientReference
+    emergency
+    addedAt
+    wardId
+  }
+}
+    `) as unknown as TypedDocumentString<WaitingListQuery, WaitingListQueryVariables>;
+export const ReservationHoursDocument = new TypedDocumentString(`
+    query ReservationHours {
+  reservationHours
+}
+    `) as unknown as TypedDocumentString<ReservationHoursQuery, ReservationHoursQueryVariables>;

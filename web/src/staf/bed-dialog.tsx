@@ -5,22 +5,46 @@ import {
   ChangeBedStatusDocument,
   DischargePatientDocument,
   FreeBedsDocument,
+  ReservationHoursDocument,
   TransferPatientDocument,
+  WaitingListDocument,
+  type AdmitPatientInput,
   type BedStateFragment,
   type FreeBedsQuery,
+  type PatientSex,
   type PayerStatus,
+  type ReservationInput,
+  type ReservationPurpose,
+  type SexPolicy,
+  type WaitingListQuery,
 } from '../gql/graphql';
 import { RequestError, request } from '../shared/graphql';
 import { errorText, TEXT } from '../shared/messages';
 import type { Session } from '../shared/session';
-import { actionsFor, PAYER_TEXT, STATUS_TEXT, stateText, type BedAction, type BedTile } from './bed-view';
+import {
+  actionsFor,
+  durationText,
+  PAYER_TEXT,
+  PURPOSE_TEXT,
+  roomSexRefusal,
+  SEX_POLICY_TEXT,
+  SEX_TEXT,
+  STATUS_TEXT,
+  stateText,
+  type BedAction,
+  type BedTile,
+  type RoomInfo,
+} from './bed-view';
 import { anyWard, type WardInfo } from './console';
+import { MAX_RESERVATION_HOURS as MAX_HOURS } from '../../../src/beds/reservation-rules';
 
 interface Props {
   bed: BedTile;
   ward: WardInfo;
+  rooms: RoomInfo[];
   session: Session;
   online: boolean;
+  now: number;
   onChanged: (beds: BedTile[]) => void;
   onClose: () => void;
   onSessionEnded: () => void;
@@ -35,7 +59,7 @@ const STALE = new Set(['VERSION_CONFLICT', 'INVALID_TRANSITION', 'DUPLICATE']);
  * The actions of one bed. The version the nurse saw is kept from the moment she chose: a change
  * from another tablet meanwhile is shown to her and she decides again; nothing is retried by itself.
  */
-export function BedDialog({ bed, ward, session, online, onChanged, onClose, onSessionEnded }: Props) {
+export function BedDialog({ bed, ward, rooms, session, online, now, onChanged, onClose, onSessionEnded }: Props) {
   const [seen, setSeen] = useState(bed.version);
   const [action, setAction] = useState<BedAction | null>(null);
   const [busy, setBusy] = useState(false);
@@ -72,6 +96,7 @@ export function BedDialog({ bed, ward, session, online, onChanged, onClose, onSe
       console.warn(`bed ${bed.code}: ${e.code}: ${e.message}`);
       if (e.code === 'UNAUTHENTICATED') return onSessionEnded();
       let text = errorText(e.code);
+      if (e.code === 'ROOM_SEX_POLICY') text = sexRefusal(e.details, rooms);
       if (STALE.has(e.code)) {
         const now = await request(BedNowDocument, { id: bed.id }, session.token).then(
           (d) => tile(d.bed),
@@ -92,13 +117,9 @@ export function BedDialog({ bed, ward, session, online, onChanged, onClose, onSe
   };
 
   const token = session.token;
-  const admit = (mrn: string, emergency: boolean, payerStatus: PayerStatus) =>
+  const admit = (patient: Patient) =>
     run(async () => {
-      const d = await request(
-        AdmitPatientDocument,
-        { input: { bedId: bed.id, expectedVersion: seen, medicalRecordNumber: mrn, emergency, payerStatus } },
-        token,
-      );
+      const d = await request(AdmitPatientDocument, { input: { bedId: bed.id, expectedVersion: seen, ...patient } }, token);
       return [tile(d.admitPatient)];
     });
   const discharge = (died: boolean, contaminated: boolean) =>
@@ -118,6 +139,12 @@ export function BedDialog({ bed, ward, session, online, onChanged, onClose, onSe
     run(async () => [
       tile((await request(ChangeBedStatusDocument, { input: { bedId: bed.id, expectedVersion: seen, status: status.to, reason } }, token)).changeBedStatus),
     ]);
+  const reserve = (reservation: ReservationInput) =>
+    run(async () => [
+      tile(
+        (await request(ChangeBedStatusDocument, { input: { bedId: bed.id, expectedVersion: seen, status: 'RESERVED', reservation } }, token)).changeBedStatus,
+      ),
+    ]);
 
   const choose = (a: BedAction) => {
     setError(null);
@@ -135,7 +162,7 @@ export function BedDialog({ bed, ward, session, online, onChanged, onClose, onSe
           {bed.code} · {ward.name}
         </h2>
         <p class={`state st-${bed.status}`} data-testid="dialog-state" data-status={bed.status}>
-          <span aria-hidden="true">{STATUS_TEXT[bed.status].symbol}</span> {stateText(bed, Date.now())}
+          <span aria-hidden="true">{STATUS_TEXT[bed.status].symbol}</span> {stateText(bed, now)}
         </p>
         {!online && <p class="notice">{TEXT.offline}</p>}
         {notice && (
@@ -166,7 +193,8 @@ export function BedDialog({ bed, ward, session, online, onChanged, onClose, onSe
             ))}
           </div>
         )}
-        {action?.kind === 'admit' && <AdmitForm disabled={!online || busy} onSubmit={admit} />}
+        {action?.kind === 'admit' && <AdmitForm bed={bed} session={session} disabled={!online || busy} onSubmit={admit} />}
+        {action?.kind === 'reserve' && <ReserveForm label={action.label} session={session} disabled={!online || busy} onSubmit={reserve} />}
         {action?.kind === 'discharge' && <DischargeForm action={action} disabled={!online || busy} onSubmit={discharge} />}
         {action?.kind === 'transfer' && (
           <TransferForm bed={bed} session={session} hospitalCode={ward.hospitalCode} disabled={!online || busy} onSubmit={transfer} />
@@ -187,22 +215,92 @@ export function BedDialog({ bed, ward, session, online, onChanged, onClose, onSe
   );
 }
 
-function AdmitForm({ disabled, onSubmit }: { disabled: boolean; onSubmit: (mrn: string, emergency: boolean, payer: PayerStatus) => Promise<void> }) {
+/** What the admit form sends besides the bed and its version. */
+type Patient = Omit<AdmitPatientInput, 'bedId' | 'expectedVersion'>;
+
+/** The room's refusal of the patient's sex, naming the room and whom it takes. */
+function sexRefusal(details: Record<string, unknown>, rooms: RoomInfo[]): string {
+  const policy = details.sexPolicy;
+  if (typeof policy !== 'string' || !Object.prototype.hasOwnProperty.call(SEX_POLICY_TEXT, policy)) return errorText('ROOM_SEX_POLICY');
+  const room = rooms.find((r) => r.id === details.roomId);
+  return roomSexRefusal(policy as SexPolicy, room?.name ?? null);
+}
+
+/** A date picked in the form, as an instant: midday WITA (Kupang) of that day. */
+const middayWita = (date: string): string => new Date(`${date}T12:00:00+08:00`).toISOString();
+
+type WaitingEntry = WaitingListQuery['waitingList'][number];
+
+function AdmitForm(props: { bed: BedTile; session: Session; disabled: boolean; onSubmit: (patient: Patient) => Promise<void> }) {
   const [mrn, setMrn] = useState('');
   const [emergency, setEmergency] = useState(false);
   const [payer, setPayer] = useState<PayerStatus | null>(null);
+  const [sex, setSex] = useState<PatientSex | null>(null);
+  const [discharge, setDischarge] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState<WaitingEntry[] | null>(null);
+  const [entryId, setEntryId] = useState<string | null>(null);
+  useEffect(() => {
+    // The patients waiting for a bed of this class in this ward (or in any ward).
+    request(WaitingListDocument, { wardId: props.bed.wardId, bedClass: props.bed.bedClass }, props.session.token).then(
+      (d) => setWaiting(d.waitingList),
+      (err: unknown) => {
+        console.warn(`waitingList: ${err instanceof RequestError ? err.code : String(err)}`);
+        setWaiting([]);
+      },
+    );
+  }, []);
+  const pick = (entry: WaitingEntry | null) => {
+    setEntryId(entry?.id ?? null);
+    if (entry) {
+      setMrn(entry.patientReference);
+      setEmergency(entry.emergency);
+    }
+  };
   return (
     <form
       class="form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (mrn.trim() && payer) void onSubmit(mrn.trim(), emergency, payer);
+        setProblem(null);
+        if (!mrn.trim() || !payer) return;
+        if (!sex) return setProblem(TEXT.sexRequired);
+        const expectedDischargeAt = discharge ? middayWita(discharge) : null;
+        if (expectedDischargeAt && Date.parse(expectedDischargeAt) <= Date.now()) return setProblem(TEXT.dischargeInPast);
+        void props.onSubmit({ medicalRecordNumber: mrn.trim(), emergency, payerStatus: payer, sex, expectedDischargeAt, waitingEntryId: entryId });
       }}
     >
+      {waiting && waiting.length > 0 && (
+        <fieldset data-testid="waiting-list">
+          <legend>{TEXT.fromWaitingList}</legend>
+          <label class="check option">
+            <input type="radio" name="waiting" checked={entryId === null} onChange={() => pick(null)} />
+            {TEXT.notFromWaitingList}
+          </label>
+          {waiting.map((w) => (
+            <label key={w.id} class="check option" data-testid="waiting-entry" data-reference={w.patientReference}>
+              <input type="radio" name="waiting" value={w.id} checked={entryId === w.id} onChange={() => pick(w)} />
+              <span>
+                <strong>{w.patientReference}</strong>
+                {w.emergency ? ` · ${TEXT.fromIgd}` : ''} · {TEXT.waitingSince(durationText(w.addedAt, Date.now()))}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       <label>
         {TEXT.medicalRecordNumber}
         <input name="mrn" required inputMode="numeric" autocomplete="off" value={mrn} onInput={(e) => setMrn(e.currentTarget.value)} />
       </label>
+      <fieldset>
+        <legend>{TEXT.sex}</legend>
+        {(Object.keys(SEX_TEXT) as PatientSex[]).map((x) => (
+          <label key={x} class="check">
+            <input type="radio" name="sex" value={x} required checked={sex === x} onChange={() => setSex(x)} />
+            {SEX_TEXT[x as keyof typeof SEX_TEXT]}
+          </label>
+        ))}
+      </fieldset>
       <label class="check">
         <input type="checkbox" name="emergency" checked={emergency} onChange={(e) => setEmergency(e.currentTarget.checked)} />
         {TEXT.emergency}
@@ -216,8 +314,108 @@ function AdmitForm({ disabled, onSubmit }: { disabled: boolean; onSubmit: (mrn: 
           </label>
         ))}
       </fieldset>
-      <button class="primary" type="submit" disabled={disabled}>
+      <label>
+        {TEXT.expectedDischarge}
+        <input name="expectedDischarge" type="date" value={discharge} onInput={(e) => setDischarge(e.currentTarget.value)} />
+      </label>
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button class="primary" type="submit" disabled={props.disabled}>
         {TEXT.save}
+      </button>
+    </form>
+  );
+}
+
+/** A time typed into a datetime-local field (the tablet's clock, WITA at the ward), as an instant. */
+const localInstant = (value: string): string | null => {
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+};
+
+function ReserveForm(props: { label: string; session: Session; disabled: boolean; onSubmit: (r: ReservationInput) => Promise<void> }) {
+  const [purpose, setPurpose] = useState<ReservationPurpose | null>(null);
+  const [facility, setFacility] = useState('');
+  const [arrival, setArrival] = useState('');
+  const [hours, setHours] = useState('');
+  const [reference, setReference] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    // The service's default length, shown so that the nurse sees how long the bed is held.
+    request(ReservationHoursDocument, {}, props.session.token).then(
+      (d) => setHours((h) => h || String(d.reservationHours)),
+      (err: unknown) => console.warn(`reservationHours: ${err instanceof RequestError ? err.code : String(err)}`),
+    );
+  }, []);
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setProblem(null);
+        if (!purpose) return setProblem(TEXT.purposeRequired);
+        const h = hours.trim() === '' ? null : Number(hours.replace(',', '.'));
+        if (h !== null && !(h > 0 && h <= MAX_HOURS)) return setProblem(TEXT.hoursRange(MAX_HOURS));
+        const referral = purpose === 'REFERRAL';
+        const expectedArrivalAt = referral ? localInstant(arrival) : null;
+        if (referral && (!facility.trim() || !expectedArrivalAt)) return setProblem(TEXT.referralNeeds);
+        void props.onSubmit({
+          purpose,
+          hours: h,
+          referringFacility: referral ? facility.trim() : null,
+          expectedArrivalAt,
+          patientReference: reference.trim() || null,
+        });
+      }}
+    >
+      <fieldset>
+        <legend>{TEXT.reservationPurpose}</legend>
+        {(Object.keys(PURPOSE_TEXT) as ReservationPurpose[]).map((p) => (
+          <label key={p} class="check">
+            <input type="radio" name="purpose" value={p} required checked={purpose === p} onChange={() => setPurpose(p)} />
+            {PURPOSE_TEXT[p as keyof typeof PURPOSE_TEXT]}
+          </label>
+        ))}
+      </fieldset>
+      {purpose === 'REFERRAL' && (
+        <>
+          <label>
+            {TEXT.referringFacility}
+            <input name="facility" required autocomplete="off" value={facility} onInput={(e) => setFacility(e.currentTarget.value)} />
+          </label>
+          <label>
+            {TEXT.expectedArrival}
+            <input name="arrival" type="datetime-local" required value={arrival} onInput={(e) => setArrival(e.currentTarget.value)} />
+          </label>
+        </>
+      )}
+      <label>
+        {TEXT.reservationHours}
+        <input
+          name="hours"
+          type="number"
+          inputMode="decimal"
+          min="0"
+          max={MAX_HOURS}
+          step="any"
+          value={hours}
+          onInput={(e) => setHours(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        {TEXT.reservedFor}
+        <input name="reference" autocomplete="off" value={reference} onInput={(e) => setReference(e.currentTarget.value)} />
+      </label>
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button class="primary" type="submit" disabled={props.disabled}>
+        {props.label}
       </button>
     </form>
   );

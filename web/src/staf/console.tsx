@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BedStatus } from '../../../src/beds/bed-status';
-import { BedChangedDocument, WardsDocument, type WardsQuery } from '../gql/graphql';
+import { BedChangedDocument, WardRoomsDocument, WardsDocument, type WardsQuery } from '../gql/graphql';
 import { RequestError, request } from '../shared/graphql';
 import { connectLive, type ConnectionState, type Live } from '../shared/live';
 import { errorText, TEXT } from '../shared/messages';
 import type { Session } from '../shared/session';
 import { BedDialog } from './bed-dialog';
-import { BUCKET_TEXT, groupByClass, merge, STATUS_TEXT, stateText, summary, type BedTile } from './bed-view';
+import { BUCKET_TEXT, classLabel, groupByRoom, merge, SEX_POLICY_TEXT, STATUS_TEXT, stateText, summary, type BedTile, type RoomInfo } from './bed-view';
 
 const CONSOLE_ROLES = ['WARD_STAFF', 'ADMISSIONS', 'ADMIN'];
 
@@ -124,6 +124,14 @@ function Board({ ward, session, live, online, onSessionEnded }: BoardProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [now, setNow] = useState(Date.now());
+  const [rooms, setRooms] = useState<RoomInfo[]>([]);
+
+  useEffect(() => {
+    request(WardRoomsDocument, { id: ward.id }, session.token).then(
+      (d) => setRooms(d.ward.rooms),
+      (err: unknown) => setError(errorText(err instanceof RequestError ? err.code : 'UNKNOWN')),
+    );
+  }, [ward.id]);
 
   const put = (tiles: BedTile[]) =>
     setBeds((prev) => {
@@ -139,7 +147,20 @@ function Board({ ward, session, live, online, onSessionEnded }: BoardProps) {
       { wardId: ward.id },
       ({ bedChanged: c }) => {
         setLoaded(true);
-        put([{ id: c.bedId, code: c.code, bedClass: c.bedClass, status: c.status, statusSince: c.statusSince, version: c.version, wardId: c.wardId }]);
+        put([
+          {
+            id: c.bedId,
+            code: c.code,
+            bedClass: c.bedClass,
+            status: c.status,
+            statusSince: c.statusSince,
+            version: c.version,
+            wardId: c.wardId,
+            roomId: c.roomId,
+            reservedUntil: c.reservedUntil ?? null,
+            reservationPurpose: c.reservationPurpose ?? null,
+          },
+        ]);
       },
       (err) => {
         console.warn(`bedChanged: ${err.code}: ${err.message}`);
@@ -154,7 +175,7 @@ function Board({ ward, session, live, online, onSessionEnded }: BoardProps) {
   }, []);
 
   const counts = useMemo(() => summary(beds.values()), [beds]);
-  const groups = useMemo(() => groupByClass(beds.values()), [beds]);
+  const groups = useMemo(() => groupByRoom(beds.values(), rooms), [beds, rooms]);
   const bed = selected ? beds.get(selected) : undefined;
 
   return (
@@ -173,25 +194,38 @@ function Board({ ward, session, live, online, onSessionEnded }: BoardProps) {
       )}
       {!loaded && !error && <p class="muted">{TEXT.loadingBeds}</p>}
       {groups.map((g) => (
-        <section key={g.bedClass} class="group" aria-labelledby={`g-${g.bedClass}`}>
-          <h2 id={`g-${g.bedClass}`}>{g.label}</h2>
+        <section key={g.roomId} class="group" aria-labelledby={`g-${g.roomId}`} data-testid="room" data-sex-policy={g.sexPolicy ?? ''}>
+          <h2 id={`g-${g.roomId}`}>
+            {g.label}
+            {g.sexPolicy && <span class="policy"> · {SEX_POLICY_TEXT[g.sexPolicy]}</span>}
+          </h2>
           <ul class="tiles">
             {g.beds.map((b) => (
               <li key={b.id}>
-                <Tile bed={b} now={now} onTap={() => setSelected(b.id)} />
+                <Tile bed={b} now={now} sexPolicy={g.sexPolicy} onTap={() => setSelected(b.id)} />
               </li>
             ))}
           </ul>
         </section>
       ))}
       {bed && (
-        <BedDialog bed={bed} ward={ward} session={session} online={online} onChanged={put} onClose={() => setSelected(null)} onSessionEnded={onSessionEnded} />
+        <BedDialog
+          bed={bed}
+          ward={ward}
+          rooms={rooms}
+          session={session}
+          online={online}
+          now={now}
+          onChanged={put}
+          onClose={() => setSelected(null)}
+          onSessionEnded={onSessionEnded}
+        />
       )}
     </main>
   );
 }
 
-function Tile({ bed, now, onTap }: { bed: BedTile; now: number; onTap: () => void }) {
+function Tile({ bed, now, sexPolicy, onTap }: { bed: BedTile; now: number; sexPolicy: RoomInfo['sexPolicy'] | null; onTap: () => void }) {
   const s = STATUS_TEXT[bed.status as BedStatus];
   const since = stateText(bed, now);
   return (
@@ -201,6 +235,7 @@ function Tile({ bed, now, onTap }: { bed: BedTile; now: number; onTap: () => voi
       data-testid="bed"
       data-code={bed.code}
       data-status={bed.status}
+      data-room-sex={sexPolicy ?? ''}
       aria-label={`${bed.code}: ${since}`}
       onClick={onTap}
     >
@@ -208,7 +243,10 @@ function Tile({ bed, now, onTap }: { bed: BedTile; now: number; onTap: () => voi
       <span class="status">
         <span aria-hidden="true">{s.symbol}</span> {s.label}
       </span>
-      <span class="since">{since}</span>
+      <span class="since" data-testid="since">
+        {since}
+      </span>
+      <span class="class">{classLabel(bed.bedClass)}</span>
     </button>
   );
 }
