@@ -119,7 +119,7 @@ function Admin({ session, onSessionEnded, onLogout }: { session: Session; onSess
             {!hospitals || !users ? (
               <p class="boot">Memuat data…</p>
             ) : tab === 'profile' ? (
-              <ProfileScreen key={hospitals[0]?.id ?? 'new'} api={client} hospitals={hospitals} onChanged={reloadHospitals} />
+              <ProfileScreen api={client} hospitals={hospitals} onChanged={reloadHospitals} />
             ) : tab === 'structure' ? (
               <StructureScreen api={client} hospitals={hospitals} onChanged={reloadHospitals} />
             ) : tab === 'import' ? (
