@@ -89,7 +89,6 @@ suite('the fund screens', () => {
   beforeAll(async () => {
     t = await TestApp.start({ RATE_LIMIT_LOGIN_PER_MINUTE: '1000' });
     admin = await t.adminToken();
-    fundId = await seededFundId(t);
     ward = (await gql<{ hospital: { wards: { id: string; name: string }[] } }>(`{ hospital(code: "RSUD-SKLERIK") { wards { id name } } }`, {})).hospital
       .wards[0];
     await user('admisi', ['ADMISSIONS']);
@@ -108,6 +107,23 @@ suite('the fund screens', () => {
     for (const c of contexts) await c.close();
     await browser?.close();
     await t?.close();
+  });
+
+  it("city finance opens the year's fund from its screen when the year has none", async () => {
+    const page = await open('bpkad');
+    const form = page.locator('[data-testid=open-fund]');
+    await form.waitFor();
+    await form.getByLabel('Pagu (rupiah)').fill('3,5');
+    await form.getByRole('button', { name: 'Buka dana' }).click();
+    await expect(form.locator('[data-testid=refusal]').textContent()).resolves.toMatch(/rupiah utuh/);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM funds`))[0].n).toBe(1);
+    await form.getByLabel('Pagu (rupiah)').fill('3.000.000.000');
+    await form.getByRole('button', { name: 'Buka dana' }).click();
+    await page.locator('[data-testid=available]', { hasText: 'Rp3.000.000.000' }).waitFor();
+    await form.waitFor({ state: 'detached' });
+    fundId = await seededFundId(t);
+    const [opened]: { name: string; ceiling: string }[] = await t.db.query(`SELECT name, ceiling::text FROM funds WHERE id = $1`, [fundId]);
+    expect(opened).toEqual({ name: expect.stringMatching(/^Dana pengaman kegawatdaruratan \d{4}$/), ceiling: '3000000000' });
   });
 
   it('ADMISSIONS submits a claim from an admission with a PDF and follows it to HELD; no verifying is offered', async () => {

@@ -7,6 +7,7 @@ import { AuditScreen } from './audit-screen';
 import { caller, type Fund, type FundContext } from './context';
 import { screensFor, type FundScreen } from './duties';
 import { rupiah } from './money';
+import { OpenFund } from './open-fund';
 import { PayScreen } from './pay-screen';
 import { SubmitScreen } from './submit-screen';
 import { fundErrorText, SCREEN_TITLE, witaToday } from './texts';
@@ -54,6 +55,7 @@ export function FundConsole({ session, onLogout, onChangePassword, onSessionEnde
   }, [session.token]);
 
   const fund = funds?.find((f) => f.id === fundId) ?? null;
+  const currentYear = Number(witaToday().slice(0, 4));
 
   // Live: every committed action on the fund's claims and every posting re-reads the screens.
   useEffect(() => {
@@ -116,7 +118,19 @@ export function FundConsole({ session, onLogout, onChangePassword, onSessionEnde
           {error}
         </p>
       )}
-      {funds && funds.length === 0 && <p class="notice">Belum ada dana yang dibuka. Keuangan membuka dana tahun anggaran.</p>}
+      {funds && session.user.roles.includes('FINANCE') && !funds.some((f) => f.fiscalYear === currentYear) && (
+        <OpenFund
+          year={currentYear}
+          call={call}
+          onOpened={(opened) => {
+            setFunds([opened, ...funds]);
+            setFundId(opened.id);
+          }}
+        />
+      )}
+      {funds && funds.length === 0 && !session.user.roles.includes('FINANCE') && (
+        <p class="notice">Belum ada dana yang dibuka. Keuangan membuka dana tahun anggaran.</p>
+      )}
       {funds && funds.length > 0 && (
         <section class="fund-bar" aria-label="Dana">
           <label class="picker">

@@ -52,7 +52,7 @@ export function duplicateReasons(reasons: readonly string[]): string {
 }
 
 /** A step on a claim, for the refusal texts. */
-export type FundStep = 'SUBMIT' | 'ATTACH' | 'VERIFY' | 'REJECT' | 'PAY' | 'REFUND' | 'CLOSE' | 'READ';
+export type FundStep = 'SUBMIT' | 'ATTACH' | 'VERIFY' | 'REJECT' | 'PAY' | 'REFUND' | 'CLOSE' | 'OPEN' | 'READ';
 
 /**
  * What a refusal of a fund step means, in Bahasa Indonesia. The shared texts are the ward
@@ -72,6 +72,7 @@ export function fundErrorText(err: unknown, step: FundStep): string {
     case 'VERSION_CONFLICT':
       return 'Status klaim sudah berubah (mungkin oleh petugas lain). Muat ulang untuk melihat status terbarunya.';
     case 'DUPLICATE':
+      if (step === 'OPEN') return 'Dana untuk tahun anggaran ini sudah dibuka.';
       return step === 'PAY' ? 'Nomor SP2D ini sudah dipakai untuk pembayaran lain dari dana ini.' : 'Klaim ini sudah tercatat.';
     case 'NOT_ELIGIBLE':
       return 'Pasien tidak memenuhi syarat dana darurat (harus gawat darurat dan tanpa BPJS aktif).';
@@ -80,6 +81,7 @@ export function fundErrorText(err: unknown, step: FundStep): string {
     case 'BAD_USER_INPUT':
       if (step === 'CLOSE') return 'Tahun anggaran belum dapat ditutup: masih ada klaim yang diajukan, dicadangkan atau terverifikasi.';
       if (step === 'READ') return 'Permintaan tidak dapat dipenuhi server; periksa isian penyaring.';
+      if (step === 'OPEN') return 'Nama atau pagu dana belum benar (pagu dalam rupiah utuh, tidak melebihi batas yang diizinkan).';
       return 'Isian belum benar atau tidak diizinkan untuk klaim ini.';
     default:
       return errorText(err.code);

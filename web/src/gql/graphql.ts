@@ -161,6 +161,12 @@ export type DrawdownFilter = {
   wardId?: string | number | null | undefined;
 };
 
+export type OpenFundInput = {
+  ceiling: string;
+  fiscalYear: number;
+  name: string;
+};
+
 /** The patient's sex, checked against the room's sexPolicy. */
 export type PatientSex =
   | 'FEMALE'
@@ -593,6 +599,13 @@ export type FundBalanceChangedSubscriptionVariables = Exact<{
 
 
 export type FundBalanceChangedSubscription = { fundBalanceChanged: { seq: number, available: string, held: string, paid: string, at: string } };
+
+export type OpenFundMutationVariables = Exact<{
+  input: OpenFundInput;
+}>;
+
+
+export type OpenFundMutation = { openFund: { id: string, name: string, fiscalYear: number, ceiling: string, closedAt: string | null } };
 
 export type LoginMutationVariables = Exact<{
   username: string;
@@ -2055,6 +2068,17 @@ export const FundBalanceChangedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FundBalanceChangedSubscription, FundBalanceChangedSubscriptionVariables>;
+export const OpenFundDocument = new TypedDocumentString(`
+    mutation OpenFund($input: OpenFundInput!) {
+  openFund(input: $input) {
+    id
+    name
+    fiscalYear
+    ceiling
+    closedAt
+  }
+}
+    `) as unknown as TypedDocumentString<OpenFundMutation, OpenFundMutationVariables>;
 export const LoginDocument = new TypedDocumentString(`
     mutation Login($username: String!, $password: String!) {
   login(username: $username, password: $password) {
