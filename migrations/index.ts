@@ -11,6 +11,7 @@ import { FundRules1795880005100 } from './1795880005100-FundRules';
 import { Hl7Intake1795880006000 } from './1795880006000-Hl7Intake';
 import { WaitingListAndReservations1795880006100 } from './1795880006100-WaitingListAndReservations';
 import { HospitalTenancy1795880007000 } from './1795880007000-HospitalTenancy';
+import { SetupAuditHospital1795880008000 } from './1795880008000-SetupAuditHospital';
 
 /** Every migration, in order. Listed explicitly so the same list works compiled and under jest. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Hl7Intake1795880006000,
   WaitingListAndReservations1795880006100,
   HospitalTenancy1795880007000,
+  SetupAuditHospital1795880008000,
 ];

@@ -196,6 +196,19 @@ describe('every hospital of the city', () => {
     expect(renamed.errors).toBeUndefined();
   });
 
+  it("gives a hospital's admin its own setup trail only, and the service-wide admin every hospital's", async () => {
+    const audit = `query($e: ID) { setupAudit(entityId: $e, first: 200) { totalCount edges { node { entity entityId } } } }`;
+    type Trail = { setupAudit: { totalCount: number; edges: { node: { entity: string; entityId: string } }[] } };
+    const ofB = (await gql<Trail>(adminB, audit)).setupAudit;
+    expect(ofB.totalCount).toBeGreaterThanOrEqual(4);
+    expect(ofB.edges.map((e) => e.node.entityId)).toEqual(expect.arrayContaining([hospitalB.id, wardB.id, roomB.id, bedB.id]));
+    const ofA = (await gql<Trail>(adminA, audit)).setupAudit;
+    expect(ofA.edges.map((e) => e.node.entityId)).not.toContain(hospitalB.id);
+    expect((await gql<Trail>(adminA, audit, { e: bedB.id })).setupAudit.totalCount).toBe(0);
+    const all = (await gql<Trail>(city, audit)).setupAudit;
+    expect(all.totalCount).toBe(ofA.totalCount + ofB.totalCount);
+  });
+
   it('lists every hospital on the public page, the home hospital first, with its directions only when it has coordinates', async () => {
     const res = await request(t.http).get('/').expect(200);
     const order = [...res.text.matchAll(/data-hospital="([^"]+)"/g)].map((m) => m[1]);

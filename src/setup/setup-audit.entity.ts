@@ -12,6 +12,7 @@ export type SetupAction = (typeof SETUP_ACTIONS)[number];
  */
 @Entity('setup_audit')
 @Index('ix_setup_audit_entity', ['entityId', 'id'])
+@Index('ix_setup_audit_hospital', ['hospitalCode', 'id'])
 export class SetupAuditEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_setup_audit' })
   id!: string;
@@ -41,6 +42,10 @@ export class SetupAuditEntry {
 
   @Column({ type: 'jsonb' })
   after!: Record<string, unknown>;
+
+  /** The hospital the change belongs to (null on entries written before it was recorded). */
+  @Column({ name: 'hospital_code', type: 'varchar', length: 32, nullable: true })
+  hospitalCode!: string | null;
 
   /** How the change came: the API, the import, or the demo seed. */
   @Column({ type: 'varchar', length: 32 })

@@ -16,6 +16,7 @@ export interface SetupAuditInsert {
   before: object | null;
   after: object;
   via: string;
+  hospitalCode: string;
 }
 
 export interface SetupAuditRow {
@@ -39,8 +40,8 @@ export class SetupAuditRepository {
   async insert(m: Queryable, entries: SetupAuditInsert[]): Promise<void> {
     if (entries.length === 0) return;
     await m.query(
-      `INSERT INTO setup_audit (actor_id, actor_username, entity, entity_id, action, before, after, via)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::setup_entity[], $4::uuid[], $5::setup_action[], $6::jsonb[], $7::jsonb[], $8::varchar[])`,
+      `INSERT INTO setup_audit (actor_id, actor_username, entity, entity_id, action, before, after, via, hospital_code)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::setup_entity[], $4::uuid[], $5::setup_action[], $6::jsonb[], $7::jsonb[], $8::varchar[], $9::varchar[])`,
       [
         entries.map((e) => e.actorId),
         entries.map((e) => e.actorUsername),
@@ -50,21 +51,28 @@ export class SetupAuditRepository {
         entries.map((e) => (e.before === null ? null : JSON.stringify(e.before))),
         entries.map((e) => JSON.stringify(e.after)),
         entries.map((e) => e.via),
+        entries.map((e) => e.hospitalCode),
       ],
     );
   }
 
-  /** A keyset page, newest first, of one entity's entries or all, and how many there are. */
-  async page(entityId: string | null, beforeId: string | null, limit: number): Promise<{ total: number; rows: SetupAuditRow[] }> {
+  /**
+   * A keyset page, newest first, of one entity's entries or all, and how many there are; of one
+   * hospital's entries when `hospitalCode` is given (null: every hospital's).
+   */
+  async page(entityId: string | null, hospitalCode: string | null, beforeId: string | null, limit: number): Promise<{ total: number; rows: SetupAuditRow[] }> {
     const rows: SetupAuditRow[] = await this.db.query(
       `SELECT a.id::text AS id, a.at, a.actor_id AS "actorId", a.actor_username AS "actorUsername", a.entity, a.entity_id AS "entityId",
               a.action, a.before, a.after, a.via
          FROM setup_audit a
-        WHERE ($1::uuid IS NULL OR a.entity_id = $1) AND ($2::bigint IS NULL OR a.id < $2::bigint)
-        ORDER BY a.id DESC LIMIT $3`,
-      [entityId, beforeId, limit],
+        WHERE ($1::uuid IS NULL OR a.entity_id = $1) AND ($2::varchar IS NULL OR a.hospital_code = $2) AND ($3::bigint IS NULL OR a.id < $3::bigint)
+        ORDER BY a.id DESC LIMIT $4`,
+      [entityId, hospitalCode, beforeId, limit],
     );
-    const total: { n: number }[] = await this.db.query(`SELECT count(*)::int AS n FROM setup_audit WHERE ($1::uuid IS NULL OR entity_id = $1)`, [entityId]);
+    const total: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM setup_audit WHERE ($1::uuid IS NULL OR entity_id = $1) AND ($2::varchar IS NULL OR hospital_code = $2)`,
+      [entityId, hospitalCode],
+    );
     return { total: total[0].n, rows };
   }
 }

@@ -107,13 +107,15 @@ export class SetupResolver {
 
   @Roles('ADMIN', 'AUDITOR')
   @Query(() => SetupAuditConnection, {
-    description: 'Every setup change, newest first: who, when, the record before and after. Of one hospital, ward, room or bed with entityId.',
+    description:
+      "Every setup change, newest first: who, when, the record before and after. Of one hospital, ward, room or bed with entityId. A hospital's ADMIN or AUDITOR reads only that hospital's changes.",
   })
   setupAudit(
+    @CurrentUser() p: Principal,
     @Args('entityId', { type: () => ID, nullable: true }, UuidPipe) entityId: string | undefined,
     @PageParams() { first, after }: Page,
   ): Promise<SetupAuditConnection> {
-    return this.setup.auditTrail(entityId, first, after);
+    return this.setup.auditTrail(p, entityId, first, after);
   }
 
   @Public()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { actsOnHospital, hospitalRefusal } from '../auth/hospital-scope';
+import { actsOnHospital, hospitalRefusal, isServiceWide } from '../auth/hospital-scope';
 import type { Principal } from '../auth/principal';
 import { checkRetire, checkClassChange } from '../beds/bed-setup';
 import { BedSetupService } from '../beds/bed-setup.service';
@@ -271,10 +271,17 @@ export class SetupService {
 
   // ---- audit ----
 
-  async auditTrail(entityId: string | undefined, first: number | undefined, after: string | undefined): Promise<Connection<SetupAuditEntryModel>> {
+  /** The setup trail, newest first: a hospital's user reads only their hospital's entries; a service-wide user every entry. */
+  async auditTrail(
+    reader: Pick<Principal, 'hospitalId' | 'hospitalCode'>,
+    entityId: string | undefined,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Connection<SetupAuditEntryModel>> {
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ['bigint']);
-    const { total, rows } = await this.audit.page(entityId ?? null, cursor ? cursor[0] : null, limit + 1);
+    const hospitalCode = isServiceWide(reader) ? null : reader.hospitalCode;
+    const { total, rows } = await this.audit.page(entityId ?? null, hospitalCode, cursor ? cursor[0] : null, limit + 1);
     const edges = rows.slice(0, limit).map((r) => ({ cursor: encodeCursor([r.id]), node: r }));
     return { edges, totalCount: total, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
   }
@@ -491,7 +498,17 @@ export class SetupService {
     before: object | null,
     after: object,
   ): Promise<void> {
-    const entry: SetupAuditInsert = { actorId: actor.id, actorUsername: actor.username, entity, entityId: id, action, before, after, via: actor.via };
+    const entry: SetupAuditInsert = {
+      actorId: actor.id,
+      actorUsername: actor.username,
+      entity,
+      entityId: id,
+      action,
+      before,
+      after,
+      via: actor.via,
+      hospitalCode,
+    };
     await this.audit.insert(m, [entry]);
     await this.outbox.enqueue(m, SETUP_CHANGED, { hospitalCode, entity, action, id });
   }
