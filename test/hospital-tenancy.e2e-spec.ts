@@ -209,6 +209,20 @@ describe('every hospital of the city', () => {
     expect(all.totalCount).toBe(ofA.totalCount + ofB.totalCount);
   });
 
+  it("keeps the HL7 interface's log and mapping to the service-wide admin", async () => {
+    for (const [query, variables] of [
+      ['{ hl7Mapping { facilities { code } } }', {}],
+      ['{ hl7Messages(first: 5) { totalCount } }', {}],
+      ['mutation($f: String!, $h: String!) { setHl7Facility(facility: $f, hospitalCode: $h) { code } }', { f: 'SIMRS-KOTA', h: 'RSUD-SKLERIK' }],
+      ['mutation($c: String!, $s: PayerStatus!) { setHl7Payer(financialClass: $c, payerStatus: $s) { code } }', { c: 'UMUM', s: 'SELF_PAY' }],
+    ] as const) {
+      const refused = await t.gql(query, variables, adminA);
+      expect(errorCode(refused)).toBe('FORBIDDEN');
+      expect(refused.errors![0].message).toMatch(/service-wide.*RSUD-SKLERIK/);
+    }
+    expect((await gql<{ hl7Mapping: { facilities: unknown[] } }>(city, '{ hl7Mapping { facilities { code } } }')).hl7Mapping.facilities).toBeDefined();
+  });
+
   it('lists every hospital on the public page, the home hospital first, with its directions only when it has coordinates', async () => {
     const res = await request(t.http).get('/').expect(200);
     const order = [...res.text.matchAll(/data-hospital="([^"]+)"/g)].map((m) => m[1]);

@@ -1,4 +1,13 @@
-import { actsOnHospital, hospitalRefusal, mayChangeBedsOfWard, mayCreateHospital, mayManageHospital, mayManageUser, userHospital } from './hospital-scope';
+import {
+  actsOnHospital,
+  hospitalRefusal,
+  mayAdministerInterfaces,
+  mayChangeBedsOfWard,
+  mayCreateHospital,
+  mayManageHospital,
+  mayManageUser,
+  userHospital,
+} from './hospital-scope';
 import type { Principal } from './principal';
 import type { Role } from './roles';
 
@@ -77,5 +86,13 @@ describe('the hospital a user is given', () => {
     expect(userHospital(city, A, [wa, wb])).toMatchObject({ ok: false, code: 'BAD_USER_INPUT', message: /wards of RS-B; a user of hospital RS-A/ });
     expect(userHospital(city, undefined, [wa, wb])).toMatchObject({ ok: false, code: 'BAD_USER_INPUT', message: /service-wide user has no wards/ });
     expect(userHospital(city, null, [wa])).toMatchObject({ ok: false, code: 'BAD_USER_INPUT' });
+  });
+});
+
+describe('who administers the HL7 interface', () => {
+  it('is a service-wide ADMIN only: not the admin of one hospital, not a service-wide user of another role', () => {
+    expect(mayAdministerInterfaces(city)).toBe(true);
+    expect(mayAdministerInterfaces(adminA)).toBe(false);
+    expect(mayAdministerInterfaces(user(['AUDITOR'], null))).toBe(false);
   });
 });

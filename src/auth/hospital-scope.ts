@@ -32,6 +32,15 @@ export function mayManageHospital(p: Principal, hospitalId: string): boolean {
   return p.roles.includes('ADMIN') && actsOnHospital(p, hospitalId);
 }
 
+/**
+ * The HL7 interface serves every hospital through one listener: its log, its mapping (which
+ * sender is which hospital, which location which ward) and its payer codes are the service's,
+ * administered by a service-wide ADMIN only, so one hospital cannot redirect another's messages.
+ */
+export function mayAdministerInterfaces(p: Principal): boolean {
+  return p.roles.includes('ADMIN') && isServiceWide(p);
+}
+
 /** A new hospital joins the service through a service-wide ADMIN only. */
 export function mayCreateHospital(p: Principal): boolean {
   return p.roles.includes('ADMIN') && isServiceWide(p);

@@ -2,7 +2,8 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Principal } from '../auth/principal';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { decodeCursor, encodeCursor, PageParams, pageSize, type Page } from '../common/pagination';
-import { badInput } from '../common/error-codes';
+import { badInput, forbidden } from '../common/error-codes';
+import { hospitalRefusal, mayAdministerInterfaces } from '../auth/hospital-scope';
 import type { Hl7MessageRow } from './intake.repository';
 import { IntakeService } from './intake.service';
 import type { CodeMapRow, LocationMapRow } from './mapping.repository';
@@ -67,9 +68,11 @@ export class IntakeResolver {
   @Roles('ADMIN')
   @Query(() => Hl7MessageConnection, { description: 'The HL7 intake log, newest first.' })
   async hl7Messages(
+    @CurrentUser() p: Principal,
     @Args('filter', { type: () => Hl7MessageFilter, nullable: true }) filter: Hl7MessageFilter | undefined,
     @PageParams() { first, after }: Page,
   ): Promise<Hl7MessageConnection> {
+    requireInterfaceAdmin(p);
     const limit = pageSize(first);
     const cursor = decodeCursor(after, ['bigint']);
     const { total, rows } = await this.intake.messages(filter ?? {}, cursor ? cursor[0] : null, limit + 1);
@@ -79,19 +82,22 @@ export class IntakeResolver {
 
   @Roles('ADMIN')
   @Mutation(() => Hl7MessageModel, { description: 'A REFUSED or held message tried again now (after the mapping or the beds were put right).' })
-  async retryHl7Message(@Args('id', { type: () => ID }) id: string): Promise<Hl7MessageModel> {
+  async retryHl7Message(@CurrentUser() p: Principal, @Args('id', { type: () => ID }) id: string): Promise<Hl7MessageModel> {
+    requireInterfaceAdmin(p);
     return toMessage(await this.intake.retry(logId(id)));
   }
 
   @Roles('ADMIN')
   @Mutation(() => Hl7MessageModel, { description: 'A PENDING, REFUSED or REJECTED message set aside, with the reason.' })
   async dismissHl7Message(@CurrentUser() p: Principal, @Args() args: DismissHl7MessageArgs): Promise<Hl7MessageModel> {
+    requireInterfaceAdmin(p);
     return toMessage(await this.intake.dismiss(p, args.id, args.reason));
   }
 
   @Roles('ADMIN')
   @Query(() => Hl7MappingModel, { description: 'How HL7 values map to hospitals, wards, beds and payer statuses.' })
-  async hl7Mapping(): Promise<Hl7MappingModel> {
+  async hl7Mapping(@CurrentUser() p: Principal): Promise<Hl7MappingModel> {
+    requireInterfaceAdmin(p);
     const [locations, codes] = await Promise.all([this.mapping.locations(), this.mapping.codes()]);
     return {
       locations: locations.map(toLocation),
@@ -103,24 +109,33 @@ export class IntakeResolver {
   @Roles('ADMIN')
   @Mutation(() => Hl7LocationModel)
   async setHl7Location(@CurrentUser() p: Principal, @Args('input') input: SetHl7LocationInput): Promise<Hl7LocationModel> {
+    requireInterfaceAdmin(p);
     return toLocation(await this.mapping.setLocation(p, input));
   }
 
   @Roles('ADMIN')
   @Mutation(() => Boolean, { description: 'False when there was no such mapping.' })
-  removeHl7Location(@Args('hospitalCode') hospitalCode: string, @Args('pointOfCare') pointOfCare: string): Promise<boolean> {
+  removeHl7Location(@CurrentUser() p: Principal, @Args('hospitalCode') hospitalCode: string, @Args('pointOfCare') pointOfCare: string): Promise<boolean> {
+    requireInterfaceAdmin(p);
     return this.mapping.removeLocation(hospitalCode, pointOfCare);
   }
 
   @Roles('ADMIN')
   @Mutation(() => Hl7CodeModel)
   async setHl7Facility(@CurrentUser() p: Principal, @Args() args: SetHl7FacilityArgs): Promise<Hl7CodeModel> {
+    requireInterfaceAdmin(p);
     return toCode(await this.mapping.setFacility(p, args.facility, args.hospitalCode));
   }
 
   @Roles('ADMIN')
   @Mutation(() => Hl7CodeModel)
   async setHl7Payer(@CurrentUser() p: Principal, @Args() args: SetHl7PayerArgs): Promise<Hl7CodeModel> {
+    requireInterfaceAdmin(p);
     return toCode(await this.mapping.setPayer(p, args.financialClass, args.payerStatus));
   }
+}
+
+/** The HL7 interface is the service's: administered by a service-wide ADMIN (see mayAdministerInterfaces). */
+function requireInterfaceAdmin(p: Principal): void {
+  if (!mayAdministerInterfaces(p)) throw forbidden(hospitalRefusal(p, 'The HL7 interface (its log and mapping) is administered service-wide'));
 }
