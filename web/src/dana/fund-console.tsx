@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ClaimChangedDocument, FundBalanceChangedDocument, FundBalanceNowDocument, FundsDocument, type FundBalanceNowQuery } from '../gql/graphql';
 import { connectLive, type ConnectionState } from '../shared/live';
 import { TEXT } from '../shared/messages';
-import type { Session } from '../shared/session';
+import type { MainProps } from '../shared/session-app';
 import { AuditScreen } from './audit-screen';
 import { caller, type Fund, type FundContext } from './context';
 import { screensFor, type FundScreen } from './duties';
@@ -16,12 +16,7 @@ import { VerifyScreen } from './verify-screen';
 /** Roles that may follow the fund live (claimChanged, fundBalanceChanged). */
 const LIVE_ROLES = ['VERIFIER', 'FINANCE', 'AUDITOR'];
 
-interface Props {
-  session: Session;
-  onLogout: () => void;
-  onChangePassword: () => void;
-  onSessionEnded: () => void;
-}
+type Props = MainProps;
 
 /** The fund of the current fiscal year (WITA) when there is one, else the newest. */
 function defaultFund(funds: readonly Fund[]): Fund | null {

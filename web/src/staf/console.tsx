@@ -5,6 +5,7 @@ import { RequestError, request } from '../shared/graphql';
 import { connectLive, type ConnectionState, type Live } from '../shared/live';
 import { errorText, TEXT } from '../shared/messages';
 import type { Session } from '../shared/session';
+import type { MainProps } from '../shared/session-app';
 import { BedDialog } from './bed-dialog';
 import { BUCKET_TEXT, classLabel, groupByRoom, merge, SEX_POLICY_TEXT, STATUS_TEXT, stateText, summary, type BedTile, type RoomInfo } from './bed-view';
 
@@ -25,12 +26,7 @@ function wardsOf(data: WardsQuery, session: Session): WardInfo[] {
   return anyWard(session) ? all : all.filter((w) => session.user.wardIds.includes(w.id));
 }
 
-interface Props {
-  session: Session;
-  onLogout: () => void;
-  onChangePassword: () => void;
-  onSessionEnded: () => void;
-}
+type Props = MainProps;
 
 export function Console({ session, onLogout, onChangePassword, onSessionEnded }: Props) {
   const allowed = session.user.roles.some((r) => CONSOLE_ROLES.includes(r));
