@@ -208,6 +208,8 @@ export interface Service {
   child: ChildProcess;
   /** Resident memory of the process, in bytes, from /proc. */
   rss(): number;
+  /** CPU time the process has used (user + system), in seconds, from /proc. */
+  cpu(): number;
   stop(): Promise<void>;
 }
 
@@ -221,6 +223,20 @@ export function rssOf(pid: number): number {
  * Runs `node dist/src/main.js` (what `npm start` runs after the build) with this environment and
  * waits until /health/ready answers 200. Returns the time that took in `readyMs`.
  */
+/** User + system CPU seconds of a process so far (/proc/PID/stat, in clock ticks of 1/100 s). */
+export function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count the fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The soft limit of open files of this process (and so of the processes it starts). */
+export function openFileLimit(): number {
+  const m = /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'));
+  return m ? Number(m[1]) : 1024;
+}
+
 export async function startService(env: Record<string, string | undefined>, label: string, timeoutMs = 120000): Promise<Service & { readyMs: number }> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const started = nowMs();
@@ -280,6 +296,7 @@ export async function startService(env: Record<string, string | undefined>, labe
     child,
     readyMs,
     rss: () => rssOf(child.pid!),
+    cpu: () => cpuOf(child.pid!),
     stop: async () => {
       if (exited !== null) return;
       child.kill('SIGTERM');
@@ -329,7 +346,7 @@ export async function cleanRedis(redisUrl: string | undefined, tag: string): Pro
 }
 
 /** Starts a baseline server of bare-servers.ts (a process of its own) serving `body`. */
-export async function startBareServer(mode: 'http' | 'ws', body: string): Promise<{ url: string; rss(): number; stop(): Promise<void> }> {
+export async function startBareServer(mode: 'http' | 'ws', body: string): Promise<{ url: string; rss(): number; cpu(): number; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'siranap-bench-bare-'));
   const file = join(dir, 'body');
   writeFileSync(file, body);
@@ -346,6 +363,7 @@ export async function startBareServer(mode: 'http' | 'ws', body: string): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     rss: () => rssOf(child.pid!),
+    cpu: () => cpuOf(child.pid!),
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -3,7 +3,6 @@ import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import {
   createSourceEventStream,
   getOperationAST,
-  parse,
   type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
@@ -24,6 +23,7 @@ import { TokenBucket } from '../limits/rate-limiter';
 import { AppConfig } from '../config/app-config';
 import { clientAddress, ConnectionsPerIp, slowClientCheck } from '../limits/ws-limits';
 import { MetricsService } from '../health/metrics.service';
+import { DocumentCache, validatedOnce } from './document-cache';
 import { FrameStream, SharedExecution, sharingKey } from './shared-frames';
 
 interface WsExtra {
@@ -56,6 +56,9 @@ const SLOW_CLIENT_CLOSE = 1013;
 export const SESSION_ENDED_CLOSE = 4401;
 /** How often open sessions of connected sockets are checked again, in case a revocation was missed. */
 const SESSION_RECHECK_MS = 5000;
+/** Distinct subscription documents kept parsed, and the longest text kept. */
+const CACHED_DOCUMENTS = 500;
+const CACHED_DOCUMENT_LENGTH = 8192;
 /** setTimeout's limit (about 24.8 days); a longer expiry is re-armed. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -91,6 +94,8 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
   private stopRevocations: (() => void) | null = null;
   /** One execution and serialisation per change and distinct subscription, shared by its subscribers. */
   readonly shared: SharedExecution;
+  /** One parsed and validated tree per distinct document text, shared by its subscriptions. */
+  private readonly documents: DocumentCache;
 
   constructor(
     private readonly auth: AuthService,
@@ -102,6 +107,7 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
     this.anonymousStreams = new ConnectionsPerIp(config.env.WS_MAX_CONNECTIONS_PER_IP, config.env.WS_MAX_ANONYMOUS_CONNECTIONS);
     this.formatError = formatGraphQLError(config.isProduction, (e) => this.logger.error(e));
     this.shared = new SharedExecution((result) => this.onNext(result) ?? result);
+    this.documents = new DocumentCache(CACHED_DOCUMENTS, CACHED_DOCUMENT_LENGTH, config.env.GRAPHQL_MAX_TOKENS);
   }
 
   onModuleInit(): void {
@@ -131,15 +137,19 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
    * The graphql-ws hooks, for GraphQLModule's `subscriptions['graphql-ws']`. Nest passes every
    * option on to graphql-ws's server, `validate` included, though its type lists only the hooks.
    */
-  serverOptions(): GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'validate' | 'subscribe' | 'onOperation'> {
+  serverOptions(): GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'parse' | 'validate' | 'subscribe' | 'onOperation'> {
     return {
       path: '/graphql',
-      // The same depth, alias and cost limits as over HTTP (graphql-ws validates by itself).
-      validate: validateWithLimits({
-        maxDepth: this.config.env.GRAPHQL_MAX_DEPTH,
-        maxAliases: this.config.env.GRAPHQL_MAX_ALIASES,
-        maxCost: this.config.env.GRAPHQL_MAX_COST,
-      }),
+      // onSubscribe has parsed the text (token limit included) before graphql-ws does: the same tree.
+      parse: (source) => this.documents.parse(typeof source === 'string' ? source : source.body),
+      // The same depth, alias and cost limits as over HTTP (graphql-ws validates by itself), once per document.
+      validate: validatedOnce(
+        validateWithLimits({
+          maxDepth: this.config.env.GRAPHQL_MAX_DEPTH,
+          maxAliases: this.config.env.GRAPHQL_MAX_ALIASES,
+          maxCost: this.config.env.GRAPHQL_MAX_COST,
+        }),
+      ),
       onConnect: (ctx: HookContext) => this.onConnect(ws(ctx)),
       onSubscribe: (ctx: HookContext, _id: string, payload: SubscribePayload) => this.onSubscribe(ws(ctx), payload),
       // Each subscriber gets its own source of events (its resolver ran: guards, arguments,
@@ -192,7 +202,7 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
     // Queries and mutations go over HTTP, where the rate, depth and cost limits apply.
     let document: DocumentNode;
     try {
-      document = parse(payload.query, { maxTokens: this.config.env.GRAPHQL_MAX_TOKENS });
+      document = this.documents.parse(payload.query);
     } catch (err) {
       return [badInput(`The operation could not be read: ${err instanceof Error ? err.message : String(err)}`)];
     }
