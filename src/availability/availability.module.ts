@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { BedsModule } from '../beds/beds.module';
 import { HospitalsModule } from '../hospitals/hospitals.module';
 import { AvailabilityResolver } from './availability.resolver';
@@ -6,6 +6,7 @@ import { AvailabilityService } from './availability.service';
 import { LiveAvailabilityService } from './live-availability.service';
 import { AvailabilityEventsController } from './availability-events.controller';
 import { LiveModule } from '../live/live.module';
+import { PublicAnswerCache } from './public-answer-cache';
 
 /** The counters per ward and class, read by the API and by the RS Online reporter. */
 @Module({
@@ -15,10 +16,21 @@ import { LiveModule } from '../live/live.module';
 })
 export class AvailabilityModule {}
 
-/** The availability API (ROLE api or all): the queries, the live subscriptions and their event stream. */
+/**
+ * The availability API (ROLE api or all): the queries, the live subscriptions and their event
+ * stream, and the public answers replayed from memory in front of Apollo.
+ */
 @Module({
   imports: [AvailabilityModule, BedsModule, HospitalsModule, LiveModule],
-  providers: [LiveAvailabilityService, AvailabilityResolver],
+  providers: [LiveAvailabilityService, AvailabilityResolver, PublicAnswerCache],
   controllers: [AvailabilityEventsController],
 })
-export class AvailabilityApiModule {}
+export class AvailabilityApiModule implements NestModule {
+  constructor(private readonly answers: PublicAnswerCache) {}
+
+  // Module middleware runs after what app.factory registers (helmet, the anonymous rate limit,
+  // the body parser) and before Apollo, which the GraphQL module mounts later in init.
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(this.answers.middleware).forRoutes({ path: 'graphql', method: RequestMethod.POST });
+  }
+}

@@ -9,7 +9,7 @@ export type { AvailabilityFilter } from '../beds/beds.repository';
 /** Distinct filters answered from memory; more than the combinations of hospital, ward and class watched at once. */
 const CACHED_FILTERS = 10_000;
 /** How long an answer may stand when a change was missed altogether (pub/sub down). */
-const CACHE_MAX_AGE_MS = 5000;
+export const CACHE_MAX_AGE_MS = 5000;
 
 export const matchesFilter = (filter: AvailabilityFilter, v: WardAvailability): boolean =>
   (!filter.hospitalCode || v.hospitalCode === filter.hospitalCode) &&

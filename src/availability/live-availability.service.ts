@@ -10,6 +10,7 @@ import { BedsRepository } from '../beds/beds.repository';
 import { AVAILABILITY_CHANGED, availabilityKey, BED_CHANGED, toBedChange } from '../beds/beds.topics';
 import { LiveFeed } from '../live/live-feed';
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
+import { PublicAnswerCache } from './public-answer-cache';
 
 /** The subscriptions: availability counts for everyone, bed states for the staff of a ward. */
 @Injectable()
@@ -22,6 +23,7 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
     private readonly hospitals: HospitalsRepository,
     private readonly availability: AvailabilityService,
     private readonly metrics: MetricsService,
+    answers: PublicAnswerCache,
     bus: EventBus,
   ) {
     this.counts = new LiveFeed(bus, {
@@ -30,7 +32,10 @@ export class LiveAvailabilityService implements OnModuleInit, OnModuleDestroy {
       keyOf: availabilityKey,
       seqOf: (v) => BigInt(v.seq),
       current: () => this.availability.list({}),
-      onValue: (value) => this.availability.changed(value),
+      onValue: (value) => {
+        this.availability.changed(value);
+        answers.countsChanged(value);
+      },
     });
     this.beds = new LiveFeed(bus, {
       topic: BED_CHANGED.name,

@@ -49,3 +49,35 @@ describe('ResponseCache', () => {
     expect(cache.size).toBe(0);
   });
 });
+
+describe('ResponseCache filled from elsewhere', () => {
+  it('keeps a value only if no change was seen since its fill began', () => {
+    const cache = new ResponseCache<Filter, string>(10, 60_000);
+    const early = cache.begin();
+    cache.changed(touches('b'));
+    expect(cache.put(early, 'a', { ward: 'a' }, 'stale')).toBe(false);
+    expect(cache.peek('a')).toBeUndefined();
+    const late = cache.begin();
+    expect(cache.put(late, 'a', { ward: 'a' }, 'fresh')).toBe(true);
+    expect(cache.peek('a')).toBe('fresh');
+    cache.changed(touches('a'));
+    expect(cache.peek('a')).toBeUndefined();
+  });
+
+  it('pushes out the least recently used entry and ages entries from the start of their fill', () => {
+    let now = 0;
+    const cache = new ResponseCache<Filter, string>(2, 1000, () => now);
+    const fill = cache.begin();
+    now = 600;
+    cache.put(fill, 'a', {}, 'A');
+    cache.put(cache.begin(), 'b', {}, 'B');
+    expect(cache.peek('a')).toBe('A');
+    cache.put(cache.begin(), 'c', {}, 'C');
+    expect(cache.peek('b')).toBeUndefined();
+    expect(cache.peek('a')).toBe('A');
+    now = 1001;
+    expect(cache.peek('a')).toBeUndefined();
+    expect(cache.peek('c')).toBe('C');
+    expect(cache.size).toBe(1);
+  });
+});

@@ -48,6 +48,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly graphqlAnswerCache = new Counter({
+    name: 'siranap_graphql_answer_cache_total',
+    help: 'Public GraphQL requests that could be answered from memory: hit (replayed) or miss (answered by Apollo).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'siranap_' });
   }
