@@ -229,11 +229,18 @@ export async function availabilityBench(ctx: BenchContext): Promise<BenchReport>
       markdown,
       goals: [
         {
-          goal: 'Availability: large/small latency ratio ≤ 1.2',
-          met: p50Ratio <= 1.2,
+          goal: 'Availability: p50 at 450,000 beds ≤ 1.1× at 150 beds',
+          met: p50Ratio <= 1.1,
           detail: `p50 ratio ${fmt(p50Ratio, 2)} (mean ${fmt(meanRatio, 2)}) at ${largeBeds} beds / ${hospitals} hospitals${ctx.quick ? ' (quick run: a tenth of the country)' : ''}`,
           limits:
-            'the query reads only counters (13 rows through the hospitals.code index and the counter key; EXPLAIN ANALYZE: about 0.1-0.2 ms of execution at either size), so it does not grow with beds; the gap is a few tenths of a millisecond on a ~2 ms request: planning against the larger statistics, and run-to-run noise (at commit e7d184a an --only=availability run gave 0.97, the full run 1.26). A named prepared statement (planned once) or a response cache dropped on availabilityChanged events would remove it',
+            'an anonymous request of a kept answer is served from memory before Nest and Apollo, and a first request reads only counters (13 rows through the hospitals.code index and the counter key), so neither grows with beds; what is left is run-to-run noise on a sub-millisecond request',
+        },
+        {
+          goal: 'Availability: ≥ 0.3× the throughput of a bare HTTP server sending the same bytes',
+          met: qpsRatio >= 0.3,
+          detail: `${fmt(m(qps.service, (r) => r.perSecond))} q/s against ${fmt(m(qps.bare, (r) => r.perSecond))} q/s (${fmt(qpsRatio, 3)})`,
+          limits:
+            'a kept answer still passes the Express chain in front of it (helmet, request id, HTTP metrics, the anonymous rate limit, the JSON body parser, the static-file layers) where the bare server writes its bytes straight away',
         },
       ],
       summary: `availability: p50 ${fmt(
