@@ -233,11 +233,16 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
     const principal = this.connections.get(ctx.extra)?.principal;
     const key = sharingKey(payload.query, payload.operationName, payload.variables, principal ? `user:${principal.id}` : '');
     const { socket } = ctx.extra;
-    const send = (frame: string) =>
-      new Promise<void>((resolve, reject) => {
-        if (socket.readyState !== socket.OPEN) return resolve();
-        socket.send(frame, (err) => (err ? reject(err) : resolve()));
-      });
+    const send = (frame: string): Promise<void> | void => {
+      if (socket.readyState !== socket.OPEN) return;
+      // ws calls back after send has returned, never during it.
+      let taken: ((err?: Error) => void) | undefined;
+      socket.send(frame, (err) => taken?.(err));
+      // Nothing buffered: the kernel took the frame during send, so the next one may follow
+      // without a promise per subscriber. A failed write closes the socket, which ends the stream.
+      if (socket.bufferedAmount === 0) return;
+      return new Promise<void>((resolve, reject) => (taken = (err) => (err ? reject(err) : resolve())));
+    };
     return new FrameStream(result[Symbol.asyncIterator](), FrameStream.prefixFor(id), (event) => this.shared.payload(event, key, args), send);
   }
 

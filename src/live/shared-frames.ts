@@ -66,8 +66,11 @@ export class FrameStream implements AsyncIterableIterator<never> {
     /** `{"id":<id>,"type":"next","payload":` */
     private readonly prefix: string,
     private readonly payloadOf: (event: unknown) => string | Promise<string>,
-    /** Resolves once the socket has taken the frame (or is no longer open). */
-    private readonly send: (frame: string) => Promise<void>,
+    /**
+     * Writes a frame. Nothing (no promise) when the socket took it at once, as it does for a
+     * reader who keeps up; otherwise resolves once it has (or is no longer open).
+     */
+    private readonly send: (frame: string) => Promise<void> | void,
   ) {}
 
   static prefixFor(id: string): string {
@@ -93,7 +96,8 @@ export class FrameStream implements AsyncIterableIterator<never> {
         const payload = this.payloadOf(step.value);
         const text = typeof payload === 'string' ? payload : await payload;
         if (this.closed) return;
-        await this.send(this.prefix + text + '}');
+        const written = this.send(this.prefix + text + '}');
+        if (written) await written;
       }
     } finally {
       // A failed write (the socket was destroyed) ends the subscriber's source too: graphql-ws
