@@ -1,5 +1,5 @@
 import { createSourceEventStream, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionArgs } from 'graphql';
-import { EventBus } from '../outbox/event-bus';
+import { EventBus, type BusMessage, type PublishOutcome } from '../outbox/event-bus';
 import { LiveFeed } from './live-feed';
 import { FrameStream, SharedExecution, sharingKey } from './shared-frames';
 
@@ -14,6 +14,10 @@ class MemoryBus extends EventBus {
   publish(topic: string, payload: object): Promise<void> {
     this.deliver(this.prefix + topic, JSON.stringify(payload));
     return Promise.resolve();
+  }
+  async publishMany(messages: readonly BusMessage[]): Promise<PublishOutcome> {
+    for (const m of messages) await this.publish(m.topic, m.payload);
+    return { published: messages.length };
   }
   close(): Promise<void> {
     return Promise.resolve();

@@ -3,12 +3,25 @@ import { PubSubEngine } from 'graphql-subscriptions';
 
 type Handler = (payload: unknown) => void;
 
+/** One message for `publishMany`. */
+export interface BusMessage {
+  readonly topic: string;
+  readonly payload: object;
+}
+
+/** What `publishMany` got through: the first `published` messages; `error` why it stopped short. */
+export interface PublishOutcome {
+  published: number;
+  error?: unknown;
+}
+
 /**
  * Pub/sub between replicas, injectable as `EventBus`: Redis when REDIS_URL is set, otherwise
  * PostgreSQL LISTEN/NOTIFY. A PubSubEngine, so `asyncIterableIterator()` and `withFilter` work.
  *
  * - `publish` resolves only when the broker took the message and rejects otherwise (never
- *   queues it in memory): the outbox relay keeps the row and retries.
+ *   queues it in memory): the outbox relay keeps the row and retries. `publishMany` is the
+ *   same for a batch, in order.
  * - `subscribe` registers the handler at once and listens on the broker in the background;
  *   one broker subscription per topic per process, the payload parsed once for all handlers.
  * - `onListening` listeners run each time the broker subscriptions are (re)established:
@@ -28,6 +41,13 @@ export abstract class EventBus extends PubSubEngine implements BeforeApplication
 
   /** Publishes one message on `topic` (the broker channel is the prefix plus the topic). */
   abstract override publish(topic: string, payload: object): Promise<void>;
+
+  /**
+   * Publishes the messages in their order in one exchange with the broker (not one per
+   * message). Never rejects: says how many, from the first, the broker took; none after a
+   * message it did not take are published, so a caller that retries from there keeps the order.
+   */
+  abstract publishMany(messages: readonly BusMessage[]): Promise<PublishOutcome>;
 
   /** Stops listening and publishing; pending handlers get nothing more. */
   abstract close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { Client, Pool } from 'pg';
-import { EventBus } from './event-bus';
+import { EventBus, type BusMessage, type PublishOutcome } from './event-bus';
 
 const RECONNECT_MS = 1000;
 
@@ -29,6 +29,36 @@ export class PgEventBus extends EventBus {
 
   async publish(topic: string, payload: object): Promise<void> {
     await this.pool.query('SELECT pg_notify($1, $2)', [this.prefix + topic, JSON.stringify(payload)]);
+  }
+
+  /**
+   * One statement (its own transaction) per run of messages: PostgreSQL delivers its NOTIFYs
+   * on commit, in call order, all or none. A transaction delivers one of several identical
+   * (channel, payload) notifications, so a repeat starts the next statement.
+   */
+  async publishMany(messages: readonly BusMessage[]): Promise<PublishOutcome> {
+    let published = 0;
+    while (published < messages.length) {
+      const run: [string, string][] = [];
+      const seen = new Set<string>();
+      for (const m of messages.slice(published)) {
+        const notification: [string, string] = [this.prefix + m.topic, JSON.stringify(m.payload)];
+        const key = JSON.stringify(notification);
+        if (seen.has(key)) break;
+        seen.add(key);
+        run.push(notification);
+      }
+      try {
+        await this.pool.query('SELECT pg_notify(c, p) FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS m(c, p, n) ORDER BY n', [
+          run.map(([c]) => c),
+          run.map(([, p]) => p),
+        ]);
+      } catch (error) {
+        return { published, error };
+      }
+      published += run.length;
+    }
+    return { published };
   }
 
   protected listen(channel: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { EventBus } from './event-bus';
+import { EventBus, type BusMessage, type PublishOutcome } from './event-bus';
 
 /** Redis pub/sub: every api replica listens, so a change published once reaches all of them. */
 export class RedisEventBus extends EventBus {
@@ -32,6 +32,22 @@ export class RedisEventBus extends EventBus {
 
   async publish(topic: string, payload: object): Promise<void> {
     await this.publisher.publish(this.prefix + topic, JSON.stringify(payload));
+  }
+
+  /** One MULTI/EXEC: Redis runs all of it or, when EXEC never arrives, none of it. */
+  async publishMany(messages: readonly BusMessage[]): Promise<PublishOutcome> {
+    if (messages.length === 0) return { published: 0 };
+    const multi = this.publisher.multi();
+    for (const m of messages) multi.publish(this.prefix + m.topic, JSON.stringify(m.payload));
+    let replies: [Error | null, unknown][] | null;
+    try {
+      replies = await multi.exec();
+    } catch (error) {
+      return { published: 0, error };
+    }
+    if (!replies) return { published: 0, error: new Error('redis discarded the MULTI') };
+    const failed = replies.findIndex(([err]) => err !== null);
+    return failed < 0 ? { published: messages.length } : { published: failed, error: replies[failed][0] };
   }
 
   protected async listen(channel: string): Promise<void> {
