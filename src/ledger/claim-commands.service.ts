@@ -29,7 +29,6 @@ import { unrecordedDocuments } from './claim-documents.repository';
 import {
   claimBySp2d,
   findByIdempotencyKey,
-  insertClaim,
   insertClaimEvent,
   lastVerifier,
   lockClaim,
@@ -42,6 +41,7 @@ import {
   markRejectedForFunds,
   markVerified,
   pendingClaimIds,
+  recordNewClaim,
   toClaimModel,
   type ClaimRow,
 } from './claims.repository';
@@ -54,6 +54,7 @@ import type { SubmitClaimInput } from './ledger.inputs';
 import { HOLD_JOB, LEDGER_JOB_OPTIONS, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
 import { LedgerQueriesService } from './ledger-queries.service';
 import type { ClaimModel } from './ledger.models';
+import type { ClaimChange } from './ledger.payloads';
 import { CLAIM_CHANGED, FUND_BALANCE_CHANGED } from './ledger.topics';
 
 /** The worker acts in the service's own name in the claim history. */
@@ -93,6 +94,25 @@ function fingerprint(input: SubmitClaimInput): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
+/** A claim's new state after `action` (its history event `seq`), as the outbox carries it. */
+function claimChange(claim: ClaimRow, action: ClaimAction, seq: string, actorUsername: string, at: Date): ClaimChange {
+  return {
+    claimId: claim.id,
+    fundId: claim.fund_id,
+    seq,
+    action,
+    status: claim.status,
+    medicalRecordNumber: claim.medical_record_number,
+    amount: BigInt(claim.amount),
+    heldAmount: BigInt(claim.held_amount),
+    paidAmount: BigInt(claim.paid_amount),
+    refundedAmount: BigInt(claim.refunded_amount),
+    rejectReason: claim.reject_reason,
+    actorUsername,
+    at,
+  };
+}
+
 const step = (status: ClaimStatus, action: StatusAction): ClaimStatus => rule(() => nextStatus(status, action));
 
 /**
@@ -117,38 +137,64 @@ export class ClaimCommandsService {
   /**
    * Records the claim as REQUESTED and queues its hold; returns at once. The same idempotency
    * key with the same content returns the claim already recorded; with other content, DUPLICATE.
+   * A new claim costs one statement (claim, its event, the idempotency key and the fund's year
+   * and openness at once) plus its outbox row; the reads that tell refusals apart run only on refusal.
    */
   async submit(actor: Principal, input: SubmitClaimInput): Promise<ClaimModel> {
     rule(() => requirePositive(input.amount, 'The claim amount'));
     const print = fingerprint(input);
-    const existing = await this.byIdempotencyKey(input.idempotencyKey, print);
-    if (existing) return existing;
-    await this.checkFiscalYear(input);
-    const { admission, evidence } = await this.evidence.assess(actor, input);
-
-    const created = await this.db.transaction(async (m) => {
-      const row = await insertClaim(m, {
-        fundId: input.fundId,
-        idempotencyKey: input.idempotencyKey,
-        requestFingerprint: print,
-        amount: input.amount,
-        payerStatus: input.payerStatus,
-        medicalRecordNumber: input.medicalRecordNumber,
-        patientName: input.patientName,
-        nik: input.nik ?? null,
-        emergency: input.emergency,
-        admissionId: input.admissionId ?? null,
-        wardId: admission?.wardId ?? null,
-        evidence,
-        submittedBy: actor.id,
-      });
-      if (!row) return null; // a concurrent submission with this key won
-      await this.recordEvent(m, row, 'SUBMIT', null, input.amount, null, actor, row.created_at);
-      return row;
+    let assessment;
+    try {
+      assessment = await this.evidence.assess(actor, input);
+    } catch (err) {
+      return this.refusal(input, print, err);
+    }
+    const { admission, evidence } = assessment;
+    const admittedAt = input.admissionId ? (await this.queries.admission(input.admissionId))?.admittedAt : undefined;
+    const outcome = await this.db.transaction(async (m) => {
+      const recorded = await recordNewClaim(
+        m,
+        {
+          fundId: input.fundId,
+          idempotencyKey: input.idempotencyKey,
+          requestFingerprint: print,
+          amount: input.amount,
+          payerStatus: input.payerStatus,
+          medicalRecordNumber: input.medicalRecordNumber,
+          patientName: input.patientName,
+          nik: input.nik ?? null,
+          emergency: input.emergency,
+          admissionId: input.admissionId ?? null,
+          wardId: admission?.wardId ?? null,
+          evidence,
+          submittedBy: actor.id,
+        },
+        fiscalYearOf(admittedAt ?? new Date()),
+        actor.username,
+      );
+      if (recorded.kind === 'created') {
+        await this.outbox.enqueue(m, CLAIM_CHANGED, claimChange(recorded.claim, 'SUBMIT', recorded.eventId, actor.username, recorded.claim.created_at));
+      }
+      return recorded;
     });
-    if (!created) return (await this.byIdempotencyKey(input.idempotencyKey, print))!;
-    await this.enqueueHold(created.id);
-    return toClaimModel(created);
+    if (outcome.kind === 'refused') return this.refusal(input, print, null);
+    if (outcome.kind === 'existing') return this.answerRetry(outcome.claim, input.idempotencyKey, print);
+    await this.enqueueHold(outcome.claim.id);
+    return toClaimModel(outcome.claim);
+  }
+
+  /**
+   * A submission that was not recorded, answered as the checks always were, in their order: the
+   * claim of its idempotency key (a retry, or a concurrent submission that won), then the fund and
+   * fiscal year, then `err` (the eligibility refusal, when there was one).
+   */
+  private async refusal(input: SubmitClaimInput, print: string, err: unknown): Promise<ClaimModel> {
+    const existing = await findByIdempotencyKey(this.db, input.idempotencyKey);
+    if (existing) return this.answerRetry(existing, input.idempotencyKey, print);
+    await this.checkFiscalYear(input);
+    if (err !== null) throw err;
+    // The fund passed its check now, yet the insert found it wrong: it changed in between.
+    throw new AppError('VERSION_CONFLICT', 'The fund changed while the claim was recorded; submit it again.');
   }
 
   /** Queues the hold of a claim; jobId = claim id, so queueing twice makes one job. */
@@ -365,9 +411,8 @@ export class ClaimCommandsService {
     if (fund.closed_at) throw badInput(`The ${fund.fiscal_year} fund is closed; it takes no new claims.`, { fiscalYear: year });
   }
 
-  private async byIdempotencyKey(key: string, print: string): Promise<ClaimModel | null> {
-    const row = await findByIdempotencyKey(this.db, key);
-    if (!row) return null;
+  /** The claim already recorded under the key: the same content is a retry; other content, DUPLICATE. */
+  private async answerRetry(row: ClaimRow, key: string, print: string): Promise<ClaimModel> {
     if (row.request_fingerprint !== print) {
       throw new AppError('DUPLICATE', `The idempotency key ${JSON.stringify(key)} was used for a different claim; use a new key for a new claim.`, {
         claimId: row.id,
@@ -449,20 +494,6 @@ export class ClaimCommandsService {
   ): Promise<void> {
     const actorUsername = actor?.username ?? WORKER_ACTOR;
     const id = await insertClaimEvent(m, { claimId: claim.id, action, from, to: claim.status, amount, reason, actorId: actor?.id ?? null, actorUsername, at });
-    await this.outbox.enqueue(m, CLAIM_CHANGED, {
-      claimId: claim.id,
-      fundId: claim.fund_id,
-      seq: id,
-      action,
-      status: claim.status,
-      medicalRecordNumber: claim.medical_record_number,
-      amount: BigInt(claim.amount),
-      heldAmount: BigInt(claim.held_amount),
-      paidAmount: BigInt(claim.paid_amount),
-      refundedAmount: BigInt(claim.refunded_amount),
-      rejectReason: claim.reject_reason,
-      actorUsername,
-      at,
-    });
+    await this.outbox.enqueue(m, CLAIM_CHANGED, claimChange(claim, action, id, actorUsername, at));
   }
 }

@@ -7,6 +7,7 @@
 import type { PayerStatus } from '../beds/payer-status';
 import type { EligibilityEvidence } from './claim.entity';
 import type { ClaimAction, ClaimStatus } from './claim-rules';
+import { openFundOfYearSql } from './funds.repository';
 import type { DrawdownFilter } from './ledger.inputs';
 import type { ClaimEventModel, ClaimModel } from './ledger.models';
 import type { Queryable } from './queryable';
@@ -174,13 +175,29 @@ export async function findByIdempotencyKey(q: Queryable, key: string): Promise<C
   return rows[0] ?? null;
 }
 
-/** Inserts the claim as REQUESTED; null when a claim with its idempotency key exists already. */
-export async function insertClaim(m: Queryable, c: NewClaim): Promise<ClaimRow | null> {
-  const rows = await m.query<ClaimRow[]>(
-    `INSERT INTO claims (fund_id, idempotency_key, request_fingerprint, status, amount, payer_status, medical_record_number,
-                         patient_name, nik, emergency, admission_id, ward_id, evidence, submitted_by)
-     VALUES ($1, $2, $3, 'REQUESTED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+/** What `recordNewClaim` did: recorded the claim (with its SUBMIT event), found the key's claim, or neither. */
+export type NewClaimOutcome = { kind: 'created'; claim: ClaimRow; eventId: string } | { kind: 'existing'; claim: ClaimRow } | { kind: 'refused' };
+
+/**
+ * One statement for a new claim: inserts it as REQUESTED with its SUBMIT event, only if its fund
+ * is open and of `fiscalYear`; the claim already recorded under the idempotency key is returned
+ * instead ('existing'). 'refused': the fund is not the open one of that year, or a concurrent
+ * submission with the key committed after this statement began (the caller reads again to tell).
+ */
+export async function recordNewClaim(m: Queryable, c: NewClaim, fiscalYear: number, actorUsername: string): Promise<NewClaimOutcome> {
+  const rows = await m.query<(ClaimRow & { event_id: string | null })[]>(
+    `WITH fund AS (${openFundOfYearSql('$1::uuid', '$14::int')}),
+     ins AS (
+       INSERT INTO claims (fund_id, idempotency_key, request_fingerprint, status, amount, payer_status, medical_record_number,
+                           patient_name, nik, emergency, admission_id, ward_id, evidence, submitted_by)
+       SELECT fund.id, $2, $3, 'REQUESTED'::claim_status, $4::bigint, $5::payer_status, $6, $7, $8, $9::boolean, $10::uuid, $11::uuid, $12::jsonb, $13::uuid FROM fund
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING *),
+     ev AS (
+       INSERT INTO claim_events (claim_id, action, from_status, to_status, amount, actor_id, actor_username, at)
+       SELECT ins.id, 'SUBMIT'::claim_action, NULL, 'REQUESTED'::claim_status, ins.amount, ins.submitted_by, $15, ins.created_at FROM ins RETURNING id)
+     SELECT ins.*, (SELECT ev.id FROM ev) AS event_id FROM ins
+     UNION ALL
+     SELECT c.*, NULL AS event_id FROM claims c WHERE c.idempotency_key = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
     [
       c.fundId,
       c.idempotencyKey,
@@ -195,9 +212,14 @@ export async function insertClaim(m: Queryable, c: NewClaim): Promise<ClaimRow |
       c.wardId,
       JSON.stringify(c.evidence),
       c.submittedBy,
+      fiscalYear,
+      actorUsername,
     ],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return { kind: 'refused' };
+  const { event_id: eventId, ...claim } = row;
+  return eventId === null ? { kind: 'existing', claim } : { kind: 'created', claim, eventId: String(eventId) };
 }
 
 /** Claims still REQUESTED, oldest first (the sweep's batch). */

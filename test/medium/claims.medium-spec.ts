@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClaimCommandsService } from '../../src/ledger/claim-commands.service';
 import { LedgerQueriesService } from '../../src/ledger/ledger-queries.service';
-import { newClaim, newFund, newUser, sp2d, type TestUser } from '../support/factories';
+import { admissionInYear, newClaim, newFund, newUser, sp2d, type TestUser } from '../support/factories';
 import { Medium } from '../support/medium';
 
 // The claim lifecycle through the ledger's services; the hold is placed by calling the
@@ -69,5 +69,37 @@ describe('The claim lifecycle through the ledger services on PostgreSQL', () => 
     expect(outcomes.filter((o) => o === 'HELD')).toHaveLength(5);
     expect(outcomes.filter((o) => o === 'REJECTED')).toHaveLength(1);
     expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 0n, held: 50_000_000n });
+  });
+});
+
+describe('submitClaim in one statement', () => {
+  it('concurrent submissions with one idempotency key record one claim with one SUBMIT event; other content under the key is DUPLICATE', async () => {
+    const fund = await newFund(m);
+    const admission = await admissionInYear(m, fund.fiscalYear);
+    const same = { idempotencyKey: `same-key-${admission.id}`, admissionId: admission.id, medicalRecordNumber: admission.medicalRecordNumber };
+    const claims = await Promise.all(Array.from({ length: 12 }, () => newClaim(m, clerk.principal, fund, same)));
+    expect(new Set(claims.map((c) => c.id)).size).toBe(1);
+    const [{ n }] = await m.db.query(`SELECT count(*)::int AS n FROM claims WHERE idempotency_key = $1`, [same.idempotencyKey]);
+    expect(n).toBe(1);
+    expect((await queries.history(claims[0].id)).map((e) => e.action)).toEqual(['SUBMIT']);
+    await expect(newClaim(m, clerk.principal, fund, { ...same, amount: 1n })).rejects.toMatchObject({ code: 'DUPLICATE' });
+  });
+
+  it('a retry returns the first claim whatever became of it; the refusals keep their codes and order', async () => {
+    const fund = await newFund(m);
+    const admission = await admissionInYear(m, fund.fiscalYear);
+    const same = { idempotencyKey: `retry-${admission.id}`, admissionId: admission.id, medicalRecordNumber: admission.medicalRecordNumber };
+    const first = await newClaim(m, clerk.principal, fund, same);
+    await commands.reject(verifier.principal, first.id, 'uji');
+    expect(await newClaim(m, clerk.principal, fund, same)).toMatchObject({ id: first.id, status: 'REJECTED' });
+    // Other content under the used key is DUPLICATE before anything else, even when it is not eligible either.
+    await expect(newClaim(m, clerk.principal, fund, { ...same, emergency: false })).rejects.toMatchObject({ code: 'DUPLICATE' });
+    await expect(newClaim(m, clerk.principal, fund, { fundId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // An admission of this fund's year submitted to another year's fund: the fiscal year refusal, before eligibility.
+    const other = await newFund(m);
+    const wrongYear = await admissionInYear(m, fund.fiscalYear);
+    await expect(
+      newClaim(m, clerk.principal, other, { admissionId: wrongYear.id, medicalRecordNumber: wrongYear.medicalRecordNumber, emergency: false }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { fiscalYear: fund.fiscalYear, fundId: fund.id } });
   });
 });
