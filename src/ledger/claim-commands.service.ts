@@ -7,9 +7,11 @@ import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
 import { withDeadline } from '../common/deadline';
 import { AppConfig } from '../config/app-config';
 import { OutboxService } from '../outbox/outbox.service';
+import { outboxEntry, type OutboxEntry } from '../outbox/topic';
 import { QueueService } from '../queue/queue.service';
 import { ClaimEvidenceService } from './claim-evidence.service';
 import {
+  applyLines,
   checkFundOpenFor,
   holdExpired,
   holdLines,
@@ -23,37 +25,42 @@ import {
   verifyLines,
   type ClaimAction,
   type ClaimStatus,
+  type FundBalances,
   type StatusAction,
 } from './claim-rules';
-import { unrecordedDocuments } from './claim-documents.repository';
+import { unrecordedDocuments, unrecordedDocumentsOf } from './claim-documents.repository';
 import {
   claimBySp2d,
   findByIdempotencyKey,
-  insertClaim,
+  findClaim,
+  insertClaimEvents,
+  lockRequestedClaims,
+  markHoldOutcomes,
   insertClaimEvent,
   lastVerifier,
   lockClaim,
   markExpired,
-  markHeld,
   markPaid,
   markPaymentOverdue,
   markRefunded,
   markRejected,
-  markRejectedForFunds,
   markVerified,
   pendingClaimIds,
+  recordNewClaim,
   toClaimModel,
   type ClaimRow,
+  type HoldOutcome,
 } from './claims.repository';
 import { checkSeparationOfDuties, type ClaimActors } from './duty-separation';
 import { fiscalYearOf, parseCalendarDate } from './fiscal-calendar';
 import { findFund, fundOfYear, lockFund, type LockedFund } from './funds.repository';
-import { appendPosting, type Posting } from './journal.repository';
+import { appendPosting, appendPostings, type Posting } from './journal.repository';
 import { fromRule, isUniqueViolation, rule } from './ledger-errors';
 import type { SubmitClaimInput } from './ledger.inputs';
 import { HOLD_JOB, LEDGER_JOB_OPTIONS, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
 import { LedgerQueriesService } from './ledger-queries.service';
 import type { ClaimModel } from './ledger.models';
+import type { ClaimChange, FundBalanceChange } from './ledger.payloads';
 import { CLAIM_CHANGED, FUND_BALANCE_CHANGED } from './ledger.topics';
 
 /** The worker acts in the service's own name in the claim history. */
@@ -93,6 +100,30 @@ function fingerprint(input: SubmitClaimInput): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
+/** A claim's new state after `action` (its history event `seq`), as the outbox carries it. */
+function claimChange(claim: ClaimRow, action: ClaimAction, seq: string, actorUsername: string, at: Date): ClaimChange {
+  return {
+    claimId: claim.id,
+    fundId: claim.fund_id,
+    seq,
+    action,
+    status: claim.status,
+    medicalRecordNumber: claim.medical_record_number,
+    amount: BigInt(claim.amount),
+    heldAmount: BigInt(claim.held_amount),
+    paidAmount: BigInt(claim.paid_amount),
+    refundedAmount: BigInt(claim.refunded_amount),
+    rejectReason: claim.reject_reason,
+    actorUsername,
+    at,
+  };
+}
+
+export type HoldResult = 'HELD' | 'REJECTED' | 'ALREADY_DONE' | 'UNKNOWN_CLAIM';
+
+/** Oldest first: the order in which a batch decides its holds (and INSUFFICIENT_FUNDS). */
+const byCreation = (a: ClaimRow, b: ClaimRow): number => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 const step = (status: ClaimStatus, action: StatusAction): ClaimStatus => rule(() => nextStatus(status, action));
 
 /**
@@ -117,38 +148,64 @@ export class ClaimCommandsService {
   /**
    * Records the claim as REQUESTED and queues its hold; returns at once. The same idempotency
    * key with the same content returns the claim already recorded; with other content, DUPLICATE.
+   * A new claim costs one statement (claim, its event, the idempotency key and the fund's year
+   * and openness at once) plus its outbox row; the reads that tell refusals apart run only on refusal.
    */
   async submit(actor: Principal, input: SubmitClaimInput): Promise<ClaimModel> {
     rule(() => requirePositive(input.amount, 'The claim amount'));
     const print = fingerprint(input);
-    const existing = await this.byIdempotencyKey(input.idempotencyKey, print);
-    if (existing) return existing;
-    await this.checkFiscalYear(input);
-    const { admission, evidence } = await this.evidence.assess(actor, input);
-
-    const created = await this.db.transaction(async (m) => {
-      const row = await insertClaim(m, {
-        fundId: input.fundId,
-        idempotencyKey: input.idempotencyKey,
-        requestFingerprint: print,
-        amount: input.amount,
-        payerStatus: input.payerStatus,
-        medicalRecordNumber: input.medicalRecordNumber,
-        patientName: input.patientName,
-        nik: input.nik ?? null,
-        emergency: input.emergency,
-        admissionId: input.admissionId ?? null,
-        wardId: admission?.wardId ?? null,
-        evidence,
-        submittedBy: actor.id,
-      });
-      if (!row) return null; // a concurrent submission with this key won
-      await this.recordEvent(m, row, 'SUBMIT', null, input.amount, null, actor, row.created_at);
-      return row;
+    let assessment;
+    try {
+      assessment = await this.evidence.assess(actor, input);
+    } catch (err) {
+      return this.refusal(input, print, err);
+    }
+    const { admission, evidence } = assessment;
+    const admittedAt = input.admissionId ? (await this.queries.admission(input.admissionId))?.admittedAt : undefined;
+    const outcome = await this.db.transaction(async (m) => {
+      const recorded = await recordNewClaim(
+        m,
+        {
+          fundId: input.fundId,
+          idempotencyKey: input.idempotencyKey,
+          requestFingerprint: print,
+          amount: input.amount,
+          payerStatus: input.payerStatus,
+          medicalRecordNumber: input.medicalRecordNumber,
+          patientName: input.patientName,
+          nik: input.nik ?? null,
+          emergency: input.emergency,
+          admissionId: input.admissionId ?? null,
+          wardId: admission?.wardId ?? null,
+          evidence,
+          submittedBy: actor.id,
+        },
+        fiscalYearOf(admittedAt ?? new Date()),
+        actor.username,
+      );
+      if (recorded.kind === 'created') {
+        await this.outbox.enqueue(m, CLAIM_CHANGED, claimChange(recorded.claim, 'SUBMIT', recorded.eventId, actor.username, recorded.claim.created_at));
+      }
+      return recorded;
     });
-    if (!created) return (await this.byIdempotencyKey(input.idempotencyKey, print))!;
-    await this.enqueueHold(created.id);
-    return toClaimModel(created);
+    if (outcome.kind === 'refused') return this.refusal(input, print, null);
+    if (outcome.kind === 'existing') return this.answerRetry(outcome.claim, input.idempotencyKey, print);
+    await this.enqueueHold(outcome.claim.id);
+    return toClaimModel(outcome.claim);
+  }
+
+  /**
+   * A submission that was not recorded, answered as the checks always were, in their order: the
+   * claim of its idempotency key (a retry, or a concurrent submission that won), then the fund and
+   * fiscal year, then `err` (the eligibility refusal, when there was one).
+   */
+  private async refusal(input: SubmitClaimInput, print: string, err: unknown): Promise<ClaimModel> {
+    const existing = await findByIdempotencyKey(this.db, input.idempotencyKey);
+    if (existing) return this.answerRetry(existing, input.idempotencyKey, print);
+    await this.checkFiscalYear(input);
+    if (err !== null) throw err;
+    // The fund passed its check now, yet the insert found it wrong: it changed in between.
+    throw new AppError('VERSION_CONFLICT', 'The fund changed while the claim was recorded; submit it again.');
   }
 
   /** Queues the hold of a claim; jobId = claim id, so queueing twice makes one job. */
@@ -163,35 +220,37 @@ export class ClaimCommandsService {
     }
   }
 
+  /** The hold of one claim in its own transaction: the posting a hold job makes, without a batch. */
+  placeHold(claimId: string): Promise<HoldResult> {
+    return this.placeHolds(claimId, 1);
+  }
+
   /**
-   * The job: places the hold of a REQUESTED claim, or rejects it with INSUFFICIENT_FUNDS.
-   * Running it again (retry, stalled job, second replica) finds the claim no longer REQUESTED
-   * and does nothing.
+   * The job: places the hold of a REQUESTED claim, or rejects it with INSUFFICIENT_FUNDS, and in
+   * the same transaction, under one lock of the fund, does the same for up to `batch - 1` other
+   * REQUESTED claims of that fund: all in (created_at, id) order, each its own journal entry in
+   * the chain. Their own jobs then find them settled. Running it again (retry, stalled job,
+   * second replica) finds the claim no longer REQUESTED and does nothing.
    */
-  async placeHold(claimId: string): Promise<'HELD' | 'REJECTED' | 'ALREADY_DONE' | 'UNKNOWN_CLAIM'> {
+  async placeHolds(claimId: string, batch: number): Promise<HoldResult> {
+    if (batch > 1) {
+      // A claim never goes back to REQUESTED: the job of a claim a batch settled ends on one read.
+      const current = await findClaim(this.db, claimId);
+      if (!current) return 'UNKNOWN_CLAIM';
+      if (current.status !== 'REQUESTED') return 'ALREADY_DONE';
+    }
     try {
       return await this.db.transaction(async (m) => {
-        // Claim first, then fund: the lock order of every posting.
+        // Claim first, then fund: the lock order of every posting. The job's claim is waited for;
+        // the rest of the batch skips claims locked elsewhere.
         const row = await lockClaim(m, claimId);
         if (!row) return 'UNKNOWN_CLAIM';
         if (row.status !== 'REQUESTED') return 'ALREADY_DONE';
+        const others = batch > 1 ? await lockRequestedClaims(m, row.fund_id, claimId, batch - 1) : [];
+        const claims = [row, ...others].sort(byCreation);
         const fund = (await lockFund(m, row.fund_id))!;
-        const amount = BigInt(row.amount);
-        const at = new Date();
-        let lines;
-        try {
-          lines = holdLines(fund, amount);
-        } catch (err) {
-          if (!(err instanceof LedgerRuleError) || err.code !== 'INSUFFICIENT_FUNDS') throw err;
-          const reason = `INSUFFICIENT_FUNDS: ${err.message}`;
-          const rejected = await markRejectedForFunds(m, claimId, reason, at);
-          await this.recordEvent(m, rejected, 'REJECT', 'REQUESTED', amount, reason, null, at);
-          return 'REJECTED';
-        }
-        await this.post(m, fund, { kind: 'HOLD', claimId, actorId: null, lines }, at);
-        const held = await markHeld(m, claimId, amount, at);
-        await this.recordEvent(m, held, 'HOLD', 'REQUESTED', amount, null, null, at);
-        return 'HELD';
+        const outcomes = await this.postHolds(m, fund, claims);
+        return outcomes.get(claimId)!;
       });
     } catch (err) {
       // The journal key is the last guard: a hold posted by someone else means we are done.
@@ -365,9 +424,8 @@ export class ClaimCommandsService {
     if (fund.closed_at) throw badInput(`The ${fund.fiscal_year} fund is closed; it takes no new claims.`, { fiscalYear: year });
   }
 
-  private async byIdempotencyKey(key: string, print: string): Promise<ClaimModel | null> {
-    const row = await findByIdempotencyKey(this.db, key);
-    if (!row) return null;
+  /** The claim already recorded under the key: the same content is a retry; other content, DUPLICATE. */
+  private async answerRetry(row: ClaimRow, key: string, print: string): Promise<ClaimModel> {
     if (row.request_fingerprint !== print) {
       throw new AppError('DUPLICATE', `The idempotency key ${JSON.stringify(key)} was used for a different claim; use a new key for a new claim.`, {
         claimId: row.id,
@@ -412,28 +470,92 @@ export class ClaimCommandsService {
     try {
       const before = fund.available;
       const documents = posting.claimId ? await unrecordedDocuments(m, posting.claimId) : [];
-      const { seq } = await appendPosting(m, fund, { ...posting, documents }, at);
-      const percent = this.config.env.LOW_BALANCE_PERCENT;
-      const low = isLowBalance(fund.available, fund.ceiling, percent);
-      if (low && !isLowBalance(before, fund.ceiling, percent)) {
-        this.log.warn({ msg: `fund available fell under ${percent}% of its ceiling`, fundId: fund.id, available: fund.available.toString() });
-      }
-      await this.outbox.enqueue(m, FUND_BALANCE_CHANGED, {
-        fundId: fund.id,
-        seq,
-        ceiling: fund.ceiling,
-        available: fund.available,
-        held: fund.held,
-        paid: fund.paid,
-        lowBalance: low,
-        at,
-      });
+      const { seq, balances } = await appendPosting(m, fund, { ...posting, documents }, at);
+      await this.outbox.enqueue(m, FUND_BALANCE_CHANGED, this.balanceChange(fund, seq, before, balances, at));
     } catch (err) {
       if (isUniqueViolation(err, 'uq_journal_entries_claim_kind')) {
         throw new AppError('INVALID_TRANSITION', `The ${posting.kind} of this claim is posted already.`);
       }
       throw fromRule(err);
     }
+  }
+
+  /**
+   * Holds or rejects the locked REQUESTED claims in their order against the running balance of
+   * the locked fund, as one hold job each would have, in a fixed number of statements: the
+   * documents, the journal entries, the claims, their events and the outbox rows, each at once.
+   */
+  private async postHolds(m: EntityManager, fund: LockedFund, claims: readonly ClaimRow[]): Promise<Map<string, 'HELD' | 'REJECTED'>> {
+    const at = new Date();
+    const documents = await unrecordedDocumentsOf(
+      m,
+      claims.map((c) => c.id),
+    );
+    let running: FundBalances = { available: fund.available, held: fund.held, paid: fund.paid };
+    const decisions: HoldOutcome[] = [];
+    const postings: Posting[] = [];
+    for (const claim of claims) {
+      const amount = BigInt(claim.amount);
+      let lines;
+      try {
+        lines = holdLines(running, amount);
+      } catch (err) {
+        if (!(err instanceof LedgerRuleError) || err.code !== 'INSUFFICIENT_FUNDS') throw err;
+        decisions.push({ id: claim.id, status: 'REJECTED', reason: `INSUFFICIENT_FUNDS: ${err.message}` });
+        continue;
+      }
+      rule(() => checkFundOpenFor('HOLD', fund.closedAt, fund.fiscalYear));
+      running = applyLines(running, lines);
+      postings.push({ kind: 'HOLD', claimId: claim.id, actorId: null, lines, documents: documents.get(claim.id) ?? [] });
+      decisions.push({ id: claim.id, status: 'HELD', amount });
+    }
+    const before = fund.available;
+    let appended: Awaited<ReturnType<typeof appendPostings>>;
+    try {
+      appended = await appendPostings(m, fund, postings, at);
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_journal_entries_claim_kind')) throw new AppError('INVALID_TRANSITION', 'The HOLD of this claim is posted already.');
+      throw fromRule(err);
+    }
+    const rows = new Map((await markHoldOutcomes(m, decisions, at)).map((r) => [r.id, r]));
+    const eventIds = await insertClaimEvents(
+      m,
+      decisions.map((d) => ({
+        claimId: d.id,
+        action: d.status === 'HELD' ? 'HOLD' : 'REJECT',
+        from: 'REQUESTED',
+        to: d.status,
+        amount: BigInt(rows.get(d.id)!.amount),
+        reason: d.status === 'REJECTED' ? d.reason : null,
+        actorId: null,
+        actorUsername: WORKER_ACTOR,
+        at,
+      })),
+    );
+    // The outbox rows in the order one job per claim wrote them: a hold's balances, then the claim.
+    const entries: OutboxEntry[] = [];
+    let previous = before;
+    let posted = 0;
+    for (const d of decisions) {
+      if (d.status === 'HELD') {
+        const { seq, balances } = appended[posted++];
+        entries.push(outboxEntry(FUND_BALANCE_CHANGED, this.balanceChange(fund, seq, previous, balances, at)));
+        previous = balances.available;
+      }
+      entries.push(outboxEntry(CLAIM_CHANGED, claimChange(rows.get(d.id)!, d.status === 'HELD' ? 'HOLD' : 'REJECT', eventIds.get(d.id)!, WORKER_ACTOR, at)));
+    }
+    await this.outbox.enqueueMany(m, entries);
+    return new Map(decisions.map((d) => [d.id, d.status]));
+  }
+
+  /** The fund's balances after a posting, for the outbox; warns once when available falls under LOW_BALANCE_PERCENT. */
+  private balanceChange(fund: LockedFund, seq: number, before: bigint, after: FundBalances, at: Date): FundBalanceChange {
+    const percent = this.config.env.LOW_BALANCE_PERCENT;
+    const low = isLowBalance(after.available, fund.ceiling, percent);
+    if (low && !isLowBalance(before, fund.ceiling, percent)) {
+      this.log.warn({ msg: `fund available fell under ${percent}% of its ceiling`, fundId: fund.id, available: after.available.toString() });
+    }
+    return { fundId: fund.id, seq, ceiling: fund.ceiling, available: after.available, held: after.held, paid: after.paid, lowBalance: low, at };
   }
 
   /** Appends the action to the claim's history and its new state to the outbox, in the caller's transaction. */
@@ -449,20 +571,6 @@ export class ClaimCommandsService {
   ): Promise<void> {
     const actorUsername = actor?.username ?? WORKER_ACTOR;
     const id = await insertClaimEvent(m, { claimId: claim.id, action, from, to: claim.status, amount, reason, actorId: actor?.id ?? null, actorUsername, at });
-    await this.outbox.enqueue(m, CLAIM_CHANGED, {
-      claimId: claim.id,
-      fundId: claim.fund_id,
-      seq: id,
-      action,
-      status: claim.status,
-      medicalRecordNumber: claim.medical_record_number,
-      amount: BigInt(claim.amount),
-      heldAmount: BigInt(claim.held_amount),
-      paidAmount: BigInt(claim.paid_amount),
-      refundedAmount: BigInt(claim.refunded_amount),
-      rejectReason: claim.reject_reason,
-      actorUsername,
-      at,
-    });
+    await this.outbox.enqueue(m, CLAIM_CHANGED, claimChange(claim, action, id, actorUsername, at));
   }
 }

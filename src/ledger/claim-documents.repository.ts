@@ -53,6 +53,21 @@ export function unrecordedDocuments(m: Queryable, claimId: string): Promise<Chai
   );
 }
 
+/** `unrecordedDocuments` of several claims in one statement, by claim (claims without any are absent). */
+export async function unrecordedDocumentsOf(m: Queryable, claimIds: readonly string[]): Promise<Map<string, ChainDocument[]>> {
+  const rows = await m.query<(ChainDocument & { claim_id: string })[]>(
+    `SELECT d.claim_id::text AS claim_id, d.id::text AS id, d.sha256 FROM claim_documents d
+      WHERE d.claim_id = ANY($1::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM journal_entries e, jsonb_array_elements(e.documents) x
+                         WHERE e.claim_id = d.claim_id AND x->>'id' = d.id::text)
+      ORDER BY d.uploaded_at, d.id`,
+    [claimIds],
+  );
+  const byClaim = new Map<string, ChainDocument[]>();
+  for (const { claim_id: claimId, id, sha256 } of rows) byClaim.set(claimId, [...(byClaim.get(claimId) ?? []), { id, sha256 }]);
+  return byClaim;
+}
+
 /** SHA-256 of the stored content of each document, recomputed by the database (a swapped file shows here). */
 export function contentHashes(q: Queryable, ids: readonly string[]): Promise<{ id: string; actual: string }[]> {
   return q.query<{ id: string; actual: string }[]>(

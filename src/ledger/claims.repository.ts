@@ -7,6 +7,7 @@
 import type { PayerStatus } from '../beds/payer-status';
 import type { EligibilityEvidence } from './claim.entity';
 import type { ClaimAction, ClaimStatus } from './claim-rules';
+import { openFundOfYearSql } from './funds.repository';
 import type { DrawdownFilter } from './ledger.inputs';
 import type { ClaimEventModel, ClaimModel } from './ledger.models';
 import type { Queryable } from './queryable';
@@ -174,13 +175,29 @@ export async function findByIdempotencyKey(q: Queryable, key: string): Promise<C
   return rows[0] ?? null;
 }
 
-/** Inserts the claim as REQUESTED; null when a claim with its idempotency key exists already. */
-export async function insertClaim(m: Queryable, c: NewClaim): Promise<ClaimRow | null> {
-  const rows = await m.query<ClaimRow[]>(
-    `INSERT INTO claims (fund_id, idempotency_key, request_fingerprint, status, amount, payer_status, medical_record_number,
-                         patient_name, nik, emergency, admission_id, ward_id, evidence, submitted_by)
-     VALUES ($1, $2, $3, 'REQUESTED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-     ON CONFLICT (idempotency_key) DO NOTHING RETURNING *`,
+/** What `recordNewClaim` did: recorded the claim (with its SUBMIT event), found the key's claim, or neither. */
+export type NewClaimOutcome = { kind: 'created'; claim: ClaimRow; eventId: string } | { kind: 'existing'; claim: ClaimRow } | { kind: 'refused' };
+
+/**
+ * One statement for a new claim: inserts it as REQUESTED with its SUBMIT event, only if its fund
+ * is open and of `fiscalYear`; the claim already recorded under the idempotency key is returned
+ * instead ('existing'). 'refused': the fund is not the open one of that year, or a concurrent
+ * submission with the key committed after this statement began (the caller reads again to tell).
+ */
+export async function recordNewClaim(m: Queryable, c: NewClaim, fiscalYear: number, actorUsername: string): Promise<NewClaimOutcome> {
+  const rows = await m.query<(ClaimRow & { event_id: string | null })[]>(
+    `WITH fund AS (${openFundOfYearSql('$1::uuid', '$14::int')}),
+     ins AS (
+       INSERT INTO claims (fund_id, idempotency_key, request_fingerprint, status, amount, payer_status, medical_record_number,
+                           patient_name, nik, emergency, admission_id, ward_id, evidence, submitted_by)
+       SELECT fund.id, $2, $3, 'REQUESTED'::claim_status, $4::bigint, $5::payer_status, $6, $7, $8, $9::boolean, $10::uuid, $11::uuid, $12::jsonb, $13::uuid FROM fund
+       ON CONFLICT (idempotency_key) DO NOTHING RETURNING *),
+     ev AS (
+       INSERT INTO claim_events (claim_id, action, from_status, to_status, amount, actor_id, actor_username, at)
+       SELECT ins.id, 'SUBMIT'::claim_action, NULL, 'REQUESTED'::claim_status, ins.amount, ins.submitted_by, $15, ins.created_at FROM ins RETURNING id)
+     SELECT ins.*, (SELECT ev.id FROM ev) AS event_id FROM ins
+     UNION ALL
+     SELECT c.*, NULL AS event_id FROM claims c WHERE c.idempotency_key = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
     [
       c.fundId,
       c.idempotencyKey,
@@ -195,9 +212,52 @@ export async function insertClaim(m: Queryable, c: NewClaim): Promise<ClaimRow |
       c.wardId,
       JSON.stringify(c.evidence),
       c.submittedBy,
+      fiscalYear,
+      actorUsername,
     ],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  if (!row) return { kind: 'refused' };
+  const { event_id: eventId, ...claim } = row;
+  return eventId === null ? { kind: 'existing', claim } : { kind: 'created', claim, eventId: String(eventId) };
+}
+
+/**
+ * Up to `limit` other REQUESTED claims of the fund, oldest first, locked for the caller's
+ * transaction: the rest of a hold batch. SKIP LOCKED, as these locks are taken after the claim
+ * of the job: a claim another transaction holds is left to it instead of waited for.
+ */
+export function lockRequestedClaims(m: Queryable, fundId: string, exceptId: string, limit: number): Promise<ClaimRow[]> {
+  return m.query<ClaimRow[]>(
+    `SELECT * FROM claims WHERE fund_id = $1 AND status = 'REQUESTED' AND id <> $2 ORDER BY created_at, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    [fundId, exceptId, limit],
+  );
+}
+
+/** The worker's decision on a locked REQUESTED claim: HELD for its amount, or REJECTED with the reason. */
+export type HoldOutcome = { id: string; status: 'HELD'; amount: bigint } | { id: string; status: 'REJECTED'; reason: string };
+
+/** Applies the hold batch's outcomes in one statement (the claims are locked); the rows in no set order. */
+export async function markHoldOutcomes(m: Queryable, outcomes: readonly HoldOutcome[], at: Date): Promise<ClaimRow[]> {
+  const [rows] = await m.query<[ClaimRow[], number]>(
+    `UPDATE claims c
+        SET status = o.status::claim_status,
+            held_amount = CASE WHEN o.status = 'HELD' THEN o.amount::bigint ELSE c.held_amount END,
+            held_at = CASE WHEN o.status = 'HELD' THEN $4 ELSE c.held_at END,
+            reject_reason = CASE WHEN o.status = 'REJECTED' THEN o.reason ELSE c.reject_reason END,
+            updated_at = $4
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $5::text[]) AS o(id, status, amount, reason)
+      WHERE c.id = o.id
+      RETURNING c.*`,
+    [
+      outcomes.map((o) => o.id),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => (o.status === 'HELD' ? o.amount.toString() : null)),
+      at,
+      outcomes.map((o) => (o.status === 'REJECTED' ? o.reason : null)),
+    ],
+  );
+  return rows;
 }
 
 /** Claims still REQUESTED, oldest first (the sweep's batch). */
@@ -369,6 +429,31 @@ export async function insertClaimEvent(m: Queryable, e: NewClaimEvent): Promise<
     [e.claimId, e.action, e.from, e.to, e.amount?.toString() ?? null, e.reason, e.actorId, e.actorUsername, e.at],
   );
   return id;
+}
+
+/** Appends the events in one statement; returns each claim's new event id (one event per claim). */
+export async function insertClaimEvents(m: Queryable, events: readonly NewClaimEvent[]): Promise<Map<string, string>> {
+  if (events.length === 0) return new Map();
+  const rows = await m.query<{ id: string; claim_id: string }[]>(
+    `INSERT INTO claim_events (claim_id, action, from_status, to_status, amount, reason, actor_id, actor_username, at)
+     SELECT e.claim_id, e.action::claim_action, e.from_status::claim_status, e.to_status::claim_status, e.amount::bigint, e.reason, e.actor_id, e.actor_username, e.at
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::timestamptz[])
+            WITH ORDINALITY AS e(claim_id, action, from_status, to_status, amount, reason, actor_id, actor_username, at, n)
+      ORDER BY e.n
+     RETURNING id, claim_id`,
+    [
+      events.map((e) => e.claimId),
+      events.map((e) => e.action),
+      events.map((e) => e.from),
+      events.map((e) => e.to),
+      events.map((e) => e.amount?.toString() ?? null),
+      events.map((e) => e.reason),
+      events.map((e) => e.actorId),
+      events.map((e) => e.actorUsername),
+      events.map((e) => e.at),
+    ],
+  );
+  return new Map(rows.map((r) => [r.claim_id, String(r.id)]));
 }
 
 // ---- the auditors' drawdowns -----------------------------------------------------------------

@@ -42,6 +42,13 @@ export async function findFund(q: Queryable, fundId: string): Promise<FundRow | 
   return rows[0] ?? null;
 }
 
+/**
+ * The fund with id `idParam` if it is open and of fiscal year `yearParam` (SQL placeholders):
+ * the guard another ledger statement embeds to write only for such a fund, in the same round trip.
+ */
+export const openFundOfYearSql = (idParam: string, yearParam: string): string =>
+  `SELECT f.id FROM funds f WHERE f.id = ${idParam} AND f.fiscal_year = ${yearParam} AND f.closed_at IS NULL`;
+
 export async function fundOfYear(q: Queryable, fiscalYear: number): Promise<FundRow | null> {
   const rows = await q.query<FundRow[]>(`SELECT id, name, fiscal_year, ceiling, closed_at FROM funds WHERE fiscal_year = $1`, [fiscalYear]);
   return rows[0] ?? null;

@@ -45,59 +45,89 @@ export async function appendPosting(
   posting: Posting,
   at: Date,
 ): Promise<{ entryId: string; seq: number; balances: FundBalances }> {
-  if (!isBalanced(posting.lines)) throw new Error(`unbalanced ${posting.kind} posting`);
-  const balances = applyLines(fund, posting.lines);
+  const [appended] = await appendPostings(m, fund, [posting], at);
+  return appended;
+}
+
+/**
+ * Appends the postings in order, each its own entry chained to the one before, in two
+ * statements whatever their number (the chain's head, then entries, lines and the fund's final
+ * balances at once), and returns each one's position and the balances after it. Same contract
+ * as `appendPosting`.
+ */
+export async function appendPostings(
+  m: Queryable,
+  fund: LockedFund,
+  postings: readonly Posting[],
+  at: Date,
+): Promise<{ entryId: string; seq: number; balances: FundBalances }[]> {
+  if (postings.length === 0) return [];
   const head = await m.query<{ seq: number; hash: string }[]>(`SELECT seq, hash FROM journal_entries WHERE fund_id = $1 ORDER BY seq DESC LIMIT 1`, [fund.id]);
-  const seq = head.length > 0 ? head[0].seq + 1 : 1;
-  const prevHash = head.length > 0 ? head[0].hash : GENESIS_HASH;
-  const effectiveAt = posting.effectiveAt ?? null;
-  const documents = posting.documents && posting.documents.length > 0 ? posting.documents : null;
-  const hash = entryHash({
-    fundId: fund.id,
-    seq,
-    kind: posting.kind,
-    claimId: posting.claimId,
-    actorId: posting.actorId,
-    at,
-    lines: posting.lines,
-    prevHash,
-    effectiveAt,
-    documents: documents ?? [],
+  let seq = head.length > 0 ? head[0].seq : 0;
+  let prevHash = head.length > 0 ? head[0].hash : GENESIS_HASH;
+  let balances: FundBalances = { available: fund.available, held: fund.held, paid: fund.paid };
+  const entries = postings.map((posting) => {
+    if (!isBalanced(posting.lines)) throw new Error(`unbalanced ${posting.kind} posting`);
+    balances = applyLines(balances, posting.lines);
+    seq += 1;
+    const effectiveAt = posting.effectiveAt ?? null;
+    const documents = posting.documents && posting.documents.length > 0 ? posting.documents : null;
+    const hash = entryHash({
+      fundId: fund.id,
+      seq,
+      kind: posting.kind,
+      claimId: posting.claimId,
+      actorId: posting.actorId,
+      at,
+      lines: posting.lines,
+      prevHash,
+      effectiveAt,
+      documents: documents ?? [],
+    });
+    const entry = { posting, seq, prevHash, hash, effectiveAt, documents, balances };
+    prevHash = hash;
+    return entry;
   });
-  // One statement for the entry, its lines and the fund's balances: fewer round trips while
+  const lines = entries.flatMap((e) => e.posting.lines.map((l) => ({ seq: e.seq, ...l })));
+  // One statement for the entries, their lines and the fund's balances: fewer round trips while
   // the fund is locked.
-  const [{ id: entryId }] = await m.query<{ id: string }[]>(
+  const rows = await m.query<{ id: string; seq: number }[]>(
     `WITH entry AS (
        INSERT INTO journal_entries (fund_id, seq, kind, claim_id, actor_id, at, prev_hash, hash, effective_at, documents)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $15, $16) RETURNING id),
+       SELECT $1, e.seq, e.kind::posting_kind, e.claim_id, e.actor_id, $6, e.prev_hash, e.hash, e.effective_at, e.documents
+         FROM unnest($2::int[], $3::text[], $4::uuid[], $5::uuid[], $7::text[], $8::text[], $9::timestamptz[], $10::jsonb[])
+              AS e(seq, kind, claim_id, actor_id, prev_hash, hash, effective_at, documents)
+       RETURNING id, seq),
      lines AS (
        INSERT INTO journal_lines (entry_id, account, debit, credit)
        SELECT entry.id, l.account::ledger_account, l.debit::bigint, l.credit::bigint
-         FROM entry, unnest($9::text[], $10::text[], $11::text[]) AS l(account, debit, credit)),
+         FROM unnest($11::int[], $12::text[], $13::text[], $14::text[]) AS l(seq, account, debit, credit) JOIN entry ON entry.seq = l.seq),
      balances AS (
-       UPDATE funds SET available = $12, held = $13, paid = $14 WHERE id = $1)
-     SELECT id FROM entry`,
+       UPDATE funds SET available = $15, held = $16, paid = $17 WHERE id = $1)
+     SELECT id, seq FROM entry`,
     [
       fund.id,
-      seq,
-      posting.kind,
-      posting.claimId,
-      posting.actorId,
+      entries.map((e) => e.seq),
+      entries.map((e) => e.posting.kind),
+      entries.map((e) => e.posting.claimId),
+      entries.map((e) => e.posting.actorId),
       at,
-      prevHash,
-      hash,
-      posting.lines.map((l) => l.account),
-      posting.lines.map((l) => l.debit.toString()),
-      posting.lines.map((l) => l.credit.toString()),
+      entries.map((e) => e.prevHash),
+      entries.map((e) => e.hash),
+      entries.map((e) => e.effectiveAt),
+      entries.map((e) => (e.documents === null ? null : JSON.stringify(e.documents))),
+      lines.map((l) => l.seq),
+      lines.map((l) => l.account),
+      lines.map((l) => l.debit.toString()),
+      lines.map((l) => l.credit.toString()),
       balances.available.toString(),
       balances.held.toString(),
       balances.paid.toString(),
-      effectiveAt,
-      documents === null ? null : JSON.stringify(documents),
     ],
   );
+  const ids = new Map(rows.map((r) => [Number(r.seq), String(r.id)]));
   Object.assign(fund, balances);
-  return { entryId, seq, balances };
+  return entries.map((e) => ({ entryId: ids.get(e.seq)!, seq: e.seq, balances: e.balances }));
 }
 
 /** When an entry counts: its effective date, else its recorded time. */

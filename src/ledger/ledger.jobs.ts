@@ -14,6 +14,12 @@ export interface HoldJobData {
   claimId: string;
 }
 
+/**
+ * A hold job posts up to this many REQUESTED claims of its fund under one lock of the fund: the
+ * lock, not the worker, bounds the holds of one fund, so each lock taken posts many.
+ */
+export const HOLD_BATCH = 50;
+
 export const LEDGER_JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 500 },

@@ -5,7 +5,7 @@ import { QueueService } from '../queue/queue.service';
 import { ClaimCommandsService } from './claim-commands.service';
 import { HoldExpiryService } from './hold-expiry.service';
 import { LedgerSealsService } from './ledger-seals.service';
-import { EXPIRE_HOLD_JOB, FLAG_PAYMENT_JOB, HOLD_JOB, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
+import { EXPIRE_HOLD_JOB, FLAG_PAYMENT_JOB, HOLD_BATCH, HOLD_JOB, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
 import { takeoverTiming } from './takeover';
 
 /**
@@ -45,7 +45,7 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
   async process(job: Job<HoldJobData>): Promise<string> {
     if (job.name === EXPIRE_HOLD_JOB || job.name === FLAG_PAYMENT_JOB) return this.expiry.process(job);
     if (job.name !== HOLD_JOB) throw new Error(`unknown ledger job ${job.name}`);
-    const outcome = await this.commands.placeHold(job.data.claimId);
+    const outcome = await this.commands.placeHolds(job.data.claimId, HOLD_BATCH);
     this.log.debug({ msg: 'hold processed', claimId: job.data.claimId, outcome, attempt: job.attemptsMade });
     return outcome;
   }

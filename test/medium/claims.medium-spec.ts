@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClaimCommandsService } from '../../src/ledger/claim-commands.service';
 import { LedgerQueriesService } from '../../src/ledger/ledger-queries.service';
-import { newClaim, newFund, newUser, sp2d, type TestUser } from '../support/factories';
+import { admissionInYear, newClaim, newFund, newUser, sp2d, type TestUser } from '../support/factories';
 import { Medium } from '../support/medium';
 
 // The claim lifecycle through the ledger's services; the hold is placed by calling the
@@ -69,5 +69,88 @@ describe('The claim lifecycle through the ledger services on PostgreSQL', () => 
     expect(outcomes.filter((o) => o === 'HELD')).toHaveLength(5);
     expect(outcomes.filter((o) => o === 'REJECTED')).toHaveLength(1);
     expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 0n, held: 50_000_000n });
+  });
+});
+
+describe('submitClaim in one statement', () => {
+  it('concurrent submissions with one idempotency key record one claim with one SUBMIT event; other content under the key is DUPLICATE', async () => {
+    const fund = await newFund(m);
+    const admission = await admissionInYear(m, fund.fiscalYear);
+    const same = { idempotencyKey: `same-key-${admission.id}`, admissionId: admission.id, medicalRecordNumber: admission.medicalRecordNumber };
+    const claims = await Promise.all(Array.from({ length: 12 }, () => newClaim(m, clerk.principal, fund, same)));
+    expect(new Set(claims.map((c) => c.id)).size).toBe(1);
+    const [{ n }] = await m.db.query(`SELECT count(*)::int AS n FROM claims WHERE idempotency_key = $1`, [same.idempotencyKey]);
+    expect(n).toBe(1);
+    expect((await queries.history(claims[0].id)).map((e) => e.action)).toEqual(['SUBMIT']);
+    await expect(newClaim(m, clerk.principal, fund, { ...same, amount: 1n })).rejects.toMatchObject({ code: 'DUPLICATE' });
+  });
+
+  it('a retry returns the first claim whatever became of it; the refusals keep their codes and order', async () => {
+    const fund = await newFund(m);
+    const admission = await admissionInYear(m, fund.fiscalYear);
+    const same = { idempotencyKey: `retry-${admission.id}`, admissionId: admission.id, medicalRecordNumber: admission.medicalRecordNumber };
+    const first = await newClaim(m, clerk.principal, fund, same);
+    await commands.reject(verifier.principal, first.id, 'uji');
+    expect(await newClaim(m, clerk.principal, fund, same)).toMatchObject({ id: first.id, status: 'REJECTED' });
+    // Other content under the used key is DUPLICATE before anything else, even when it is not eligible either.
+    await expect(newClaim(m, clerk.principal, fund, { ...same, emergency: false })).rejects.toMatchObject({ code: 'DUPLICATE' });
+    await expect(newClaim(m, clerk.principal, fund, { fundId: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // An admission of this fund's year submitted to another year's fund: the fiscal year refusal, before eligibility.
+    const other = await newFund(m);
+    const wrongYear = await admissionInYear(m, fund.fiscalYear);
+    await expect(
+      newClaim(m, clerk.principal, other, { admissionId: wrongYear.id, medicalRecordNumber: wrongYear.medicalRecordNumber, emergency: false }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', extensions: { fiscalYear: fund.fiscalYear, fundId: fund.id } });
+  });
+});
+
+describe('hold batches: the claims of a fund under one lock', () => {
+  it('holds the earlier claims and rejects those the fund can no longer cover, in order, each its own entry in a valid chain', async () => {
+    const fund = await newFund(m, 100_000_000n);
+    const amounts = [30_000_000n, 30_000_000n, 30_000_000n, 30_000_000n, 20_000_000n, 5_000_000n];
+    const claims = [];
+    for (const amount of amounts) claims.push(await newClaim(m, clerk.principal, fund, { amount }));
+    // The job of the third claim takes the whole fund's REQUESTED claims, oldest first.
+    expect(await commands.placeHolds(claims[2].id, 50)).toBe('HELD');
+    const statuses = await Promise.all(claims.map(async (c) => (await queries.claim(c.id)).status));
+    expect(statuses).toEqual(['HELD', 'HELD', 'HELD', 'REJECTED', 'REJECTED', 'HELD']);
+    expect((await queries.claim(claims[3].id)).rejectReason).toMatch(/^INSUFFICIENT_FUNDS: The fund has 10000000 available/);
+    expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 5_000_000n, held: 95_000_000n, paid: 0n });
+    // Every other claim's job finds its claim settled.
+    for (const c of claims) expect(await commands.placeHolds(c.id, 50)).toBe('ALREADY_DONE');
+    const entries: { seq: number; claim_id: string | null }[] = await m.db.query(`SELECT seq, claim_id FROM journal_entries WHERE fund_id = $1 ORDER BY seq`, [
+      fund.id,
+    ]);
+    expect(entries.map((e) => e.claim_id)).toEqual([null, claims[0].id, claims[1].id, claims[2].id, claims[5].id]);
+    expect((await queries.history(claims[3].id)).map((e) => [e.action, e.toStatus])).toEqual([
+      ['SUBMIT', 'REQUESTED'],
+      ['REJECT', 'REJECTED'],
+    ]);
+    expect(await queries.verifyLedger(fund.id)).toMatchObject({ valid: true, entriesChecked: 5, firstBrokenEntryId: null });
+  });
+
+  it('leaves a claim locked by another transaction to it, and concurrent batches never overdraw the fund', async () => {
+    const fund = await newFund(m, 100_000_000n);
+    const claims = [];
+    for (let i = 0; i < 24; i++) claims.push(await newClaim(m, clerk.principal, fund, { amount: 5_000_000n }));
+    // A verifier's transaction holds the second claim: the batch skips it instead of waiting.
+    const runner = m.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT id FROM claims WHERE id = $1 FOR UPDATE`, [claims[1].id]);
+      expect(await commands.placeHolds(claims[0].id, 4)).toBe('HELD');
+      expect((await queries.claim(claims[1].id)).status).toBe('REQUESTED');
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    const outcomes = await Promise.all(claims.map((c) => commands.placeHolds(c.id, 4)));
+    expect(outcomes.filter((o) => o === 'HELD' || o === 'REJECTED').length).toBeGreaterThan(0);
+    const statuses = await Promise.all(claims.map(async (c) => (await queries.claim(c.id)).status));
+    expect(statuses.filter((s) => s === 'HELD')).toHaveLength(20);
+    expect(statuses.filter((s) => s === 'REJECTED')).toHaveLength(4);
+    expect(await queries.fundBalance(fund.id, undefined)).toMatchObject({ available: 0n, held: 100_000_000n });
+    expect(await queries.verifyLedger(fund.id)).toMatchObject({ valid: true, entriesChecked: 21 });
   });
 });
