@@ -9,7 +9,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { BED_CLASSES, type BedClass } from './bed-class';
+import type { BedClass } from './bed-class';
 import type { AvailabilityBucket, BedStatus } from './bed-status';
 import { bucketCountColumns } from './bucket-counts';
 import type { PatientSex } from './patient-sex';
@@ -17,7 +17,6 @@ import type { PayerStatus } from './payer-status';
 import type { ReservationPurpose } from './reservation-rules';
 import type { WaitingRemoval } from './waiting-entry.entity';
 import { joinHospital, joinRoom, joinWardAndHospital, WARDS_WITH_HOSPITALS } from '../hospitals/hospitals.sql';
-import type { OutboxEntry, OutboxSource } from '../outbox/topic';
 
 /** What runs a statement: a data source or a transaction's EntityManager. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -183,12 +182,6 @@ export interface CounterDelta {
   delta: number;
 }
 
-/** The last counter row a bed change moves (or touches): net beds per bucket, and how far its seq goes up. */
-export interface CounterChange extends CounterKey {
-  deltas: Record<AvailabilityBucket, number>;
-  steps: number;
-}
-
 /** Beds in service per (ward, class) and the rooms they are in, for RS Online's jumlah_ruang. */
 export interface RoomCountRow {
   ward_id: string;
@@ -253,53 +246,6 @@ const DERIVED_JOINS = `
   LEFT JOIN LATERAL (
     SELECT count(*) FILTER (WHERE wl.ward_id = wa.ward_id)::int AS waiting, count(*) FILTER (WHERE wl.ward_id IS NULL)::int AS waiting_any_ward
       FROM waiting_list wl WHERE wl.hospital_id = w.hospital_id AND wl.bed_class = wa.bed_class AND wl.removed_at IS NULL) q ON true`;
-
-/** ward_availability's own columns, over `alias`. */
-const counterColumns = (alias: string): string =>
-  ['ward_id', 'bed_class', 'total', 'available', 'occupied', 'reserved', 'cleaning', 'closed', 'seq', 'updated_at'].map((c) => `${alias}.${c}`).join(', ');
-
-const sqlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
-
-/**
- * The AVAILABILITY_CHANGED payload that toWardAvailability (beds.topics.ts) makes of an
- * AvailabilityRow, built in SQL over one as `c` so the counter change and its event are one
- * statement; a medium test holds the two equal. The time as JSON.stringify writes a Date.
- */
-const WARD_AVAILABILITY_JSON = `jsonb_build_object(
-  'hospitalCode', c.hospital_code, 'wardId', c.ward_id, 'wardName', c.ward_name, 'bedClass', c.bed_class,
-  'rsOnlineCode', CASE c.bed_class ${Object.entries(BED_CLASSES)
-    .map(([name, v]) => `WHEN ${sqlText(name)} THEN ${v.idTt}`)
-    .join(' ')} END,
-  'bedClassLabel', CASE c.bed_class ${Object.entries(BED_CLASSES)
-    .map(([name, v]) => `WHEN ${sqlText(name)} THEN ${sqlText(v.label)}`)
-    .join(' ')} END,
-  'total', c.total, 'available', c.available, 'occupied', c.occupied, 'reserved', c.reserved, 'cleaning', c.cleaning, 'closed', c.closed,
-  'waiting', c.waiting, 'waitingAnyWard', c.waiting_any_ward,
-  'availableForNewcomer', greatest(0, c.available - c.waiting - c.waiting_any_ward),
-  'freeMaleOnly', c.free_male_only, 'freeFemaleOnly', c.free_female_only, 'freeEither', c.free_either, 'expectedFreeWithin24h', c.expected_free_24h,
-  'seq', c.seq, 'updatedAt', to_char(c.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
-
-/**
- * WITH items ending in `outbox_source`: the availability event of each row of the WITH item
- * `counters` (ward_availability's columns), in (hospital, ward, class) order, then the entries
- * `after`; none when `when` is false. Parameters from $`first`: the topic, the entries' topics and payloads.
- */
-function eventsOfCounters(first: number, when: string): string {
-  return `counted AS (
-    SELECT ${AVAILABILITY_COLUMNS}, row_number() OVER (ORDER BY h.code, w.code, wa.bed_class) AS n
-      FROM counters wa ${joinWardAndHospital('wa.ward_id')} ${DERIVED_JOINS}),
-  outbox_source AS (
-    SELECT $${first}::text AS topic, ${WARD_AVAILABILITY_JSON} AS payload, c.n FROM counted c WHERE ${when}
-    UNION ALL
-    SELECT e.topic, e.payload, (SELECT count(*) FROM counted) + e.n
-      FROM unnest($${first + 1}::text[], $${first + 2}::jsonb[]) WITH ORDINALITY AS e(topic, payload, n) WHERE ${when})`;
-}
-
-const entryParams = (topic: string, after: readonly OutboxEntry[]): unknown[] => [
-  topic,
-  after.map((e) => e.topic),
-  after.map((e) => JSON.stringify(e.payload)),
-];
 
 const WAITING_COLUMNS = `wl.id, wl.hospital_id, h.code AS hospital_code, wl.ward_id, wl.bed_class, wl.patient_reference, wl.emergency,
        wl.added_at, wl.removed_at, wl.removed_reason, wl.admission_id`;
@@ -413,56 +359,6 @@ export class BedsRepository {
   /** A new seq for one counter row whose derived counts (waiting list, expected discharges) changed. */
   async touchCounter(m: Queryable, wardId: string, bedClass: BedClass): Promise<void> {
     await m.query(`UPDATE ward_availability wa SET seq = wa.seq + 1, updated_at = now() WHERE wa.ward_id = $1 AND wa.bed_class = $2`, [wardId, bedClass]);
-  }
-
-  /**
-   * The last counter row's change and the events of all `locked` rows (those moved before, in
-   * statements of their own) and of it, then `after`, as one statement for the outbox
-   * (OutboxService.enqueueFrom), leaving only the commit while the row is locked.
-   *
-   * The derived counts are read in this statement's snapshot, taken before it waited for the
-   * row's lock. Every writer of what they count holds that lock and moves seq, so they are
-   * current exactly when seq moved by our steps alone; otherwise the statement writes no
-   * events and the caller writes them with availabilityEvents, whose snapshot follows the lock.
-   */
-  counterChangeWithEvents(change: CounterChange, locked: CounterKey[], topic: string, after: readonly OutboxEntry[]): OutboxSource {
-    const d = change.deltas;
-    return {
-      with: `prev AS (SELECT wa.seq FROM ward_availability wa WHERE wa.ward_id = $1 AND wa.bed_class = $2),
-  moved AS (
-    UPDATE ward_availability wa SET available = wa.available + $3, occupied = wa.occupied + $4, reserved = wa.reserved + $5,
-           cleaning = wa.cleaning + $6, closed = wa.closed + $7, seq = wa.seq + $8, updated_at = now()
-     WHERE wa.ward_id = $1 AND wa.bed_class = $2 RETURNING ${counterColumns('wa')}),
-  fresh AS (SELECT EXISTS (SELECT 1 FROM moved m, prev p WHERE m.seq = p.seq + $8) AS ok),
-  counters AS (
-    SELECT * FROM moved
-    UNION ALL
-    SELECT ${counterColumns('o')} FROM ward_availability o WHERE (o.ward_id, o.bed_class) IN (SELECT * FROM unnest($9::uuid[], $10::bed_class[]))),
-  ${eventsOfCounters(11, '(SELECT ok FROM fresh)')}`,
-      params: [
-        change.wardId,
-        change.bedClass,
-        d.available,
-        d.occupied,
-        d.reserved,
-        d.cleaning,
-        d.closed,
-        change.steps,
-        locked.map((k) => k.wardId),
-        locked.map((k) => k.bedClass),
-        ...entryParams(topic, after),
-      ],
-    };
-  }
-
-  /** The events of counter rows the writer holds the locks of, then `after`, as one statement for the outbox. */
-  availabilityEvents(keys: CounterKey[], topic: string, after: readonly OutboxEntry[]): OutboxSource {
-    return {
-      with: `counters AS (
-    SELECT ${counterColumns('o')} FROM ward_availability o WHERE (o.ward_id, o.bed_class) IN (SELECT * FROM unnest($1::uuid[], $2::bed_class[]))),
-  ${eventsOfCounters(3, 'true')}`,
-      params: [keys.map((k) => k.wardId), keys.map((k) => k.bedClass), ...entryParams(topic, after)],
-    };
   }
 
   /** The counter rows, with what is derived from beds and the waiting list, read after the writer holds their locks. */

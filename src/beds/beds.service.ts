@@ -10,23 +10,21 @@ import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
 import type { BedClass } from './bed-class';
 import type { PayerStatus } from './payer-status';
-import { AVAILABILITY_BUCKET, checkTransition, type AvailabilityBucket, type BedStatus, type TransitionKind } from './bed-status';
-import { BUCKETS } from './bucket-counts';
+import { AVAILABILITY_BUCKET, checkTransition, type BedStatus, type TransitionKind } from './bed-status';
 import {
   BedsRepository,
   type AdmissionFacts,
   type AdmissionRow,
   type BedRow,
-  type CounterChange,
   type CounterKey,
   type ReservationFields,
   type WaitingRow,
 } from './beds.repository';
 import { checkRoomSex, type PatientSex } from './patient-sex';
 import { expiryReason, reservationUntil } from './reservation-rules';
-import { AVAILABILITY_CHANGED, BED_CHANGED, toBedChange } from './beds.topics';
+import { AVAILABILITY_CHANGED, BED_CHANGED, toBedChange, toWardAvailability } from './beds.topics';
 import { OutboxService } from '../outbox/outbox.service';
-import { outboxEntry, type OutboxEntry } from '../outbox/topic';
+import { outboxEntry } from '../outbox/topic';
 import type {
   AdmissionModel,
   AdmitPatientInput,
@@ -111,16 +109,6 @@ interface Step {
   currentAdmissionId: string | null;
   reason: string | null;
   reservation?: ReservationFields | null;
-}
-
-/** One counter row's net change from its moves; a row only touched still gets a new seq. */
-function counterChange(key: CounterKey, moves: BedChange[]): CounterChange {
-  const deltas = Object.fromEntries(BUCKETS.map((b) => [b, 0])) as Record<AvailabilityBucket, number>;
-  for (const c of moves) {
-    deltas[AVAILABILITY_BUCKET[c.from]] -= 1;
-    deltas[AVAILABILITY_BUCKET[c.to]] += 1;
-  }
-  return { ...key, deltas, steps: Math.max(1, moves.length) };
 }
 
 const isUniqueViolation = (err: unknown): boolean => typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
@@ -555,14 +543,12 @@ export class BedsService {
 
   /**
    * Moves and touches the counter rows in (ward, class) order, after all beds, so that
-   * transfers in opposite directions and waiting-list changes cannot deadlock; then sends each
-   * row's final counts through the outbox with the change: one event per changed row (a
-   * transfer within one ward and class moves a row twice), and the beds' own. The last row's
-   * change and all the events are one statement, so only the commit follows it under the lock;
-   * when a concurrent writer of that row committed while it waited, its derived counts are read
-   * again in a statement of its own (BedsRepository.counterChangeWithEvents).
+   * transfers in opposite directions and waiting-list changes cannot deadlock; then reads each
+   * row's final counts in a statement of its own (holding the rows' locks, it sees every change
+   * committed before) and sends them through the outbox with the change: one event per changed
+   * row (a transfer within one ward and class moves a row twice), and the beds' own.
    */
-  private async publishCounters(m: EntityManager, touched: CounterKey[], moves: BedChange[], bedEvents: OutboxEntry[] = []): Promise<void> {
+  private async publishCounters(m: EntityManager, touched: CounterKey[], moves: BedChange[], bedEvents: ReturnType<typeof outboxEntry>[] = []): Promise<void> {
     const rows = new Map<string, { key: CounterKey; moves: BedChange[] }>();
     for (const k of touched) rows.set(`${k.wardId}/${k.bedClass}`, rows.get(`${k.wardId}/${k.bedClass}`) ?? { key: k, moves: [] });
     for (const c of moves) {
@@ -572,18 +558,17 @@ export class BedsService {
       rows.set(id, row);
     }
     const ordered = [...rows.keys()].sort().map((id) => rows.get(id)!);
-    const last = ordered.pop();
-    if (!last) return this.outbox.enqueueMany(m, bedEvents);
     for (const { key, moves: rowMoves } of ordered) {
       if (rowMoves.length === 0) await this.repo.touchCounter(m, key.wardId, key.bedClass);
       for (const c of rowMoves) await this.repo.moveCounter(m, c.wardId, c.bedClass, AVAILABILITY_BUCKET[c.from], AVAILABILITY_BUCKET[c.to]);
     }
-    const locked = ordered.map((r) => r.key);
-    const written = await this.outbox.enqueueFrom(
-      m,
-      this.repo.counterChangeWithEvents(counterChange(last.key, last.moves), locked, AVAILABILITY_CHANGED.name, bedEvents),
-    );
-    if (written === 0) await this.outbox.enqueueFrom(m, this.repo.availabilityEvents([...locked, last.key], AVAILABILITY_CHANGED.name, bedEvents));
+    const counts = (
+      await this.repo.availabilityRows(
+        m,
+        ordered.map((r) => r.key),
+      )
+    ).map(toWardAvailability);
+    await this.outbox.enqueueMany(m, [...counts.map((payload) => outboxEntry(AVAILABILITY_CHANGED, payload)), ...bedEvents]);
   }
 
   // ---- reads ----

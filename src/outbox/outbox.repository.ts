@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OUTBOX_RELAY_LOCK, OUTBOX_WAKE_CHANNEL } from './outbox.topics';
-import type { OutboxEntry, OutboxSource } from './topic';
+import type { OutboxEntry } from './topic';
 
 // The outbox table's SQL, all of it: raw SQL through query(), the one way of querying in this module.
 
@@ -30,24 +30,6 @@ export class OutboxRepository {
        SELECT pg_notify('${OUTBOX_WAKE_CHANNEL}', '') FROM (SELECT 1 FROM ins LIMIT 1) one`,
       [entries.map((e) => e.topic), entries.map((e) => JSON.stringify(e.payload))],
     );
-  }
-
-  /**
-   * Runs the caller's statement with the insert of its `outbox_source` rows appended; returns
-   * how many rows it wrote. As with `insert`, the wake-up NOTIFY is delivered only on commit.
-   */
-  async insertFrom(manager: EntityManager, source: OutboxSource): Promise<number> {
-    const rows: { inserted: number }[] = await manager.query(
-      `WITH ${source.with},
-       ins AS (
-         INSERT INTO outbox (topic, payload)
-         SELECT s.topic, s.payload FROM outbox_source s ORDER BY s.n
-         RETURNING 1)
-       SELECT (SELECT count(*) FROM ins)::int AS inserted,
-              (SELECT count(*) FROM (SELECT pg_notify('${OUTBOX_WAKE_CHANNEL}', '') FROM (SELECT 1 FROM ins LIMIT 1) one) w)::int AS woken`,
-      [...source.params],
-    );
-    return rows[0].inserted;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { OutboxRepository } from './outbox.repository';
-import { outboxEntry, type OutboxEntry, type OutboxSource, type Topic } from './topic';
+import { outboxEntry, type OutboxEntry, type Topic } from './topic';
 
 /**
  * Writes events into the outbox inside the caller's transaction, so an event exists exactly
@@ -22,13 +22,5 @@ export class OutboxService {
    */
   enqueueMany(manager: EntityManager, entries: readonly OutboxEntry[]): Promise<void> {
     return this.rows.insert(manager, entries);
-  }
-
-  /**
-   * Runs another module's statement that writes its change and yields its events (see
-   * OutboxSource), writing those events in the same round trip; returns how many it wrote.
-   */
-  enqueueFrom(manager: EntityManager, source: OutboxSource): Promise<number> {
-    return this.rows.insertFrom(manager, source);
   }
 }

@@ -24,15 +24,3 @@ export interface OutboxEntry {
 export function outboxEntry<Payload>(topic: Topic<Payload>, payload: Payload): OutboxEntry {
   return { topic: topic.name, payload: topic.encode(payload) };
 }
-
-/**
- * A statement of another module's repository that writes its change and yields the events of
- * it as the WITH item `outbox_source (topic text, payload jsonb, n bigint)`, in `n` order. The
- * outbox appends its insert (OutboxService.enqueueFrom), so the change, its events and the
- * relay's wake-up cost one round trip while the change's row locks are held.
- */
-export interface OutboxSource {
-  /** WITH items, without the keyword; one of them is named outbox_source. */
-  readonly with: string;
-  readonly params: readonly unknown[];
-}

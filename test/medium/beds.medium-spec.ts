@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AvailabilityService } from '../../src/availability/availability.service';
 import type { WardAvailability } from '../../src/beds/bed-changes.types';
-import { BedsRepository, type CounterKey } from '../../src/beds/beds.repository';
 import { BedsService } from '../../src/beds/beds.service';
-import { AVAILABILITY_CHANGED, BED_CHANGED, toBedChange, toWardAvailability } from '../../src/beds/beds.topics';
-import type { BedStatus } from '../../src/beds/bed-status';
-import { SetupService } from '../../src/setup/setup.service';
-import { outboxEntry } from '../../src/outbox/topic';
 import { AppError } from '../../src/common/error-codes';
 import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import { OutboxService } from '../../src/outbox/outbox.service';
@@ -165,7 +160,7 @@ describe('BedsService on PostgreSQL', () => {
     const before = { counts: await counts(ward), outbox: await outbox() };
     // The outbox write is the transaction's last statement: when it fails, the bed's update
     // and the counter update before it must be rolled back too.
-    const spy = jest.spyOn(m.get(OutboxService), 'enqueueFrom').mockRejectedValueOnce(new Error('outbox write failed'));
+    const spy = jest.spyOn(m.get(OutboxService), 'enqueueMany').mockRejectedValueOnce(new Error('outbox write failed'));
     try {
       await expect(beds.changeStatus(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, status: 'RESERVED' })).rejects.toThrow('outbox write failed');
     } finally {
@@ -193,124 +188,5 @@ describe('BedsService on PostgreSQL', () => {
     const c = await counts(ward);
     expect(c.available).toBe(0);
     expect(c.closed + c.cleaning).toBe(1);
-  });
-});
-
-describe('the events of a bed change, written with the counter row in one statement', () => {
-  const json = (value: object): unknown => JSON.parse(JSON.stringify(value));
-  const lastOutboxId = async (): Promise<string> => ((await m.db.query(`SELECT coalesce(max(id), 0)::text AS id FROM outbox`)) as { id: string }[])[0].id;
-  const eventsAfter = (id: string): Promise<{ topic: string; payload: unknown }[]> =>
-    m.db.query(`SELECT o.topic, o.payload FROM outbox o WHERE o.id > $1 ORDER BY o.id`, [id]);
-  /** The events as the service wrote them before the payloads were built in SQL: the rows read now, mapped in JS. */
-  const expectedCounts = async (keys: CounterKey[]) =>
-    (await m.get(BedsRepository).availabilityRows(m.db, keys)).map((r) => ({
-      topic: AVAILABILITY_CHANGED.name,
-      payload: json(outboxEntry(AVAILABILITY_CHANGED, toWardAvailability(r)).payload),
-    }));
-  const expectedBed = async (bedId: string, from: BedStatus) => ({
-    topic: BED_CHANGED.name,
-    payload: json(outboxEntry(BED_CHANGED, toBedChange((await m.get(BedsRepository).bedById(bedId))!, from)).payload),
-  });
-  const actor = { id: SYSTEM_ADMIN.id, username: SYSTEM_ADMIN.username, via: 'api' as const, hospitalId: null, hospitalCode: null };
-  const bedInRoom = async (ward: Ward, sexPolicy: 'MALE' | 'FEMALE' | 'MIXED') => {
-    const room = await m
-      .get(SetupService)
-      .createRoom(actor, { wardId: ward.id, code: `R${sexPolicy}${Date.now() % 100000}`, name: 'Kamar', sexPolicy, kris: false });
-    return m
-      .get(SetupService)
-      .createBed(actor, { roomId: room.id, code: `${ward.code}-${sexPolicy}-${Date.now() % 100000}`.slice(0, 20), bedClass: 'KELAS_3' });
-  };
-
-  it('a status change: the counts (derived ones too) and the bed, as the JS mapping of the rows makes them', async () => {
-    const ward = await newWard(m);
-    const male = await bedInRoom(ward, 'MALE');
-    await bedInRoom(ward, 'FEMALE');
-    const occupied = await bedIn(m, 'OCCUPIED', { ward });
-    await beds.setExpectedDischarge(SYSTEM_ADMIN, { bedId: occupied.id, expectedDischargeAt: new Date(Date.now() + 3_600_000) });
-    await beds.addToWaitingList(SYSTEM_ADMIN, { wardId: ward.id, bedClass: 'KELAS_3', patientReference: `P-${ward.code}`, emergency: false });
-    const since = await lastOutboxId();
-    await beds.changeStatus(SYSTEM_ADMIN, { bedId: male.id, expectedVersion: male.version, status: 'CLOSED', reason: 'rusak' });
-    const events = await eventsAfter(since);
-    expect(events).toEqual([...(await expectedCounts([{ wardId: ward.id, bedClass: 'KELAS_3' }])), await expectedBed(male.id, 'AVAILABLE')]);
-    expect(events[0].payload).toMatchObject({ closed: 1, freeMaleOnly: 0, freeFemaleOnly: 1, waiting: 1, expectedFreeWithin24h: 1 });
-  });
-
-  it('a transfer across wards and classes: a row moved in a statement before and the last row, in (hospital, ward, class) order, then both beds', async () => {
-    const [wardA, wardB] = [await newWard(m), await newWard(m)];
-    const from = await bedIn(m, 'OCCUPIED', { ward: wardB });
-    const to = await bedIn(m, 'AVAILABLE', { ward: wardA, bedClass: 'KELAS_2' });
-    const since = await lastOutboxId();
-    await beds.transfer(SYSTEM_ADMIN, { fromBedId: from.id, toBedId: to.id, fromVersion: from.version, toVersion: to.version, reason: 'pindah' });
-    const keys = [
-      { wardId: wardA.id, bedClass: 'KELAS_2' as const },
-      { wardId: wardB.id, bedClass: 'KELAS_3' as const },
-    ];
-    expect(await eventsAfter(since)).toEqual([...(await expectedCounts(keys)), await expectedBed(from.id, 'OCCUPIED'), await expectedBed(to.id, 'AVAILABLE')]);
-  });
-
-  it('a transfer within one ward and class moves its row twice: one event, seq up by two', async () => {
-    const ward = await newWard(m);
-    const from = await bedIn(m, 'OCCUPIED', { ward });
-    const to = await bedIn(m, 'AVAILABLE', { ward });
-    const [before] = await m.get(AvailabilityService).list({ wardId: ward.id });
-    const since = await lastOutboxId();
-    await beds.transfer(SYSTEM_ADMIN, { fromBedId: from.id, toBedId: to.id, fromVersion: from.version, toVersion: to.version, reason: 'pindah' });
-    const events = await eventsAfter(since);
-    expect(events).toEqual([
-      ...(await expectedCounts([{ wardId: ward.id, bedClass: 'KELAS_3' }])),
-      await expectedBed(from.id, 'OCCUPIED'),
-      await expectedBed(to.id, 'AVAILABLE'),
-    ]);
-    expect(events[0].payload).toMatchObject({
-      seq: String(BigInt(before.seq) + 2n),
-      available: before.available - 1,
-      occupied: before.occupied,
-      cleaning: before.cleaning + 1,
-    });
-  });
-
-  it('a change that moves no counter (ISOLATED to CLOSED) writes the bed event only', async () => {
-    const bed = await bedIn(m, 'AVAILABLE');
-    const isolated = await beds.changeStatus(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, status: 'ISOLATED' });
-    const since = await lastOutboxId();
-    await beds.changeStatus(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: isolated.version, status: 'CLOSED' });
-    expect(await eventsAfter(since)).toEqual([await expectedBed(bed.id, 'ISOLATED')]);
-  });
-
-  it('a writer of the row that commits while the change waits for its lock: the derived counts are read again after the lock', async () => {
-    const ward = await newWard(m);
-    const mine = await bedInRoom(ward, 'MIXED');
-    const theirs = await bedInRoom(ward, 'MIXED');
-    const key = { wardId: ward.id, bedClass: 'KELAS_3' as const };
-    // Another transaction closes a bed of the row and holds the row's lock until told to commit.
-    const other = m.db.createQueryRunner();
-    await other.connect();
-    try {
-      await other.startTransaction();
-      await other.query(`UPDATE beds SET status = 'CLOSED', version = version + 1 WHERE id = $1`, [theirs.id]);
-      await other.query(`UPDATE ward_availability SET available = available - 1, closed = closed + 1, seq = seq + 1 WHERE ward_id = $1 AND bed_class = $2`, [
-        key.wardId,
-        key.bedClass,
-      ]);
-      const since = await lastOutboxId();
-      const change = beds.changeStatus(SYSTEM_ADMIN, { bedId: mine.id, expectedVersion: mine.version, status: 'CLOSED' });
-      // The change's statement started (its snapshot taken) and waits for the row.
-      for (let i = 0; i < 200; i++) {
-        const waiting: { n: number }[] = await m.db.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE ward_availability%'`,
-        );
-        if (waiting[0].n > 0) break;
-        await new Promise((r) => setTimeout(r, 10));
-        if (i === 199) throw new Error('the change never waited for the counter row');
-      }
-      await other.commitTransaction();
-      await change;
-      const events = await eventsAfter(since);
-      expect(events).toEqual([...(await expectedCounts([key])), await expectedBed(mine.id, 'AVAILABLE')]);
-      expect(events[0].payload).toMatchObject({ available: 0, closed: 2, freeEither: 0 });
-    } finally {
-      if (other.isTransactionActive) await other.rollbackTransaction();
-      await other.release();
-    }
   });
 });
