@@ -116,6 +116,8 @@ interface Servers {
   wsUrls: string[];
   rss(): number;
   cpu(): number;
+  /** Resident memory before any subscriber came (at start): what a subscriber's memory is counted from. */
+  idleRss: number;
 }
 
 interface FanoutRun {
@@ -145,7 +147,7 @@ async function fanout(
 ): Promise<FanoutRun> {
   const subs = new Subscribers(Math.ceil(n / perProcess(openFileLimit())));
   try {
-    const before = servers.rss();
+    const before = servers.idleRss;
     const t = Date.now();
     await subs.connect(servers.wsUrls, n, mode === 'bare ws' ? 'raw' : 'graphql', variables);
     const connectSeconds = (Date.now() - t) / 1000;
@@ -225,7 +227,7 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
       bed.status = d.changeBedStatus.status;
     };
     const wsUrl = (url: string) => `${url.replace('http', 'ws')}/graphql`;
-    const one: Servers = { wsUrls: [wsUrl(service.url)], rss: service.rss, cpu: service.cpu };
+    const one: Servers = { wsUrls: [wsUrl(service.url)], rss: service.rss, cpu: service.cpu, idleRss: service.rss() };
     // The payload the bare server sends: the service's own message for this subscription.
     const probe = new Subscribers(1);
     const firstMessage = await probe.connect(one.wsUrls, 1, 'graphql', variables);
@@ -239,7 +241,7 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
         const broadcast = async () => {
           await bareHttp.post('/broadcast', '{}');
         };
-        return await fanout('bare ws', n, rounds, { wsUrls: [wsUrl(bare.url)], rss: bare.rss, cpu: bare.cpu }, variables, broadcast);
+        return await fanout('bare ws', n, rounds, { wsUrls: [wsUrl(bare.url)], rss: bare.rss, cpu: bare.cpu, idleRss: bare.rss() }, variables, broadcast);
       } finally {
         bareHttp.close();
         await bare.stop();
@@ -265,6 +267,7 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
         wsUrls: [wsUrl(service.url), wsUrl(second.url)],
         rss: () => service.rss() + second.rss(),
         cpu: () => service.cpu() + second.cpu(),
+        idleRss: one.idleRss + second.rss(),
       };
       replicas = await fanout('graphql-ws service, 2 replicas', 10000, rounds, two, variables, change);
       runs.push(replicas);
@@ -355,7 +358,7 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
         `One round: \`changeBedStatus\` on a bed of that ward and class; the time runs from the mutation's response to each subscriber's message ` +
         `(it can be negative: the relay may publish before the HTTP response is read). ${rounds} rounds per row (half as many at the largest count); p50/p99/max over all subscribers of all rounds. ` +
         `Baseline: a bare \`ws\` server (own process) that answers POST /broadcast, then sends the same payload (the service's message) to the same number of clients` +
-        `${ctx.quick ? '' : '; measured before and after the service'}. Memory: growth of the server process's RSS from before connecting to after all subscribed, per subscriber (a new bare server per run; the service's later runs start from what the earlier ones left). ` +
+        `${ctx.quick ? '' : '; measured before and after the service'}. Memory: growth of the server process's RSS from its start to after all subscribed, per subscriber (a new bare server per run; the service is one process for all its runs, so a later run also counts what the earlier ones left: an upper bound). ` +
         `CPU: the server's user + system time from the trigger until every subscriber had the message, per change (/proc, 10 ms ticks). ` +
         `Service: Redis pub/sub, outbox relay, \`WS_MAX_CONNECTIONS_PER_IP\` and \`WS_MAX_ANONYMOUS_CONNECTIONS\` raised for the run.` +
         (ctx.quick
