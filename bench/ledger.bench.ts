@@ -300,9 +300,9 @@ export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
         met: worstRatio >= 0.8 && allHold,
         detail: `lowest ratio ${fmt(worstRatio, 2)} (${worst.run.label}); ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond / r.baseline.perSecond, 2)}`).join(', ')}; invariants ${allHold ? 'held after every run' : 'BROKEN'}`,
         limits:
-          'submit→HELD includes the submissions: each submitClaim is a GraphQL request of about eight round trips (idempotency lookup, fund check, a transaction for the claim, its event and outbox row, then the BullMQ add) on the same thread that runs the worker, ' +
-          'and the holds of one fund are serialised by its row lock, as they must be; the baseline times only the postings, on claims recorded beforehand. ' +
-          'A second worker adds little for one fund: the lock, not the worker, is the bottleneck',
+          'submit→HELD includes the submissions: each submitClaim is a GraphQL request (HTTP, Nest, Apollo, validation), a transaction of the claim statement (idempotency key, fund and fiscal year checked in the insert) and its outbox row, then the queue add, on the same thread that runs the worker; ' +
+          'on the PostgreSQL queue the add is a transaction of its own and the jobs are polled from the same database. The worker posts the REQUESTED claims of a fund in batches of up to 50 under one fund lock; ' +
+          'with two workers the batches of one fund still queue on that lock, so the second worker mostly adds contention. The baseline times only the postings, one claim per call, on claims recorded beforehand',
       },
     ],
     summary: `ledger: ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond)}/s`).join(', ')}; direct ${baselines.map((b) => `${fmt(b.perSecond)}/s`).join(' / ')}; invariants ${allHold ? 'hold' : 'BROKEN'}`,
