@@ -298,42 +298,26 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
         runs.find((r) => r.n === n && r.mode === 'graphql-ws service')!,
       ),
     );
+    const row = (r: FanoutRun, ratios: string[]): (string | number)[] => [
+      r.n,
+      r.mode,
+      fmt(r.latency.p50, 1),
+      fmt(r.latency.p99, 1),
+      fmt(r.latency.max, 1),
+      fmt(summarize(r.lastPerRound).p50, 1),
+      fmt(r.bytesPerSubscriber / 1024, 1),
+      fmt(r.connectSeconds, 1),
+      fmt(r.cpuPerChange * 1000, 0),
+      ...ratios,
+    ];
     const rows: (string | number)[][] = [];
-    for (const c of compared)
-      for (const r of [...c.base, c.subject]) {
-        const mine = r === c.subject;
-        rows.push([
-          r.n,
-          r.mode,
-          fmt(r.latency.p50, 1),
-          fmt(r.latency.p99, 1),
-          fmt(r.latency.max, 1),
-          fmt(summarize(r.lastPerRound).p50, 1),
-          fmt(r.bytesPerSubscriber / 1024, 1),
-          fmt(r.connectSeconds, 1),
-          fmt(r.cpuPerChange * 1000, 0),
-          mine ? `**${fmt(c.p99, 2)}**` : '',
-          mine ? `**${fmt(c.memory, 2)}**` : '',
-          mine ? `**${fmt(c.connect, 2)}**` : '',
-        ]);
-      }
+    for (const c of compared) {
+      for (const b of c.base) rows.push(row(b, ['', '', '']));
+      rows.push(row(c.subject, [`**${fmt(c.p99, 2)}**`, `**${fmt(c.memory, 2)}**`, `**${fmt(c.connect, 2)}**`]));
+    }
     if (replicas) {
       const single = compared.find((c) => c.n === 10000)!;
-      const base = mean(single.base.map((b) => b.latency.p99));
-      rows.push([
-        replicas.n,
-        replicas.mode,
-        fmt(replicas.latency.p50, 1),
-        fmt(replicas.latency.p99, 1),
-        fmt(replicas.latency.max, 1),
-        fmt(summarize(replicas.lastPerRound).p50, 1),
-        fmt(replicas.bytesPerSubscriber / 1024, 1),
-        fmt(replicas.connectSeconds, 1),
-        fmt(replicas.cpuPerChange * 1000, 0),
-        `**${fmt(replicas.latency.p99 / base, 2)}**`,
-        '',
-        '',
-      ]);
+      rows.push(row(replicas, [`**${fmt(replicas.latency.p99 / mean(single.base.map((b) => b.latency.p99)), 2)}**`, '', '']));
     }
     const at10k = compared.find((c) => c.n === 10000);
     const atMost = compared.find((c) => c.n === most);

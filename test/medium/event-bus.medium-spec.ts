@@ -22,6 +22,21 @@ const messages = [
   { topic: 'a', payload: { n: 3 } },
 ];
 
+const REDIS_URL = process.env.REDIS_URL;
+if (!REDIS_URL) process.stdout.write('[event-bus] the Redis case is skipped: REDIS_URL is not set (CI sets it)\n');
+
+/** Publishes the messages as one batch and expects each back, in order. */
+async function deliversInOrder(bus: EventBus): Promise<void> {
+  try {
+    const { received, ready } = await collect(bus, ['a', 'b'], messages.length);
+    await ready;
+    expect(await bus.publishMany(messages)).toEqual({ published: 4 });
+    expect(await received).toEqual(messages.map((m) => [m.topic, m.payload]));
+  } finally {
+    await bus.close();
+  }
+}
+
 describe('EventBus.publishMany', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   beforeAll(async () => {
@@ -31,29 +46,10 @@ describe('EventBus.publishMany', () => {
   });
   afterAll(() => db?.drop());
 
-  it('PostgreSQL: every message in order, a repeated one too', async () => {
-    const bus = new PgEventBus(db.url, `t${Date.now()}:`);
-    try {
-      const { received, ready } = await collect(bus, ['a', 'b'], messages.length);
-      await ready;
-      expect(await bus.publishMany(messages)).toEqual({ published: 4 });
-      expect(await received).toEqual(messages.map((m) => [m.topic, m.payload]));
-    } finally {
-      await bus.close();
-    }
-  });
+  it('PostgreSQL: every message in order, a repeated one too', () => deliversInOrder(new PgEventBus(db.url, `t${Date.now()}:`)));
 
-  it('Redis: every message in order; with Redis away none is published and it says so', async () => {
-    const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-    const bus = new RedisEventBus(url, `t${Date.now()}:`);
-    try {
-      const { received, ready } = await collect(bus, ['a', 'b'], messages.length);
-      await ready;
-      expect(await bus.publishMany(messages)).toEqual({ published: 4 });
-      expect(await received).toEqual(messages.map((m) => [m.topic, m.payload]));
-    } finally {
-      await bus.close();
-    }
+  (REDIS_URL ? it : it.skip)('Redis: every message in order; with Redis away none is published and it says so', async () => {
+    await deliversInOrder(new RedisEventBus(REDIS_URL!, `t${Date.now()}:`));
     const away = new RedisEventBus('redis://127.0.0.1:1', 'away:');
     try {
       const outcome = await away.publishMany(messages);
