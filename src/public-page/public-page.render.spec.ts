@@ -118,6 +118,17 @@ describe('every hospital of the city on the public page', () => {
   const home = { ...hospital, code: 'HOME', name: 'Zeta Home' };
   const other = { ...hospital, code: 'RS2', name: 'Alfa', latitude: -10.1718, longitude: 123.6075 };
 
+  it('says plainly that nothing has changed yet when there are no counts, instead of an empty time', () => {
+    const empty = renderPublicPage([], [], at, { hospitalCode: null }).html;
+    expect(empty).toContain('>Belum ada perubahan tercatat</p>');
+    expect(empty).not.toContain('Perubahan terakhir');
+    expect(empty).toContain('Belum ada data rumah sakit.');
+    // No icon of its own: said inline, so a browser does not ask for /favicon.ico and get a 404.
+    expect(empty).toContain('<link rel="icon" href="data:,">');
+    const counted = renderPublicPage([hospital], [row()], at, { hospitalCode: 'RS1' }).html;
+    expect(counted).toMatch(/Perubahan terakhir: <time id="confirmed" datetime="[^"]+">\d{2}\.\d{2}<\/time> WITA/);
+  });
+
   it('lists the home hospital first and the others by name, whatever their order', () => {
     expect(orderHospitals([other, { ...hospital, name: 'Beta' }, home], 'HOME').map((h) => h.code)).toEqual(['HOME', 'RS2', 'RS1']);
     expect(orderHospitals([home, other], null).map((h) => h.code)).toEqual(['RS2', 'HOME']);

@@ -222,6 +222,7 @@ export function renderPublicPage(hospitals: PageHospital[], counts: PageCounts[]
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <meta name="description" content="Tempat tidur rawat inap yang kosong saat ini, dengan hotline rumah sakit.">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/style.css">
 <script src="/vendor/graphql-ws.min.js" defer></script>
 <script src="/app.js" defer></script>
@@ -230,7 +231,7 @@ export function renderPublicPage(hospitals: PageHospital[], counts: PageCounts[]
 <header>
 <h1${single ? ' data-f="name"' : ''}>${escapeHtml(single ? single.name : 'Ketersediaan Tempat Tidur Rawat Inap')}</h1>
 </header>
-<p class="connection static" id="connection" data-state="static">Perubahan terakhir: <time id="confirmed"${newest ? ` datetime="${newest.toISOString()}"` : ''}>${newest ? witaTime(newest, now) : '–'}</time> WITA</p>
+<p class="connection static" id="connection" data-state="static">${newest ? `Perubahan terakhir: <time id="confirmed" datetime="${newest.toISOString()}">${witaTime(newest, now)}</time> WITA` : 'Belum ada perubahan tercatat'}</p>
 <p id="announce" class="visually-hidden" aria-live="polite"></p>
 ${searchForm(counts, live)}
 <p class="legend" aria-label="Keterangan warna"><span class="chip free">Tersedia</span> <span class="chip few">Hampir penuh</span> <span class="chip full">Penuh</span></p>
