@@ -223,6 +223,18 @@ describe('every hospital of the city', () => {
     expect((await gql<{ hl7Mapping: { facilities: unknown[] } }>(city, '{ hl7Mapping { facilities { code } } }')).hl7Mapping.facilities).toBeDefined();
   });
 
+  it("keeps the RS Online bridge's status and report to the reported hospital's admin and the service-wide admin", async () => {
+    for (const query of ['{ rsOnlineStatus { enabled hospitalCode } }', 'mutation { reportToRsOnline { lastError } }']) {
+      const refused = await t.gql(query, {}, adminB);
+      expect(errorCode(refused)).toBe('FORBIDDEN');
+      expect(refused.errors![0].message).toMatch(new RegExp(`RS Online reports hospital RSUD-SKLERIK: you may act on only hospital ${B}`));
+    }
+    for (const token of [adminA, city]) {
+      const status = await gql<{ rsOnlineStatus: { hospitalCode: string } }>(token, '{ rsOnlineStatus { enabled hospitalCode } }');
+      expect(status.rsOnlineStatus.hospitalCode).toBe('RSUD-SKLERIK');
+    }
+  });
+
   it('lists every hospital on the public page, the home hospital first, with its directions only when it has coordinates', async () => {
     const res = await request(t.http).get('/').expect(200);
     const order = [...res.text.matchAll(/data-hospital="([^"]+)"/g)].map((m) => m[1]);

@@ -2,6 +2,7 @@ import {
   actsOnHospital,
   hospitalRefusal,
   mayAdministerInterfaces,
+  mayAdministerRsOnline,
   mayChangeBedsOfWard,
   mayCreateHospital,
   mayManageHospital,
@@ -94,5 +95,14 @@ describe('who administers the HL7 interface', () => {
     expect(mayAdministerInterfaces(city)).toBe(true);
     expect(mayAdministerInterfaces(adminA)).toBe(false);
     expect(mayAdministerInterfaces(user(['AUDITOR'], null))).toBe(false);
+  });
+});
+
+describe('who administers the RS Online bridge', () => {
+  it('is an ADMIN of the reported hospital or a service-wide ADMIN: not the admin of another hospital, not another role', () => {
+    expect(mayAdministerRsOnline(adminA, A.code)).toBe(true);
+    expect(mayAdministerRsOnline(city, A.code)).toBe(true);
+    expect(mayAdministerRsOnline(user(['ADMIN'], B), A.code)).toBe(false);
+    expect(mayAdministerRsOnline(user(['AUDITOR'], A), A.code)).toBe(false);
   });
 });

@@ -41,6 +41,14 @@ export function mayAdministerInterfaces(p: Principal): boolean {
   return p.roles.includes('ADMIN') && isServiceWide(p);
 }
 
+/**
+ * The RS Online bridge reports one hospital's beds with that hospital's credentials: its status
+ * (errors included) and a report now are for an ADMIN of that hospital, or a service-wide ADMIN.
+ */
+export function mayAdministerRsOnline(p: Principal, reportedHospitalCode: string): boolean {
+  return p.roles.includes('ADMIN') && (isServiceWide(p) || p.hospitalCode === reportedHospitalCode);
+}
+
 /** A new hospital joins the service through a service-wide ADMIN only. */
 export function mayCreateHospital(p: Principal): boolean {
   return p.roles.includes('ADMIN') && isServiceWide(p);
