@@ -114,6 +114,13 @@ describe('ledger: a worker killed mid-processing', () => {
       const orphan = submitted[1].data!.submitClaim.id;
       await (await t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE).getJob(orphan))!.remove();
 
+      // The later half of the claims is locked before the worker starts: it settles the first half
+      // (a hold job posts a fund's claims in batches, skipping claims locked elsewhere), then its
+      // next job waits for its claim inside its transaction, where it is killed.
+      const blocker = new Client({ connectionString: t.databaseUrl });
+      await blocker.connect();
+      await blocker.query('BEGIN');
+      await blocker.query(`SELECT 1 FROM claims WHERE id = ANY($1) FOR UPDATE`, [submitted.slice(CLAIMS / 2).map((r) => r.data!.submitClaim.id)]);
       const dataDir = (workerDir = mkdtempSync(join(tmpdir(), 'siranap-worker-')));
       child = spawn(process.execPath, [join(buildDir, 'src/main.js')], {
         cwd: dataDir,
@@ -143,17 +150,13 @@ describe('ledger: a worker killed mid-processing', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
 
-      // Hold the fund's lock so the worker's next postings stop inside their transactions...
-      const blocker = new Client({ connectionString: t.databaseUrl });
-      await blocker.connect();
-      await blocker.query('BEGIN');
-      await blocker.query(`SELECT 1 FROM funds WHERE id = $1 FOR UPDATE`, [fundId]);
+      // The worker's next jobs stop inside their transactions, on the locked claims...
       const waitUntil = Date.now() + 10000;
       for (;;) {
         const [{ n }] = (await blocker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))
           .rows;
         if (n > 0) break;
-        if (Date.now() > waitUntil) throw new Error('the worker never waited on the fund lock');
+        if (Date.now() > waitUntil) throw new Error('the worker never waited on a locked claim');
         await new Promise((r) => setTimeout(r, 20));
       }
       // Another worker is up before the kill, so the takeover time is the lock's, not a start-up's.
