@@ -248,3 +248,29 @@ describe('health and metrics', () => {
     expect(queue).toBe('up');
   });
 });
+
+(process.env.REDIS_URL ? describe : describe.skip)('shutdown while Redis is unreachable (needs REDIS_URL)', () => {
+  it('still closes: the queue workers are closed without waiting on a Redis that does not answer', async () => {
+    const redis = new URL(process.env.REDIS_URL!);
+    const proxy = new TcpProxy(redis.hostname, Number(redis.port || 6379));
+    await proxy.start();
+    const prefix = `siranap-test-${Date.now()}`;
+    const t = await TestApp.start({
+      REDIS_URL: `redis://127.0.0.1:${proxy.port}`,
+      QUEUE_PREFIX: prefix,
+      PUBSUB_PREFIX: `${prefix}:`,
+      SHUTDOWN_TIMEOUT_MS: '2000',
+    });
+    expect((await request(t.http).get('/health/ready')).body.checks.queue).toBe('up');
+    await proxy.cut();
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      t.close().then(() => 'closed'),
+      new Promise<string>((resolve) => {
+        timer = setTimeout(() => resolve('still closing after 20 s'), 20_000);
+      }),
+    ]);
+    clearTimeout(timer);
+    expect(outcome).toBe('closed');
+  }, 40_000);
+});

@@ -353,7 +353,8 @@ suite('the ward console', () => {
       await waitStatus(b, code, 'OCCUPIED');
       // The one that lost keeps its dialog open: the refusal (or the change seen first) and the new state.
       const open = await Promise.all([a, b].map((p) => p.locator('[data-testid=dialog]').count()));
-      expect(open.sort()).toEqual([0, 1]);
+      // Copied before sorting: `open` must still say which tablet kept its dialog.
+      expect([...open].sort()).toEqual([0, 1]);
       const loser = open[0] === 1 ? a : b;
       const said = await loser.locator('[data-testid=dialog-error], [data-testid=dialog-notice]').first().textContent();
       expect(said).toContain(ERROR_TEXT.VERSION_CONFLICT);

@@ -23,7 +23,7 @@ const COUNTED_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 type JobState = (typeof COUNTED_STATES)[number];
 
 export interface JobWorker {
-  close(): Promise<void>;
+  close(force?: boolean): Promise<void>;
   waitUntilReady(): Promise<unknown>;
 }
 
@@ -41,6 +41,7 @@ export class QueueService implements OnModuleDestroy {
   private readonly declared = new Set<string>();
   private readonly workers: JobWorker[] = [];
   private readonly redisClients: IORedis[] = [];
+  private readonly jobsInHand = new JobsInHand();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -73,10 +74,11 @@ export class QueueService implements OnModuleDestroy {
     process: (job: Job<T>) => Promise<unknown>,
     opts: Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval'>,
   ): JobWorker {
+    const tracked = (job: Job<T>) => this.jobsInHand.run(() => process(job));
     const worker =
       this.backend === 'redis'
-        ? new Worker<T>(name, process, { ...opts, connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
-        : new OnPostgres.Worker<T>(name, process, { ...opts, connection: this.postgresConnection() });
+        ? new Worker<T>(name, tracked, { ...opts, connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
+        : new OnPostgres.Worker<T>(name, tracked, { ...opts, connection: this.postgresConnection() });
     // Without an error listener a connection problem would be an unhandled 'error' event.
     worker.on('error', (err: Error) => this.log.error({ msg: 'queue worker error', queue: name, error: err.message }));
     worker.on('failed', (job: Job<T> | undefined, err: Error) =>
@@ -106,11 +108,30 @@ export class QueueService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    // Workers first: they finish the jobs in hand before the queues and connections go.
-    await Promise.all(this.workers.splice(0).map((w) => w.close()));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    // Each step gets a share of the shutdown deadline, so the pools and the embedded database
+    // still close after it.
+    const graceMs = Math.max(500, Math.floor(this.config.env.SHUTDOWN_TIMEOUT_MS / 2));
+    // Jobs in hand finish first; then the workers are closed without BullMQ's own wait for
+    // them, which never returns when the worker's Redis link is down or still coming back (its
+    // blocking client stays "reconnecting" for good). A job still running at the deadline
+    // loses its lock and is taken up again by the stalled-job check of the next worker.
+    const inHand = await this.jobsInHand.settledWithin(graceMs);
+    if (inHand > 0) this.log.warn({ msg: 'jobs still running at shutdown; leaving them to be taken up again', inHand, graceMs });
+    await settledWithin(
+      this.workers.splice(0).map((w) => w.close(true)),
+      graceMs / 2,
+    );
+    const queues = [...this.queues.values()];
     this.queues.clear();
-    await Promise.all(this.redisClients.splice(0).map((c) => c.quit().catch(() => c.disconnect())));
+    await settledWithin(
+      queues.map((q) => q.close()),
+      graceMs / 2,
+    );
+    for (const client of this.redisClients.splice(0)) {
+      // QUIT waits for a reconnect that may never come; a link that is not up is just dropped.
+      if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
+      else client.disconnect();
+    }
   }
 
   private redis(): IORedis {
@@ -124,5 +145,38 @@ export class QueueService implements OnModuleDestroy {
   private postgresConnection() {
     // migrate: true creates BullMQ's schema; without it workers loop on SchemaMigrationRequiredError.
     return { connectionString: this.config.databaseUrl, schema: this.config.env.QUEUE_PG_SCHEMA, migrate: true, max: 5 };
+  }
+}
+
+/** Waits for the tasks, at most `ms`; returns how many had not settled by then. */
+async function settledWithin(tasks: Promise<unknown>[], ms: number): Promise<number> {
+  let settled = 0;
+  const all = Promise.allSettled(tasks.map((t) => t.finally(() => settled++)));
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([all, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return tasks.length - settled;
+}
+
+/** The jobs this process is running now, so shutdown can wait for them by itself. */
+class JobsInHand {
+  private readonly running = new Set<Promise<unknown>>();
+
+  run<R>(work: () => Promise<R>): Promise<R> {
+    const done = work();
+    this.running.add(done);
+    void done.finally(() => this.running.delete(done)).catch(() => undefined);
+    return done;
+  }
+
+  /** Waits at most `ms` for the jobs in hand; returns how many were still running. */
+  settledWithin(ms: number): Promise<number> {
+    return settledWithin([...this.running], ms);
   }
 }
