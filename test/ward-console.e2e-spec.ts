@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import request from 'supertest';
 import { ERROR_TEXT } from '../web/src/shared/messages';
 import { roomSexRefusal } from '../web/src/staf/bed-view';
@@ -383,6 +383,34 @@ suite('the ward console', () => {
       await expect(a.locator('[data-testid=dialog-error]').textContent()).resolves.toBe(ERROR_TEXT.DUPLICATE);
       await a.getByRole('button', { name: 'Kembali' }).click();
       await expect(bedByCode(ward.id, code)).resolves.toMatchObject({ status: 'AVAILABLE' });
+    });
+
+    it('the server does not answer a change: after the deadline the dialog says so in Indonesian, with the bed as it is now; nothing changed', async () => {
+      await freeBeds(ward.id, 1);
+      const c = await open();
+      // The page's clock, run forward instead of waiting out the 20 s deadline.
+      await c.clock.install();
+      await login(c, `siti_${name}`);
+      const code = await firstCode(c, 'AVAILABLE');
+      const before = await bedByCode(ward.id, code);
+      // The admission is held and never answered, as by a stalled proxy; every other request passes.
+      const held: Route[] = [];
+      const isAdmission = (r: { postData(): string | null }) => r.postData()?.includes('admitPatient') === true;
+      await c.route('**/graphql', (route) => (isAdmission(route.request()) ? void held.push(route) : route.continue()));
+      const sent = c.waitForRequest(isAdmission);
+      await act(c, code, 'Terima pasien');
+      await c.getByLabel('Nomor rekam medis').fill(`RM-${name}-STALL`);
+      await chooseSex(c, code);
+      await c.getByLabel('Tanpa BPJS').check();
+      await c.locator('[data-testid=dialog]').getByRole('button', { name: 'Simpan' }).click();
+      await sent;
+      await c.clock.fastForward(21_000);
+      const error = c.locator('[data-testid=dialog-error]');
+      await error.filter({ hasText: 'Sekarang: Kosong.' }).waitFor({ timeout: 5000 });
+      await expect(error.textContent()).resolves.toBe(`${ERROR_TEXT.NO_ANSWER} Sekarang: Kosong.`);
+      await expect(bedByCode(ward.id, code)).resolves.toMatchObject({ status: 'AVAILABLE', version: before.version });
+      await Promise.all(held.map((r) => r.abort().catch(() => undefined)));
+      await c.context().close();
     });
 
     it('the service stops: the console shows it is offline and offers no change; it starts again: the console reconnects and shows the current beds', async () => {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createPostgresBackend, Queue, Worker, withBackend, type Job, type JobsOptions, type WorkerOptions } from 'bullmq';
 import IORedis from 'ioredis';
+import { RepeatFilter } from '../common/repeat-filter';
 import { AppConfig } from '../config/app-config';
 
 const OnPostgres = withBackend(createPostgresBackend);
@@ -42,6 +43,9 @@ export class QueueService implements OnModuleDestroy {
   private readonly workers: JobWorker[] = [];
   private readonly redisClients: IORedis[] = [];
   private readonly jobsInHand = new JobsInHand();
+  /** Set at shutdown: a connection failing after it is expected, not worth a log line. */
+  private closing = false;
+  private readonly repeats = new RepeatFilter(60_000);
 
   constructor(private readonly config: AppConfig) {}
 
@@ -63,7 +67,7 @@ export class QueueService implements OnModuleDestroy {
         ? new Queue(name, { connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
         : new OnPostgres.Queue(name, { connection: this.postgresConnection() });
     // BullMQ reports lost connections as 'error' events; they are logged, and the queue reconnects.
-    queue.on('error', (err: Error) => this.log.error({ msg: 'queue error', queue: name, error: err.message }));
+    queue.on('error', (err: Error) => this.connectionError({ msg: 'queue error', queue: name, error: err.message }));
     this.queues.set(name, queue);
     return queue as JobQueue<T>;
   }
@@ -80,7 +84,7 @@ export class QueueService implements OnModuleDestroy {
         ? new Worker<T>(name, tracked, { ...opts, connection: this.redis(), prefix: this.config.env.QUEUE_PREFIX })
         : new OnPostgres.Worker<T>(name, tracked, { ...opts, connection: this.postgresConnection() });
     // Without an error listener a connection problem would be an unhandled 'error' event.
-    worker.on('error', (err: Error) => this.log.error({ msg: 'queue worker error', queue: name, error: err.message }));
+    worker.on('error', (err: Error) => this.connectionError({ msg: 'queue worker error', queue: name, error: err.message }));
     worker.on('failed', (job: Job<T> | undefined, err: Error) =>
       this.log.warn({ msg: 'job failed', queue: name, jobId: job?.id, attempt: job?.attemptsMade, error: err.message }),
     );
@@ -108,6 +112,7 @@ export class QueueService implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     // Each step gets a share of the shutdown deadline, so the pools and the embedded database
     // still close after it.
     const graceMs = Math.max(500, Math.floor(this.config.env.SHUTDOWN_TIMEOUT_MS / 2));
@@ -134,10 +139,17 @@ export class QueueService implements OnModuleDestroy {
     }
   }
 
+  /** A lost link is logged once a minute per source and message, with the count held back. */
+  private connectionError(fields: { msg: string; queue?: string; error: string }): void {
+    if (this.closing) return;
+    const repeats = this.repeats.admit(`${fields.msg}|${fields.queue ?? ''}|${fields.error}`);
+    if (repeats !== null) this.log.error(repeats > 0 ? { ...fields, repeatsHeldBack: repeats } : fields);
+  }
+
   private redis(): IORedis {
     // BullMQ requires maxRetriesPerRequest: null for its blocking commands.
     const client = new IORedis(this.config.env.REDIS_URL!, { maxRetriesPerRequest: null });
-    client.on('error', (err: Error) => this.log.error({ msg: 'redis error', error: err.message }));
+    client.on('error', (err: Error) => this.connectionError({ msg: 'redis error', error: err.message }));
     this.redisClients.push(client);
     return client;
   }

@@ -1,7 +1,8 @@
 import type { ErrorCode } from '../../../src/common/error-codes';
+import { REQUEST_DEADLINE_MS } from './graphql';
 
 /** Codes the browser itself gives to a failure that has no server code. */
-export type ClientErrorCode = 'NETWORK' | 'UNKNOWN';
+export type ClientErrorCode = 'NETWORK' | 'NO_ANSWER' | 'UNKNOWN';
 
 /**
  * What each refusal means to a nurse, in Bahasa Indonesia. The server's English message goes to
@@ -23,6 +24,7 @@ export const ERROR_TEXT: Record<ErrorCode | ClientErrorCode, string> = {
   RATE_LIMITED: 'Terlalu banyak percobaan. Tunggu beberapa menit, lalu coba lagi.',
   SERVICE_UNAVAILABLE: 'Server sedang tidak dapat menyimpan data. Tidak ada yang berubah; coba lagi sebentar lagi.',
   NETWORK: 'Tidak terhubung ke server. Perubahan belum disimpan; periksa jaringan lalu coba lagi.',
+  NO_ANSWER: `Server tidak menjawab dalam ${REQUEST_DEADLINE_MS / 1000} detik. Perubahan mungkin sudah tersimpan atau belum: periksa data terbaru sebelum mencoba lagi.`,
   UNKNOWN: 'Terjadi kesalahan yang tidak dikenal. Tidak ada yang berubah; coba lagi.',
 };
 

@@ -52,8 +52,11 @@ interface Props {
 
 const tile = (b: BedStateFragment): BedTile => ({ ...b });
 
-/** Codes after which the bed is read again: someone else changed it, so its state is news. */
-const STALE = new Set(['VERSION_CONFLICT', 'INVALID_TRANSITION', 'DUPLICATE']);
+/**
+ * Codes after which the bed is read again: someone else changed it, or (no answer) the change
+ * may or may not have been made, so its state is news.
+ */
+const STALE = new Set(['VERSION_CONFLICT', 'INVALID_TRANSITION', 'DUPLICATE', 'NO_ANSWER']);
 
 /**
  * The actions of one bed. The version the nurse saw is kept from the moment she chose: a change
@@ -98,6 +101,8 @@ export function BedDialog({ bed, ward, rooms, session, online, now, onChanged, o
       let text = errorText(e.code);
       if (e.code === 'ROOM_SEX_POLICY') text = sexRefusal(e.details, rooms);
       if (STALE.has(e.code)) {
+        // Said at once; the bed's state is added when the re-read answers.
+        setError(text);
         const now = await request(BedNowDocument, { id: bed.id }, session.token).then(
           (d) => tile(d.bed),
           () => null,
