@@ -196,6 +196,41 @@ describe('every hospital of the city', () => {
     expect(renamed.errors).toBeUndefined();
   });
 
+  it("refuses a user of one hospital another hospital's patients: the admission in a bed, its history and its waiting list", async () => {
+    const admissionsB = await userToken(adminB, { roles: ['ADMISSIONS'] });
+    const occupied = (
+      await gql<{ beds: { edges: { node: { id: string } }[] } }>(city, `{ beds(filter: { status: OCCUPIED }, first: 1) { edges { node { id } } } }`)
+    ).beds.edges[0].node;
+    const patientOf = `query($id: ID!) { bed(id: $id) { status currentAdmission { medicalRecordNumber } } }`;
+    const own = await t.gql<{ bed: { currentAdmission: { medicalRecordNumber: string } | null } }>(patientOf, { id: occupied.id }, admissionsA);
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.bed.currentAdmission?.medicalRecordNumber).toEqual(expect.any(String));
+    const other = await t.gql<{ bed: { status: string; currentAdmission: unknown } }>(patientOf, { id: occupied.id }, admissionsB);
+    // The bed's state is not patient data: it is answered; the patient is null with the refusal.
+    expect(other.data!.bed).toEqual({ status: 'OCCUPIED', currentAdmission: null });
+    expect(errorCode(other)).toBe('FORBIDDEN');
+    expect(other.errors![0].message).toContain(`A user of hospital ${B} reads only that hospital's.`);
+    const history = await t.gql(`query($id: ID!) { bedHistory(bedId: $id) { totalCount } }`, { id: occupied.id }, admissionsB);
+    expect(errorCode(history)).toBe('FORBIDDEN');
+    expect(errorCode(await t.gql(`query($id: ID!) { bedHistory(bedId: $id) { totalCount } }`, { id: occupied.id }, adminA))).toBeUndefined();
+
+    const reference = `RM-TENANCY-${Date.now()}`;
+    await gql(admissionsA, `mutation($i: AddToWaitingListInput!) { addToWaitingList(input: $i) { id } }`, {
+      i: { hospitalCode: 'RSUD-SKLERIK', bedClass: 'KELAS_3', patientReference: reference },
+    });
+    const listOf = `query($h: String) { waitingList(hospitalCode: $h) { hospitalCode patientReference } }`;
+    const refused = await t.gql(listOf, { h: 'RSUD-SKLERIK' }, admissionsB);
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    expect(refused.errors![0].message).toContain('You may not read the waiting list of hospital RSUD-SKLERIK');
+    const theirs = await gql<{ waitingList: { hospitalCode: string; patientReference: string }[] }>(admissionsB, listOf, {});
+    expect(theirs.waitingList.every((e) => e.hospitalCode === B)).toBe(true);
+    const ours = await gql<{ waitingList: { hospitalCode: string; patientReference: string }[] }>(admissionsA, listOf, {});
+    expect(ours.waitingList.map((e) => e.patientReference)).toContain(reference);
+    expect(ours.waitingList.every((e) => e.hospitalCode === 'RSUD-SKLERIK')).toBe(true);
+    // The service-wide admin still reads every hospital's.
+    expect((await gql<{ waitingList: { patientReference: string }[] }>(city, listOf, {})).waitingList.map((e) => e.patientReference)).toContain(reference);
+  });
+
   it("gives a hospital's admin its own setup trail only, and the service-wide admin every hospital's", async () => {
     const audit = `query($e: ID) { setupAudit(entityId: $e, first: 200) { totalCount edges { node { entity entityId } } } }`;
     type Trail = { setupAudit: { totalCount: number; edges: { node: { entity: string; entityId: string } }[] } };

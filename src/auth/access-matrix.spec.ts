@@ -31,6 +31,23 @@ describe('access matrix', () => {
     expect(mayRead(staff, 'claimExport')).toBe(false);
   });
 
+  it('narrows every non-public read of a hospital user to records of their own hospital; service-wide users and public reads are not narrowed', () => {
+    const HOSPITAL_A = 'hhhhhhhh-0000-4000-8000-00000000000a';
+    const HOSPITAL_B = 'hhhhhhhh-0000-4000-8000-00000000000b';
+    const ofA = (roles: Role[], wardIds: string[] = []): Principal => ({ ...user(roles, wardIds), hospitalId: HOSPITAL_A, hospitalCode: 'RS-A' });
+    for (const role of ['ADMIN', 'ADMISSIONS'] as Role[]) {
+      expect(mayRead(ofA([role]), 'admission', { wardId: WARD_B, hospitalId: HOSPITAL_A })).toBe(true);
+      expect(mayRead(ofA([role]), 'admission', { wardId: WARD_B, hospitalId: HOSPITAL_B })).toBe(false);
+      expect(mayRead(ofA([role]), 'bedHistory', { wardId: WARD_B, hospitalId: HOSPITAL_B })).toBe(false);
+      expect(mayRead(user([role]), 'admission', { wardId: WARD_B, hospitalId: HOSPITAL_B })).toBe(true);
+    }
+    // A ward of theirs listed by mistake under another hospital still does not open it.
+    expect(mayRead(ofA(['WARD_STAFF'], [WARD_A]), 'admission', { wardId: WARD_A, hospitalId: HOSPITAL_B })).toBe(false);
+    expect(mayRead(ofA(['WARD_STAFF']), 'publicAvailability', { hospitalId: HOSPITAL_B })).toBe(true);
+    // A record that names no hospital is judged by the role alone, as before.
+    expect(mayRead(ofA(['ADMISSIONS']), 'admission', { wardId: WARD_B })).toBe(true);
+  });
+
   it('gives ADMISSIONS and ADMIN admissions and history of every ward; claims to ADMISSIONS only for those they submitted', () => {
     for (const role of ['ADMIN', 'ADMISSIONS'] as Role[]) {
       expect(mayRead(user([role]), 'admission', { wardId: WARD_B })).toBe(true);

@@ -5,8 +5,9 @@
  * "Access matrix" section is this table written out.
  *
  * Writes are scoped by hospital elsewhere (src/auth/hospital-scope.ts: a user of a hospital sets
- * up, manages users and changes beds of that hospital only; a user without one is service-wide);
- * this table is about reads, which are not narrowed by hospital.
+ * up, manages users and changes beds of that hospital only; a user without one is service-wide).
+ * Reads of what is not public are narrowed here too: a user of a hospital reads a record that
+ * names its hospital (scope.hospitalId) only when it is their own, whatever their role grants.
  *
  * A refused read is the error FORBIDDEN (UNAUTHENTICATED for an anonymous caller) at the path of
  * what was refused: a refused query or subscription returns no data; a refused field is null,
@@ -43,6 +44,8 @@ export type Grant = 'all' | 'ownWards' | 'ownClaims' | 'throughClaim';
 /** What the record being read is, as far as the matrix needs to know. */
 export interface Scope {
   wardId?: string | null;
+  /** The hospital the record belongs to; given, a user of another hospital may not read it. */
+  hospitalId?: string | null;
   submittedBy?: string | null;
   throughClaim?: boolean;
 }
@@ -117,10 +120,16 @@ function grants(grant: Grant, principal: Principal, scope: Scope): boolean {
   }
 }
 
+/** A user of one hospital, and a record of another (service-wide users and unnamed hospitals pass). */
+export function ofAnotherHospital(principal: Pick<Principal, 'hospitalId'>, scope: Scope): boolean {
+  return principal.hospitalId !== null && typeof scope.hospitalId === 'string' && scope.hospitalId !== principal.hospitalId;
+}
+
 /** Whether the caller (null: anonymous) may read this record of the resource. */
 export function mayRead(principal: Principal | null, resource: Resource, scope: Scope = {}): boolean {
   const rule = ACCESS_MATRIX[resource];
   if (!principal) return rule.anonymous;
+  if (!rule.anonymous && ofAnotherHospital(principal, scope)) return false;
   return principal.roles.some((role) => {
     const grant = rule.roles[role];
     return grant !== undefined && grants(grant, principal, scope);

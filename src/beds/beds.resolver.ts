@@ -4,6 +4,8 @@ import type { Principal } from '../auth/principal';
 import { requireRead } from '../auth/access';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { hasAnyRole } from '../auth/principal';
+import { hospitalRefusal } from '../auth/hospital-scope';
+import { forbidden } from '../common/error-codes';
 import { UuidPipe } from '../common/validation';
 import { HospitalsService } from '../hospitals/hospitals.service';
 import { WardModel } from '../hospitals/hospitals.types';
@@ -63,7 +65,7 @@ export class BedsResolver {
     @PageParams() { first, after }: Page,
   ): Promise<BedEventConnection> {
     const bed = await this.bedsService.bed(bedId);
-    requireRead(principal, 'bedHistory', { wardId: bed.wardId });
+    requireRead(principal, 'bedHistory', { wardId: bed.wardId, hospitalId: bed.hospitalId });
     return this.bedsService.history(bedId, first, after);
   }
 
@@ -120,7 +122,7 @@ export class BedsResolver {
   @Roles(...BED_CHANGERS)
   @Query(() => [WaitingEntryModel], {
     description:
-      'Open waiting-list entries, emergencies first, then oldest. ADMIN and ADMISSIONS: any; WARD_STAFF: give wardId of one of their wards (its entries and those naming no ward).',
+      "Open waiting-list entries, emergencies first, then oldest. ADMIN and ADMISSIONS: any; WARD_STAFF: give wardId of one of their wards (its entries and those naming no ward). A user of a hospital gets that hospital's entries only; another hospitalCode: FORBIDDEN.",
   })
   waitingList(
     @CurrentUser() principal: Principal,
@@ -129,7 +131,7 @@ export class BedsResolver {
     @Args('bedClass', { type: () => BedClassEnum, nullable: true }) bedClass?: BedClass,
   ): Promise<WaitingEntryModel[]> {
     if (!hasAnyRole(principal, ['ADMIN', 'ADMISSIONS'])) requireRead(principal, 'admission', { wardId: wardId ?? null });
-    return this.bedsService.waitingList({ hospitalCode, wardId, bedClass });
+    return this.bedsService.waitingList({ hospitalCode: waitingListHospital(principal, hospitalCode), wardId, bedClass });
   }
 
   @Roles(...BED_CHANGERS)
@@ -153,7 +155,7 @@ export class BedsResolver {
     description: 'While RESERVED: whom the bed is held for (record or IGD register number). Read as currentAdmission is; others: FORBIDDEN (null).',
   })
   reservationFor(@CurrentUser() principal: Principal, @Parent() bed: BedModel): string | null {
-    requireRead(principal, 'admission', { wardId: bed.wardId });
+    requireRead(principal, 'admission', { wardId: bed.wardId, hospitalId: bed.hospitalId });
     return bed.reservationFor;
   }
 
@@ -168,7 +170,7 @@ export class BedsResolver {
   })
   currentAdmission(@CurrentUser() principal: Principal, @Parent() bed: BedModel): Promise<AdmissionModel | null> | null {
     // Checked for empty beds too: whether a bed holds a patient is readable from its status anyway.
-    requireRead(principal, 'admission', { wardId: bed.wardId });
+    requireRead(principal, 'admission', { wardId: bed.wardId, hospitalId: bed.hospitalId });
     return bed.currentAdmissionId ? this.bedsService.admission(bed.currentAdmissionId) : null;
   }
 
@@ -181,4 +183,13 @@ export class BedsResolver {
   hl7Status(@Parent() bed: BedModel): string | null {
     return HL7_BED_STATUS[bed.status];
   }
+}
+
+/** The hospital whose waiting list is read: a user of a hospital reads only their own. */
+function waitingListHospital(principal: Principal, asked: string | undefined): string | undefined {
+  if (principal.hospitalCode === null) return asked;
+  if (asked !== undefined && asked.toUpperCase() !== principal.hospitalCode.toUpperCase()) {
+    throw forbidden(hospitalRefusal(principal, `You may not read the waiting list of hospital ${asked}`));
+  }
+  return principal.hospitalCode;
 }

@@ -51,6 +51,7 @@ interface BedChange {
 export const toBedModel = (r: BedRow): BedModel => ({
   id: r.id,
   wardId: r.ward_id,
+  hospitalId: r.hospital_id,
   roomId: r.room_id,
   code: r.code,
   bedClass: r.bed_class,

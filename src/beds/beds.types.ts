@@ -71,6 +71,9 @@ export class BedModel {
   @Field(() => ID)
   wardId!: string;
 
+  /** Not in the schema: the hospital its patient data belongs to, for the access check. */
+  hospitalId!: string;
+
   @Field(() => ID)
   roomId!: string;
 
