@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { JsonLogger } from './common/json-logger';
 import { loadEnvironment } from './config/environment';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
+import { keyFileIn } from './ledger/ledger-signing-key';
 
 /**
  * `npm run cluster`: the scaled topology as local processes — one worker and two api
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     JWT_SECRET: env.JWT_SECRET ?? (await sharedSecret(env.DATA_DIR)),
+    // Split processes must sign with one key (required for them in production): the shared file's.
+    LEDGER_SIGNING_KEY: env.LEDGER_SIGNING_KEY ?? keyFileIn(env.DATA_DIR).key,
     GRAPHQL_SCHEMA_FILE: '',
   };
   const members = [

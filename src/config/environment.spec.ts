@@ -31,6 +31,17 @@ describe('environment', () => {
     }
   });
 
+  it('requires LEDGER_SIGNING_KEY in production for split api and worker processes, not for one process', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), PUBLIC_BASE_URL: 'https://rs.example.go.id' };
+    for (const ROLE of ['api', 'worker']) {
+      expect(() => loadEnvironment({ ...production, ROLE })).toThrow(`LEDGER_SIGNING_KEY: required when NODE_ENV=production and ROLE=${ROLE}`);
+    }
+    const key = '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIHk6n0L3w6kqvVwz9Rz2b8D1g0o8p2k4m6JrHf1n2t3a\n-----END PRIVATE KEY-----\n';
+    expect(loadEnvironment({ ...production, ROLE: 'api', LEDGER_SIGNING_KEY: key }).LEDGER_SIGNING_KEY).toBe(key);
+    expect(loadEnvironment(production).ROLE).toBe('all');
+    expect(loadEnvironment({ NODE_ENV: 'test', ROLE: 'worker' }).LEDGER_SIGNING_KEY).toBeUndefined();
+  });
+
   it('requires PUBLIC_BASE_URL in production, defaults it from PORT elsewhere, and normalises it', () => {
     expect(() => loadEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toThrow(/PUBLIC_BASE_URL: required/);
     expect(loadEnvironment({ PORT: '8081' }).PUBLIC_BASE_URL).toBe('http://localhost:8081');

@@ -560,6 +560,13 @@ export function loadEnvironment(source: NodeJS.ProcessEnv = process.env): Enviro
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 characters)');
   }
+  // One process may keep a generated key in its DATA_DIR; split api and worker processes would
+  // each make their own, and seals signed by one would not verify with the key another publishes.
+  if (env.NODE_ENV === 'production' && env.ROLE !== 'all' && !env.LEDGER_SIGNING_KEY) {
+    problems.push(
+      `LEDGER_SIGNING_KEY: required when NODE_ENV=production and ROLE=${env.ROLE}: every api and worker process must sign seals and publish /ledger/public-key with the same Ed25519 key (make one with: npm run -s ledger:keygen)`,
+    );
+  }
   if (env.PUBLIC_BASE_URL !== undefined) {
     const base = publicBaseUrl(env.PUBLIC_BASE_URL);
     if (base === null) problems.push('PUBLIC_BASE_URL: must be an http(s) URL with no query or fragment, such as https://siranap.example.go.id');

@@ -27,20 +27,32 @@ export class LedgerSigningKey {
   }
 
   private localKey(): string {
-    const file = resolve(this.config.env.DATA_DIR, 'ledger-signing-key.pem');
-    try {
-      return readFileSync(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const { key, generated, file } = keyFileIn(this.config.env.DATA_DIR);
+    if (generated && this.config.isProduction) {
+      this.log.warn({ msg: 'generated a ledger signing key: keep this file with the backups, or set LEDGER_SIGNING_KEY (npm run -s ledger:keygen)', file });
     }
-    mkdirSync(resolve(this.config.env.DATA_DIR), { recursive: true });
-    try {
-      // 'wx': of two processes on one DATA_DIR only one writes; the other reads its key.
-      writeFileSync(file, generateSigningKey(), { mode: 0o600, flag: 'wx' });
-      if (this.config.isProduction) this.log.warn({ msg: 'generated a ledger signing key; give every process the same LEDGER_SIGNING_KEY', file });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    return readFileSync(file, 'utf8');
+    return key;
   }
+}
+
+/**
+ * The key kept in DATA_DIR/ledger-signing-key.pem, made there on first use. Processes sharing
+ * one DATA_DIR (`npm run cluster`) get one key: of two creating it at once only one writes.
+ */
+export function keyFileIn(dataDir: string): { key: string; generated: boolean; file: string } {
+  const file = resolve(dataDir, 'ledger-signing-key.pem');
+  try {
+    return { key: readFileSync(file, 'utf8'), generated: false, file };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(resolve(dataDir), { recursive: true });
+  let generated = false;
+  try {
+    writeFileSync(file, generateSigningKey(), { mode: 0o600, flag: 'wx' });
+    generated = true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  return { key: readFileSync(file, 'utf8'), generated, file };
 }
