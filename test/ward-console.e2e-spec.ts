@@ -309,6 +309,8 @@ suite('the ward console', () => {
       await dialogGone(a);
       await waitStatus(a, reserved, 'RESERVED');
       await expect(tile(a, reserved).locator('[data-testid=since]').textContent()).resolves.toMatch(/^dipesan, sisa 2 jam 1[45] menit$/);
+      // The other tablet gets it live: waited for, as for every change above.
+      await waitStatus(b, reserved, 'RESERVED', 2000);
       await expect(tile(b, reserved).locator('[data-testid=since]').textContent()).resolves.toMatch(/^dipesan, sisa 2 jam 1[45] menit$/);
       const held = await gql<{ bed: { reservationPurpose: string; reservationFacility: string; reservedUntil: string } }>(
         `query($b: ID!) { bed(id: $b) { reservationPurpose reservationFacility reservedUntil } }`,
@@ -347,8 +349,16 @@ suite('the ward console', () => {
         await chooseSex(page, code);
         await page.getByLabel('Tanpa BPJS').check();
       }
-      const save = (page: Page) => page.locator('[data-testid=dialog]').getByRole('button', { name: 'Simpan' });
-      await Promise.all([save(a).dispatchEvent('click'), save(b).dispatchEvent('click')]);
+      // Clicked inside each page without waiting for the button: when one tablet's change reaches
+      // the other before its click, that dialog has rightly swapped its form for the notice.
+      const save = (page: Page) =>
+        page.locator('[data-testid=dialog] button').evaluateAll((buttons) => {
+          const button = (buttons as unknown as { textContent: string | null; click(): void }[]).find((x) => x.textContent?.trim() === 'Simpan');
+          button?.click();
+          return button !== undefined;
+        });
+      const clicked = await Promise.all([save(a), save(b)]);
+      expect(clicked).toContain(true);
       await waitStatus(a, code, 'OCCUPIED');
       await waitStatus(b, code, 'OCCUPIED');
       // The one that lost keeps its dialog open: the refusal (or the change seen first) and the new state.
@@ -356,7 +366,10 @@ suite('the ward console', () => {
       // Copied before sorting: `open` must still say which tablet kept its dialog.
       expect([...open].sort()).toEqual([0, 1]);
       const loser = open[0] === 1 ? a : b;
-      const said = await loser.locator('[data-testid=dialog-error], [data-testid=dialog-notice]').first().textContent();
+      // The refusal shows at once; the bed's new state is added when the dialog has read it again.
+      const told = loser.locator('[data-testid=dialog-error], [data-testid=dialog-notice]').filter({ hasText: 'Sekarang:' });
+      await told.first().waitFor({ timeout: 5000 });
+      const said = await told.first().textContent();
       expect(said).toContain(ERROR_TEXT.VERSION_CONFLICT);
       expect(said).toContain('Sekarang: Terisi.');
       await expect(loser.locator('[data-testid=dialog-state]').getAttribute('data-status')).resolves.toBe('OCCUPIED');

@@ -323,14 +323,7 @@ function AdmitForm(props: { bed: BedTile; session: Session; disabled: boolean; o
         {TEXT.expectedDischarge}
         <input name="expectedDischarge" type="date" value={discharge} onInput={(e) => setDischarge(e.currentTarget.value)} />
       </label>
-      {problem && (
-        <p class="error" role="alert">
-          {problem}
-        </p>
-      )}
-      <button class="primary" type="submit" disabled={props.disabled}>
-        {TEXT.save}
-      </button>
+      <FormEnd problem={problem} disabled={props.disabled} label={TEXT.save} />
     </form>
   );
 }
@@ -414,15 +407,24 @@ function ReserveForm(props: { label: string; session: Session; disabled: boolean
         {TEXT.reservedFor}
         <input name="reference" autocomplete="off" value={reference} onInput={(e) => setReference(e.currentTarget.value)} />
       </label>
+      <FormEnd problem={problem} disabled={props.disabled} label={props.label} />
+    </form>
+  );
+}
+
+/** The end of a form that checks its fields before sending: what is wrong, then the button. */
+function FormEnd({ problem, disabled, label }: { problem: string | null; disabled: boolean; label: string }) {
+  return (
+    <>
       {problem && (
         <p class="error" role="alert">
           {problem}
         </p>
       )}
-      <button class="primary" type="submit" disabled={props.disabled}>
-        {props.label}
+      <button class="primary" type="submit" disabled={disabled}>
+        {label}
       </button>
-    </form>
+    </>
   );
 }
 
