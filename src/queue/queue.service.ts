@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createPostgresBackend, Queue, Worker, withBackend, type Job, type JobsOptions, type WorkerOptions } from 'bullmq';
 import IORedis from 'ioredis';
+import { withDeadline } from '../common/deadline';
 import { RepeatFilter } from '../common/repeat-filter';
 import { AppConfig } from '../config/app-config';
 
@@ -164,15 +165,7 @@ export class QueueService implements OnModuleDestroy {
 async function settledWithin(tasks: Promise<unknown>[], ms: number): Promise<number> {
   let settled = 0;
   const all = Promise.allSettled(tasks.map((t) => t.finally(() => settled++)));
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  try {
-    await Promise.race([all, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await withDeadline(all, ms, 'queue shutdown').catch(() => undefined);
   return tasks.length - settled;
 }
 
