@@ -12,6 +12,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { BedClass } from './bed-class';
 import type { AvailabilityBucket, BedStatus } from './bed-status';
 import { bucketCountColumns } from './bucket-counts';
+import { sqlString, sqlUuid } from '../common/sql-literal';
 import type { PatientSex } from './patient-sex';
 import type { PayerStatus } from './payer-status';
 import type { ReservationPurpose } from './reservation-rules';
@@ -346,19 +347,42 @@ export class BedsRepository {
     );
   }
 
-  /** Moves one bed from one counter to another in its (ward, class) row (read the row's counts with availabilityRows). */
-  async moveCounter(m: Queryable, wardId: string, bedClass: BedClass, from: AvailabilityBucket, to: AvailabilityBucket): Promise<void> {
-    // The bucket names come from the status machine's table, never from input.
-    await m.query(
-      `UPDATE ward_availability wa SET ${from} = wa.${from} - 1, ${to} = wa.${to} + 1, seq = wa.seq + 1, updated_at = now()
-        WHERE wa.ward_id = $1 AND wa.bed_class = $2`,
-      [wardId, bedClass],
-    );
+  /**
+   * The statements that move each bed between counters of its (ward, class) row, or give a row
+   * whose derived counts changed (waiting list, expected discharges) a new seq: SQL without
+   * parameters, for OutboxService.enqueueAfter to send with the events in one round trip. In
+   * the order given (the caller sorts by row, so that writers cannot deadlock).
+   */
+  counterStatements(rows: readonly { key: CounterKey; moves: readonly { from: AvailabilityBucket; to: AvailabilityBucket }[] }[]): string[] {
+    return rows.flatMap(({ key, moves }) => {
+      const where = `WHERE wa.ward_id = ${sqlUuid(key.wardId)} AND wa.bed_class = ${sqlString(key.bedClass)}::bed_class`;
+      if (moves.length === 0) return [`UPDATE ward_availability wa SET seq = wa.seq + 1, updated_at = now() ${where}`];
+      // The bucket names come from the status machine's table, never from input.
+      return moves.map(
+        ({ from, to }) => `UPDATE ward_availability wa SET ${from} = wa.${from} - 1, ${to} = wa.${to} + 1, seq = wa.seq + 1, updated_at = now() ${where}`,
+      );
+    });
   }
 
-  /** A new seq for one counter row whose derived counts (waiting list, expected discharges) changed. */
-  async touchCounter(m: Queryable, wardId: string, bedClass: BedClass): Promise<void> {
-    await m.query(`UPDATE ward_availability wa SET seq = wa.seq + 1, updated_at = now() WHERE wa.ward_id = $1 AND wa.bed_class = $2`, [wardId, bedClass]);
+  /**
+   * The availability events of these counter rows as a query of (ord, topic, payload) for
+   * OutboxService.enqueueAfter: each row's counts with what is derived from beds and the
+   * waiting list, as WardAvailabilityFacts (the topic's JSON; parse adds what the rules derive).
+   * Sent after the writer's counter statements, it reads in a snapshot of its own taken while
+   * the writer holds the rows' locks, so it sees every change committed before.
+   */
+  availabilityEventsQuery(topic: string, keys: readonly CounterKey[]): string | null {
+    if (keys.length === 0) return null;
+    const wanted = keys.map((k) => `(${sqlUuid(k.wardId)}, ${sqlString(k.bedClass)}::bed_class)`).join(', ');
+    return `SELECT row_number() OVER (ORDER BY h.code, w.code, wa.bed_class) AS ord, ${sqlString(topic)}::text AS topic,
+              jsonb_build_object(
+                'hospitalCode', h.code, 'wardId', wa.ward_id, 'wardName', w.name, 'bedClass', wa.bed_class,
+                'total', wa.total, 'available', wa.available, 'occupied', wa.occupied, 'reserved', wa.reserved,
+                'cleaning', wa.cleaning, 'closed', wa.closed, 'waiting', q.waiting, 'waitingAnyWard', q.waiting_any_ward,
+                'freeMaleOnly', d.free_male_only, 'freeFemaleOnly', d.free_female_only, 'freeEither', d.free_either,
+                'expectedFreeWithin24h', d.expected_free_24h, 'seq', wa.seq::text, 'updatedAt', wa.updated_at) AS payload
+         FROM ward_availability wa ${joinWardAndHospital('wa.ward_id')} ${DERIVED_JOINS}
+        WHERE (wa.ward_id, wa.bed_class) IN (VALUES ${wanted})`;
   }
 
   /** The counter rows, with what is derived from beds and the waiting list, read after the writer holds their locks. */

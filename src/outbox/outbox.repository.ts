@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OUTBOX_RELAY_LOCK, OUTBOX_WAKE_CHANNEL } from './outbox.topics';
 import type { OutboxEntry } from './topic';
+import { sqlString } from '../common/sql-literal';
 
 // The outbox table's SQL, all of it: raw SQL through query(), the one way of querying in this module.
 
@@ -30,6 +31,36 @@ export class OutboxRepository {
        SELECT pg_notify('${OUTBOX_WAKE_CHANNEL}', '') FROM (SELECT 1 FROM ins LIMIT 1) one`,
       [entries.map((e) => e.topic), entries.map((e) => JSON.stringify(e.payload))],
     );
+  }
+
+  /**
+   * One round trip for a caller's statements and its events: `leading` (the caller's own SQL),
+   * then the rows `selected` reads (columns ord, topic, payload; read in a statement of its own,
+   * after `leading` has run) and `entries`, in that order, then the wake-up NOTIFY. Several
+   * statements in one message are sent without parameters: `leading` and `selected` write their
+   * values with src/common/sql-literal, and so does this for `entries`.
+   */
+  async insertAfter(manager: EntityManager, leading: readonly string[], selected: string | null, entries: readonly OutboxEntry[]): Promise<void> {
+    const sources: string[] = [];
+    if (selected !== null) sources.push(`SELECT 0 AS part, s.ord, s.topic, s.payload FROM (${selected}) s`);
+    if (entries.length > 0) {
+      const topics = entries.map((e) => sqlString(e.topic)).join(', ');
+      const payloads = entries.map((e) => sqlString(JSON.stringify(e.payload))).join(', ');
+      sources.push(
+        `SELECT 1 AS part, e.n AS ord, e.t AS topic, e.p AS payload FROM unnest(ARRAY[${topics}]::text[], ARRAY[${payloads}]::jsonb[]) WITH ORDINALITY AS e(t, p, n)`,
+      );
+    }
+    const statements = [...leading];
+    if (sources.length > 0) {
+      statements.push(
+        `WITH ins AS (
+           INSERT INTO outbox (topic, payload)
+           SELECT x.topic, x.payload FROM (${sources.join(' UNION ALL ')}) x ORDER BY x.part, x.ord
+           RETURNING 1)
+         SELECT pg_notify('${OUTBOX_WAKE_CHANNEL}', '') FROM (SELECT 1 FROM ins LIMIT 1) one`,
+      );
+    }
+    if (statements.length > 0) await manager.query(statements.join(';\n'));
   }
 
   /**

@@ -23,4 +23,13 @@ export class OutboxService {
   enqueueMany(manager: EntityManager, entries: readonly OutboxEntry[]): Promise<void> {
     return this.rows.insert(manager, entries);
   }
+
+  /**
+   * The caller's `leading` statements, then the events `selected` reads and `entries`, all in
+   * one round trip (see OutboxRepository.insertAfter); for a writer whose events are computed
+   * by SQL after its own last statement.
+   */
+  enqueueAfter(manager: EntityManager, leading: readonly string[], selected: string | null, entries: readonly OutboxEntry[]): Promise<void> {
+    return this.rows.insertAfter(manager, leading, selected, entries);
+  }
 }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { AvailabilityService } from '../../src/availability/availability.service';
 import type { WardAvailability } from '../../src/beds/bed-changes.types';
+import { BedsRepository } from '../../src/beds/beds.repository';
 import { BedsService } from '../../src/beds/beds.service';
+import { AVAILABILITY_CHANGED, toWardAvailability } from '../../src/beds/beds.topics';
 import { AppError } from '../../src/common/error-codes';
 import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import { OutboxService } from '../../src/outbox/outbox.service';
@@ -158,9 +160,9 @@ describe('BedsService on PostgreSQL', () => {
     const ward = await newWard(m);
     const bed = await bedIn(m, 'AVAILABLE', { ward });
     const before = { counts: await counts(ward), outbox: await outbox() };
-    // The outbox write is the transaction's last statement: when it fails, the bed's update
-    // and the counter update before it must be rolled back too.
-    const spy = jest.spyOn(m.get(OutboxService), 'enqueueMany').mockRejectedValueOnce(new Error('outbox write failed'));
+    // The counters and the outbox rows are the transaction's last round trip: when it fails,
+    // the bed's update before it must be rolled back too.
+    const spy = jest.spyOn(m.get(OutboxService), 'enqueueAfter').mockRejectedValueOnce(new Error('outbox write failed'));
     try {
       await expect(beds.changeStatus(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, status: 'RESERVED' })).rejects.toThrow('outbox write failed');
     } finally {
@@ -188,5 +190,23 @@ describe('BedsService on PostgreSQL', () => {
     const c = await counts(ward);
     expect(c.available).toBe(0);
     expect(c.closed + c.cleaning).toBe(1);
+  });
+
+  it('the availability event SQL writes is, once parsed, what the counters read, derived counts and all', async () => {
+    const ward = await newWard(m);
+    const bed = await bedIn(m, 'AVAILABLE', { ward });
+    await bedIn(m, 'AVAILABLE', { ward });
+    await beds.addToWaitingList(SYSTEM_ADMIN, { wardId: ward.id, bedClass: 'KELAS_3', patientReference: 'ANTRE-1', emergency: false });
+    await beds.changeStatus(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, status: 'RESERVED' });
+    const [event] = await m.db.query<{ payload: unknown }[]>(
+      `SELECT payload FROM outbox WHERE topic = $1 AND payload->>'wardId' = $2 ORDER BY id DESC LIMIT 1`,
+      [AVAILABILITY_CHANGED.name, ward.id],
+    );
+    const [row] = await m.get(BedsRepository).availabilityRows(m.db.manager, [{ wardId: ward.id, bedClass: 'KELAS_3' }]);
+    const read = toWardAvailability(row);
+    expect(AVAILABILITY_CHANGED.parse(event.payload)).toEqual(read);
+    expect(read).toMatchObject({ total: 2, available: 1, reserved: 1, waiting: 1, availableForNewcomer: 0, freeEither: 1, bedClassLabel: 'Kelas III' });
+    // The wire carries the facts only; what the rules derive is added by parse.
+    expect(event.payload).not.toHaveProperty('availableForNewcomer');
   });
 });

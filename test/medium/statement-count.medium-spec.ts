@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClaimCommandsService } from '../../src/ledger/claim-commands.service';
 import { fiscalYearOf } from '../../src/ledger/fiscal-calendar';
 import { FundsService } from '../../src/ledger/funds.service';
-import { admissionInYear, newClaim, newFund, newUser, SYSTEM_ADMIN, type TestUser } from '../support/factories';
+import { BedsService } from '../../src/beds/beds.service';
+import { admissionInYear, bedIn, newClaim, newFund, newUser, SYSTEM_ADMIN, type TestUser } from '../support/factories';
 import { Medium } from '../support/medium';
 import type { ClaimModel } from '../../src/ledger/ledger.models';
 
@@ -77,5 +78,16 @@ describe('round trips of the ledger', () => {
     expect(submit.statements.length).toBeLessThanOrEqual(4);
     expect(batch.statements.length).toBeLessThanOrEqual(12);
     expect(settled.statements).toHaveLength(1);
+  });
+});
+
+describe('round trips of a bed change', () => {
+  it('a status change is five: begin, the bed locked, the bed and its history, the counters with their events, commit', async () => {
+    const bed = await bedIn(m, 'AVAILABLE');
+    const change = await counted(() => m.get(BedsService).changeStatus(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, status: 'CLOSED' }));
+    expect(change.result).toMatchObject({ status: 'CLOSED', version: bed.version + 1 });
+    expect(change.statements).toHaveLength(5);
+    expect(change.statements[0]).toBe('START TRANSACTION');
+    expect(change.statements[4]).toBe('COMMIT');
   });
 });
