@@ -209,4 +209,16 @@ describe('BedsService on PostgreSQL', () => {
     // The wire carries the facts only; what the rules derive is added by parse.
     expect(event.payload).not.toHaveProperty('availableForNewcomer');
   });
+
+  it('a swap writes bed events with no counter rows: the combined trip takes events alone', async () => {
+    const ward = await newWard(m);
+    const a = await bedIn(m, 'OCCUPIED', { ward });
+    const b = await bedIn(m, 'OCCUPIED', { ward });
+    const before = { counts: await counts(ward), outbox: await outbox() };
+    await beds.swapPatients(SYSTEM_ADMIN, { bedAId: a.id, bedBId: b.id, versionA: a.version, versionB: b.version, reason: 'uji' });
+    const after = await outbox();
+    expect((after.bedChanged ?? 0) - (before.outbox.bedChanged ?? 0)).toBe(2);
+    expect(after.availabilityChanged ?? 0).toBe(before.outbox.availabilityChanged ?? 0);
+    expect(await counts(ward)).toEqual(before.counts);
+  });
 });
