@@ -1,6 +1,7 @@
 import { Logger, type LoggerService, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express } from 'express';
 import { randomBytes } from 'node:crypto';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -17,6 +18,7 @@ import { MetricsService } from './health/metrics.service';
 import { AppConfig } from './config/app-config';
 import { seedDatabase } from './database/seed';
 import { serveWebPages } from './web-pages';
+import { PublicAnswerCache } from './availability/public-answer-cache';
 
 /**
  * Builds the application (used by main and by the e2e tests): migrate, seed, admin. `extraModules`
@@ -35,6 +37,9 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   );
   app.use('/fhir', app.get(RateLimitService).fhirMiddleware);
   app.useBodyParser('json', { limit: `${config.env.HTTP_BODY_LIMIT_KB}kb` });
+  // Kept public answers, as early as they can be: after the limits and the body parser, before
+  // the static-file layers and Nest's routing. A worker process serves no GraphQL.
+  if (config.env.ROLE !== 'worker') (app.getHttpAdapter().getInstance() as Express).post('/graphql', app.get(PublicAnswerCache).middleware);
   // The public page's script and stylesheet (the page itself is rendered at / by
   // PublicPageModule), and the graphql-ws browser client served from here, not a CDN (the
   // hospital's network may have none). Paths from the working directory: jest loads this file.

@@ -1,4 +1,4 @@
-import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { BedsModule } from '../beds/beds.module';
 import { HospitalsModule } from '../hospitals/hospitals.module';
 import { AvailabilityResolver } from './availability.resolver';
@@ -18,19 +18,12 @@ export class AvailabilityModule {}
 
 /**
  * The availability API (ROLE api or all): the queries, the live subscriptions and their event
- * stream, and the public answers replayed from memory in front of Apollo.
+ * stream, and the public answers replayed from memory in front of Apollo (mounted by app.factory
+ * right after the body parser, ahead of the static files and Nest's routing).
  */
 @Module({
   imports: [AvailabilityModule, BedsModule, HospitalsModule, LiveModule],
   providers: [LiveAvailabilityService, AvailabilityResolver, PublicAnswerCache],
   controllers: [AvailabilityEventsController],
 })
-export class AvailabilityApiModule implements NestModule {
-  constructor(private readonly answers: PublicAnswerCache) {}
-
-  // Module middleware runs after what app.factory registers (helmet, the anonymous rate limit,
-  // the body parser) and before Apollo, which the GraphQL module mounts later in init.
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.answers.middleware).forRoutes({ path: 'graphql', method: RequestMethod.POST });
-  }
-}
+export class AvailabilityApiModule {}

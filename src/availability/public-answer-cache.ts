@@ -17,8 +17,8 @@ interface Answer {
 
 /**
  * Whole answers to the public, event-kept GraphQL queries (see public-answer.ts), replayed
- * before Nest and Apollo do any work. It runs after helmet, the anonymous rate limit and the
- * JSON body parser (all registered before the modules' middleware), so a replayed answer is
+ * before Nest and Apollo do any work. app.factory mounts it on POST /graphql right after the
+ * security headers, the anonymous rate limit and the JSON body parser, so a replayed answer is
  * limited and carries the same security headers as Apollo's. An answer is dropped by the
  * changes that drop the availability service's own cache, and by every setup change.
  */
