@@ -89,10 +89,13 @@ export async function lockSeed(q: Queryable): Promise<void> {
  * so postings on one fund are serialised: balances are read and written by one transaction at
  * a time (whatever the replicas), and the hash chain has one head. Lock order: the claim (if
  * any) first, then the fund, everywhere, so two postings never wait on each other in a cycle.
+ * FOR NO KEY UPDATE (no posting changes the fund's key): it excludes every other posting as
+ * FOR UPDATE would, but not the key check of a claim being inserted for the fund, so
+ * submissions are not held up while a batch of holds is posted.
  */
 export async function lockFund(q: Queryable, fundId: string): Promise<LockedFund | null> {
   const rows = await q.query<{ id: string; ceiling: string; available: string; held: string; paid: string; fiscal_year: number; closed_at: Date | null }[]>(
-    `SELECT id, ceiling, available, held, paid, fiscal_year, closed_at FROM funds WHERE id = $1 FOR UPDATE`,
+    `SELECT id, ceiling, available, held, paid, fiscal_year, closed_at FROM funds WHERE id = $1 FOR NO KEY UPDATE`,
     [fundId],
   );
   if (rows.length === 0) return null;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ClaimCommandsService } from '../../src/ledger/claim-commands.service';
 import { LedgerQueriesService } from '../../src/ledger/ledger-queries.service';
+import { lockFund } from '../../src/ledger/funds.repository';
 import { admissionInYear, newClaim, newFund, newUser, sp2d, type TestUser } from '../support/factories';
 import { Medium } from '../support/medium';
 
@@ -127,6 +128,28 @@ describe('hold batches: the claims of a fund under one lock', () => {
       ['REJECT', 'REJECTED'],
     ]);
     expect(await queries.verifyLedger(fund.id)).toMatchObject({ valid: true, entriesChecked: 5, firstBrokenEntryId: null });
+  });
+
+  it('a submission does not wait for a posting that holds the fund: its key check does not conflict with the posting lock', async () => {
+    const fund = await newFund(m, 100_000_000n);
+    const runner = m.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      // What every posting takes first, kept while the claim is submitted from another connection.
+      expect(await lockFund(runner, fund.id)).not.toBeNull();
+      let timer: NodeJS.Timeout | undefined;
+      const blocked = new Promise<'blocked'>((done) => (timer = setTimeout(() => done('blocked'), 5000)));
+      const submitted = newClaim(m, clerk.principal, fund, { amount: 5_000_000n }).then((c) => c.status);
+      try {
+        expect(await Promise.race([submitted, blocked])).toBe('REQUESTED');
+      } finally {
+        clearTimeout(timer);
+      }
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 
   it('leaves a claim locked by another transaction to it, and concurrent batches never overdraw the fund', async () => {
