@@ -10,7 +10,6 @@ import { DataSource } from 'typeorm';
 import { AuthApiModule, AuthModule } from './auth/auth.module';
 import { AuthService } from './auth/auth.service';
 import { AvailabilityApiModule, AvailabilityModule } from './availability/availability.module';
-import { isWsContext, LiveConnections, type WsContext } from './live/live-connections';
 import { LiveModule } from './live/live.module';
 import { BedsApiModule, BedsModule, BedsWorkerModule } from './beds/beds.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -53,9 +52,9 @@ function graphQLModule(config: AppConfig): DynamicModule {
   const errorLogger = new Logger('GraphQL');
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
-    imports: [AuthModule, LiveModule],
-    inject: [AuthService, MetricsService, LiveConnections],
-    useFactory: (auth: AuthService, metrics: MetricsService, live: LiveConnections): ApolloDriverConfig => ({
+    imports: [AuthModule],
+    inject: [AuthService, MetricsService],
+    useFactory: (auth: AuthService, metrics: MetricsService): ApolloDriverConfig => ({
       path: '/graphql',
       autoSchemaFile: config.isProduction || !schemaFile ? true : resolve(schemaFile),
       sortSchema: true,
@@ -80,11 +79,9 @@ function graphQLModule(config: AppConfig): DynamicModule {
         }),
       ],
       plugins: [observabilityPlugin(metrics, errorLogger), unavailablePlugin()],
-      // graphql-ws calls this too, with its own context: there the principal is the connection's.
-      // Over HTTP the session is read per request, so its user's current roles and wards apply.
-      context: async (arg: { req: Request; res: Response } | WsContext): Promise<GraphQLContext> => {
-        if (isWsContext(arg)) return live.context(arg);
-        const { req, res } = arg;
+      // The session is read per request, so its user's current roles and wards apply. GraphQL
+      // over WebSocket (LiveConnections) has its own: there the principal is the connection's.
+      context: async ({ req, res }: { req: Request; res: Response }): Promise<GraphQLContext> => {
         try {
           const { principal, error } = await auth.principalFromAuthorization(req.headers.authorization);
           return { req, res, principal, authError: error };
@@ -97,7 +94,6 @@ function graphQLModule(config: AppConfig): DynamicModule {
           });
         }
       },
-      subscriptions: { 'graphql-ws': live.serverOptions() },
       formatError: formatGraphQLError(config.isProduction, (e) => errorLogger.error(e)),
     }),
   });

@@ -47,7 +47,11 @@ describe('CoalescingQueue', () => {
 describe('CoalescingIterator', () => {
   it('hands a waiting consumer the next message, coalesces while it is busy, and ends on return', async () => {
     let closed = 0;
-    const it = new CoalescingIterator(queue(), () => closed++);
+    const it = new (class extends CoalescingIterator<Msg> {
+      protected override onClose(): void {
+        closed++;
+      }
+    })(queue());
     const first = it.next();
     it.push({ key: 'a', seq: 1, v: 'a1' });
     expect((await first).value?.v).toBe('a1');
@@ -61,5 +65,22 @@ describe('CoalescingIterator', () => {
     expect(await it.next()).toEqual({ value: undefined, done: true });
     await it.return();
     expect(closed).toBe(1);
+  });
+});
+
+describe('CoalescingQueue beyond its first key', () => {
+  it('keeps the order keys began waiting in when the first key is taken and offered again', () => {
+    const q = queue();
+    q.offer({ key: 'a', seq: 1, v: 'a1' });
+    expect(q.take()?.v).toBe('a1');
+    q.offer({ key: 'b', seq: 1, v: 'b1' });
+    q.offer({ key: 'a', seq: 2, v: 'a2' });
+    q.offer({ key: 'b', seq: 2, v: 'b2' });
+    expect(q.offer({ key: 'a', seq: 1, v: 'stale' })).toBe(false);
+    expect(q.offer({ key: 'b', seq: 1, v: 'stale' })).toBe(false);
+    expect(q.size).toBe(2);
+    expect(q.take()?.v).toBe('b2');
+    expect(q.take()?.v).toBe('a2');
+    expect(q.take()).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
   createSourceEventStream,
   getOperationAST,
@@ -8,9 +9,10 @@ import {
   type ExecutionResult,
   type FormattedExecutionResult,
   type GraphQLError,
+  type GraphQLSchema,
 } from 'graphql';
 import type { Context, OperationResult, ServerOptions, SubscribePayload } from 'graphql-ws';
-import type { IncomingMessage } from 'node:http';
+import type { Server } from 'node:http';
 import type { WebSocket } from 'ws';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
@@ -24,16 +26,21 @@ import { AppConfig } from '../config/app-config';
 import { clientAddress, ConnectionsPerIp, slowClientCheck } from '../limits/ws-limits';
 import { MetricsService } from '../health/metrics.service';
 import { DocumentCache, validatedOnce } from './document-cache';
-import { FrameStream, SharedExecution, sharingKey } from './shared-frames';
+import { CoalescingIterator } from './coalescing-queue';
+import { serveGraphqlWs, type GraphqlWsServer } from './graphql-ws-server';
+import { FrameStream, SharedExecution, sharingKey, type FrameSink } from './shared-frames';
 
+/**
+ * A connection: its socket, what it keeps of its upgrade request (the caller's address; the
+ * request itself, with its headers, is let go) and its state once connection_init was accepted.
+ */
 interface WsExtra {
   socket: WebSocket;
-  request: IncomingMessage;
+  address: string;
+  state: ConnectionState | null;
 }
-export type WsContext = Context<Record<string, unknown> | undefined, WsExtra>;
-/** How Nest types the hooks' context; graphql-ws/use/ws fills `extra` with the socket and request. */
-type HookContext = Context<Record<string, unknown> | undefined, unknown>;
-const ws = (ctx: HookContext): WsContext => ctx as WsContext;
+type ConnectionParams = Record<string, unknown> | undefined;
+type WsContext = Context<ConnectionParams, WsExtra>;
 
 interface ConnectionState {
   principal: Principal | null;
@@ -47,6 +54,25 @@ interface ConnectionState {
   /** Closes the connection when its token expires. */
   expiry: NodeJS.Timeout | null;
   sessionId: string | null;
+  /** Where its subscriptions' frames go: one writer per connection, not per subscription. */
+  frames: SocketFrames;
+}
+
+/** Writes frames to one socket. */
+class SocketFrames implements FrameSink {
+  constructor(private readonly socket: WebSocket) {}
+
+  write(frame: string): Promise<void> | void {
+    const { socket } = this;
+    if (socket.readyState !== socket.OPEN) return;
+    // ws calls back after send has returned, never during it.
+    let taken: ((err?: Error) => void) | undefined;
+    socket.send(frame, (err) => taken?.(err));
+    // Nothing buffered: the kernel took the frame during send, so the next one may follow
+    // without a promise per subscriber. A failed write closes the socket, which ends the stream.
+    if (socket.bufferedAmount === 0) return;
+    return new Promise<void>((resolve, reject) => (taken = (err) => (err ? reject(err) : resolve())));
+  }
 }
 
 const SWEEP_MS = 1000;
@@ -64,8 +90,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
-export const isWsContext = (value: unknown): value is WsContext => typeof value === 'object' && value !== null && 'extra' in value && 'subscriptions' in value;
-
 /**
  * GraphQL over WebSocket (graphql-ws on /graphql): who is connected, the same context shape
  * as HTTP (so the AuthGuard and @Public/@Roles apply unchanged), and the limits for anonymous
@@ -73,9 +97,8 @@ export const isWsContext = (value: unknown): value is WsContext => typeof value 
  * data waiting too long is dropped.
  */
 @Injectable()
-export class LiveConnections implements OnModuleInit, OnModuleDestroy {
+export class LiveConnections implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LiveConnections.name);
-  private readonly connections = new WeakMap<WsExtra, ConnectionState>();
   /** Anonymous WebSocket connections. */
   readonly anonymous: ConnectionsPerIp;
   /**
@@ -91,23 +114,30 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
   /** Logged-in connections by session, to close them when it ends. */
   private readonly bySession = new Map<string, Set<WsExtra>>();
   private recheck: NodeJS.Timeout | null = null;
+  private server: GraphqlWsServer | null = null;
   private stopRevocations: (() => void) | null = null;
   /** One execution and serialisation per change and distinct subscription, shared by its subscribers. */
   readonly shared: SharedExecution;
   /** One parsed and validated tree per distinct document text, shared by its subscriptions. */
   private readonly documents: DocumentCache;
+  private readonly validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
 
   constructor(
     private readonly auth: AuthService,
     private readonly sessions: SessionService,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly httpAdapterHost: HttpAdapterHost,
+    private readonly moduleRef: ModuleRef,
   ) {
     this.anonymous = new ConnectionsPerIp(config.env.WS_MAX_CONNECTIONS_PER_IP, config.env.WS_MAX_ANONYMOUS_CONNECTIONS);
     this.anonymousStreams = new ConnectionsPerIp(config.env.WS_MAX_CONNECTIONS_PER_IP, config.env.WS_MAX_ANONYMOUS_CONNECTIONS);
     this.formatError = formatGraphQLError(config.isProduction, (e) => this.logger.error(e));
     this.shared = new SharedExecution((result) => this.onNext(result) ?? result);
     this.documents = new DocumentCache(CACHED_DOCUMENTS, CACHED_DOCUMENT_LENGTH, config.env.GRAPHQL_MAX_TOKENS);
+    this.validate = validatedOnce(
+      validateWithLimits({ maxDepth: config.env.GRAPHQL_MAX_DEPTH, maxAliases: config.env.GRAPHQL_MAX_ALIASES, maxCost: config.env.GRAPHQL_MAX_COST }),
+    );
   }
 
   onModuleInit(): void {
@@ -120,7 +150,25 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
     this.stopRevocations = this.sessions.onRevoked((revocation) => (revocation ? this.revoked(revocation) : void this.recheckSessions()));
   }
 
-  onModuleDestroy(): void {
+  /** Serves graphql-ws on /graphql of the HTTP server, once GraphQLModule has built the schema. */
+  onApplicationBootstrap(): void {
+    const { schema } = this.moduleRef.get(GraphQLSchemaHost, { strict: false });
+    const { env, isProduction } = this.config;
+    this.server = serveGraphqlWs(
+      this.httpAdapterHost.httpAdapter.getHttpServer() as Server,
+      '/graphql',
+      this.serverOptions(schema),
+      (socket, request) => ({ socket, address: clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], env.TRUST_PROXY), state: null }),
+      {
+        isProd: isProduction,
+        log: { error: (msg, err) => this.logger.error({ msg, err: String(err) }), warn: (msg) => this.logger.warn(msg) },
+      },
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.server?.dispose();
+    this.server = null;
     if (this.sweep) clearInterval(this.sweep);
     this.sweep = null;
     if (this.recheck) clearInterval(this.recheck);
@@ -128,37 +176,23 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
     this.stopRevocations?.();
   }
 
-  context(ctx: WsContext): GraphQLContext {
-    const state = this.connections.get(ctx.extra);
+  private context(ctx: WsContext): GraphQLContext {
+    const state = ctx.extra.state;
     return { principal: state?.principal ?? null, authError: state?.authError ?? null };
   }
 
-  /**
-   * The graphql-ws hooks, for GraphQLModule's `subscriptions['graphql-ws']`. Nest passes every
-   * option on to graphql-ws's server, `validate` included, though its type lists only the hooks.
-   */
-  serverOptions(): GraphQLWsSubscriptionsConfig & Pick<ServerOptions, 'parse' | 'validate' | 'subscribe' | 'onOperation'> {
+  /** graphql-ws's options: the schema as HTTP serves it, with the hooks below. */
+  private serverOptions(schema: GraphQLSchema): ServerOptions<ConnectionParams, WsExtra> {
     return {
-      path: '/graphql',
-      // onSubscribe has parsed the text (token limit included) before graphql-ws does: the same tree.
-      parse: (source) => this.documents.parse(typeof source === 'string' ? source : source.body),
-      // The same depth, alias and cost limits as over HTTP (graphql-ws validates by itself), once per document.
-      validate: validatedOnce(
-        validateWithLimits({
-          maxDepth: this.config.env.GRAPHQL_MAX_DEPTH,
-          maxAliases: this.config.env.GRAPHQL_MAX_ALIASES,
-          maxCost: this.config.env.GRAPHQL_MAX_COST,
-        }),
-      ),
-      onConnect: (ctx: HookContext) => this.onConnect(ws(ctx)),
-      onSubscribe: (ctx: HookContext, _id: string, payload: SubscribePayload) => this.onSubscribe(ws(ctx), payload),
+      schema,
+      onConnect: (ctx) => this.onConnect(ctx),
+      onSubscribe: (ctx, _id, payload) => this.onSubscribe(schema, ctx, payload),
       // Each subscriber gets its own source of events (its resolver ran: guards, arguments,
       // filter); the selection set is executed per event in onOperation, once for all alike.
-      subscribe: (args: ExecutionArgs) => createSourceEventStream(args) as OperationResult,
-      onOperation: (ctx: HookContext, id: string, payload: SubscribePayload, args: ExecutionArgs, result: OperationResult) =>
-        this.onOperation(ws(ctx), id, payload, args, result),
-      onNext: (_ctx: HookContext, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) => this.onNext(result),
-      onClose: (ctx: HookContext) => this.onClose(ws(ctx)),
+      subscribe: (args) => createSourceEventStream(args) as OperationResult,
+      onOperation: (ctx, id, payload, args, result) => this.onOperation(ctx, id, payload, args, result),
+      onNext: (_ctx, _id, _payload, _args, result) => this.onNext(result),
+      onClose: (ctx) => this.onClose(ctx),
     };
   }
 
@@ -175,23 +209,29 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
       authorization,
       expiry: null,
       sessionId: null,
+      frames: new SocketFrames(ctx.extra.socket),
     };
     if (principal?.sessionId && expiresAt) {
       this.track(ctx.extra, principal.sessionId, expiresAt, state);
     } else if (!principal) {
-      const { request } = ctx.extra;
-      const ip = clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], this.config.env.TRUST_PROXY);
+      const ip = ctx.extra.address;
       // Refused with graphql-ws's 4403 Forbidden: the protocol has no error message before the ack.
       if (!this.anonymous.acquire(ip)) return false;
       state.anonymousIp = ip;
     }
-    this.connections.set(ctx.extra, state);
+    ctx.extra.state = state;
     this.watch(ctx.extra.socket);
     return true;
   }
 
-  private async onSubscribe(ctx: WsContext, payload: SubscribePayload): Promise<readonly GraphQLError[] | void> {
-    const state = this.connections.get(ctx.extra);
+  /**
+   * Checks a subscribe and returns its execution arguments (or its errors). graphql-ws would
+   * parse, validate and build them itself; made here they are one object of one shape for every
+   * subscription, where graphql-ws's spread gave each its own hidden class (a few hundred bytes
+   * per subscriber).
+   */
+  private async onSubscribe(schema: GraphQLSchema, ctx: WsContext, payload: SubscribePayload): Promise<readonly GraphQLError[] | ExecutionArgs> {
+    const state = ctx.extra.state;
     // Checked first, before any parsing: a refused subscribe gets an error message for its id
     // and the connection stays open (its other subscriptions go on).
     const wait = state?.subscribes.take() ?? 0;
@@ -225,25 +265,28 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
     if (!state?.principal && Object.keys(ctx.subscriptions).length > max) {
       return [new AppError('FORBIDDEN', `At most ${max} subscriptions at a time on one connection without a login; complete one first.`)];
     }
+    // The same depth, alias and cost limits as over HTTP, once per document.
+    const errors = this.validate(schema, document);
+    if (errors.length > 0) return errors;
+    return {
+      schema,
+      document,
+      operationName: payload.operationName,
+      variableValues: payload.variables,
+      rootValue: undefined,
+      contextValue: this.context(ctx),
+    };
   }
 
   /** Replaces a stream of events with one that writes their shared frames to the socket itself. */
   private onOperation(ctx: WsContext, id: string, payload: SubscribePayload, args: ExecutionArgs, result: OperationResult): FrameStream | void {
     if (!isAsyncIterable(result)) return;
-    const principal = this.connections.get(ctx.extra)?.principal;
-    const key = sharingKey(payload.query, payload.operationName, payload.variables, principal ? `user:${principal.id}` : '');
-    const { socket } = ctx.extra;
-    const send = (frame: string): Promise<void> | void => {
-      if (socket.readyState !== socket.OPEN) return;
-      // ws calls back after send has returned, never during it.
-      let taken: ((err?: Error) => void) | undefined;
-      socket.send(frame, (err) => taken?.(err));
-      // Nothing buffered: the kernel took the frame during send, so the next one may follow
-      // without a promise per subscriber. A failed write closes the socket, which ends the stream.
-      if (socket.bufferedAmount === 0) return;
-      return new Promise<void>((resolve, reject) => (taken = (err) => (err ? reject(err) : resolve())));
-    };
-    return new FrameStream(result[Symbol.asyncIterator](), FrameStream.prefixFor(id), (event) => this.shared.payload(event, key, args), send);
+    // Every subscription resolver returns a LiveFeed's stream, which FrameStream reads without a promise per wait.
+    if (!(result instanceof CoalescingIterator)) throw new Error(`The subscription ${payload.operationName ?? ''} did not return a live feed's stream`);
+    const state = ctx.extra.state;
+    const principal = state?.principal;
+    const key = this.shared.keys.intern(sharingKey(payload.query, payload.operationName, payload.variables, principal ? `user:${principal.id}` : ''));
+    return new FrameStream(result, FrameStream.prefixFor(id), key, args, this.shared, state?.frames ?? new SocketFrames(ctx.extra.socket));
   }
 
   /** Errors get the same codes and the same hiding of internals as over HTTP. */
@@ -253,7 +296,7 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
   }
 
   private onClose(ctx: WsContext): void {
-    const state = this.connections.get(ctx.extra);
+    const state = ctx.extra.state;
     if (state?.anonymousIp) this.anonymous.release(state.anonymousIp);
     if (state?.expiry) clearTimeout(state.expiry);
     const sessionId = state?.sessionId;
@@ -262,7 +305,7 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
       set?.delete(ctx.extra);
       if (set?.size === 0) this.bySession.delete(sessionId);
     }
-    this.connections.delete(ctx.extra);
+    ctx.extra.state = null;
     this.waiting.delete(ctx.extra.socket);
   }
 
@@ -311,7 +354,7 @@ export class LiveConnections implements OnModuleInit, OnModuleDestroy {
   }
 
   private close(extra: WsExtra, code: number, reason: string): void {
-    const state = this.connections.get(extra);
+    const state = extra.state;
     if (state) {
       // Whatever comes before the close completes is refused.
       state.principal = null;

@@ -2,11 +2,6 @@ import { Logger } from '@nestjs/common';
 import type { EventBus } from '../outbox/event-bus';
 import { CoalescingIterator, CoalescingQueue } from './coalescing-queue';
 
-interface Watcher<T> {
-  matches: (value: T) => boolean;
-  iterator: CoalescingIterator<T>;
-}
-
 export interface LiveFeedOptions<T> {
   topic: string;
   parse: (raw: unknown) => T;
@@ -29,9 +24,30 @@ export interface LiveView<T> {
 }
 
 interface ViewState<T> {
+  key: string;
   keys: Set<string>;
   matches: (value: T) => boolean;
   subscribers: number;
+}
+
+/**
+ * A subscriber's stream as the feed holds it: the stream itself, what it takes and its view, and
+ * no closure of its own (one per subscriber, times thousands of them).
+ */
+class Watcher<T> extends CoalescingIterator<T> {
+  view: ViewState<T> | null = null;
+
+  constructor(
+    private readonly feed: LiveFeed<T>,
+    public matches: (value: T) => boolean,
+    queue: CoalescingQueue<T>,
+  ) {
+    super(queue);
+  }
+
+  protected override onClose(): void {
+    this.feed.forget(this);
+  }
 }
 
 interface Loading<T> {
@@ -94,29 +110,30 @@ export class LiveFeed<T> {
    * listens before reading the state, so nothing committed in between is lost; the sequence
    * check drops what the state already covers.
    */
-  async open(matches: (value: T) => boolean, view?: LiveView<T>): Promise<AsyncIterableIterator<T>> {
-    let state: ViewState<T> | null = null;
-    const watcher: Watcher<T> = {
-      matches,
-      iterator: new CoalescingIterator(new CoalescingQueue(this.options.keyOf, this.options.seqOf), () => {
-        this.watchers.delete(watcher);
-        if (state && view) this.release(view.key, state);
-      }),
-    };
+  async open(matches: (value: T) => boolean, view?: LiveView<T>): Promise<CoalescingIterator<T>> {
+    const watcher = new Watcher(this, matches, new CoalescingQueue(this.options.keyOf, this.options.seqOf));
     this.watchers.add(watcher);
-    if (!view) return watcher.iterator;
+    if (!view) return watcher;
     try {
-      const acquired = await this.acquire(view, matches);
-      state = acquired;
-      for (const key of acquired.keys) {
+      const state = await this.acquire(view, matches);
+      watcher.view = state;
+      // The same view key means the same filter: the view's own is kept, this one let go.
+      watcher.matches = state.matches;
+      for (const key of state.keys) {
         const entry = this.snapshot.get(key);
-        if (entry) watcher.iterator.push(entry.value);
+        if (entry) watcher.push(entry.value);
       }
     } catch (err) {
-      await watcher.iterator.return();
+      await watcher.return();
       throw err;
     }
-    return watcher.iterator;
+    return watcher;
+  }
+
+  /** A stream has ended: it gets nothing more, and its view loses a subscriber. */
+  forget(watcher: Watcher<T>): void {
+    this.watchers.delete(watcher);
+    if (watcher.view) this.release(watcher.view);
   }
 
   private async acquire(view: LiveView<T>, matches: (value: T) => boolean): Promise<ViewState<T>> {
@@ -141,7 +158,7 @@ export class LiveFeed<T> {
   private async load(view: LiveView<T>, matches: (value: T) => boolean, seen: Map<string, T>): Promise<ViewState<T>> {
     const rows = await view.read();
     // Another load of the same view cannot have finished: they share one promise.
-    const state: ViewState<T> = { keys: new Set(), matches, subscribers: 0 };
+    const state: ViewState<T> = { key: view.key, keys: new Set(), matches, subscribers: 0 };
     for (const row of [...rows, ...seen.values()]) this.add(state, row);
     this.views.set(view.key, state);
     return state;
@@ -158,9 +175,9 @@ export class LiveFeed<T> {
     this.snapshot.get(key)!.views++;
   }
 
-  private release(viewKey: string, state: ViewState<T>): void {
-    if (--state.subscribers > 0 || this.views.get(viewKey) !== state) return;
-    this.views.delete(viewKey);
+  private release(state: ViewState<T>): void {
+    if (--state.subscribers > 0 || this.views.get(state.key) !== state) return;
+    this.views.delete(state.key);
     for (const key of state.keys) {
       const entry = this.snapshot.get(key);
       if (entry && --entry.views === 0) this.snapshot.delete(key);
@@ -181,7 +198,7 @@ export class LiveFeed<T> {
       if (!before || this.options.seqOf(value) > this.options.seqOf(before)) loading.seen.set(key, value);
     }
     this.options.onValue?.(value);
-    for (const w of this.watchers) if (w.matches(value)) w.iterator.push(value);
+    for (const w of this.watchers) if (w.matches(value)) w.push(value);
   }
 
   private async refresh(): Promise<void> {

@@ -1,7 +1,8 @@
 import { createSourceEventStream, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, parse, type ExecutionArgs } from 'graphql';
 import { EventBus, type BusMessage, type PublishOutcome } from '../outbox/event-bus';
+import type { CoalescingIterator } from './coalescing-queue';
 import { LiveFeed } from './live-feed';
-import { FrameStream, SharedExecution, sharingKey } from './shared-frames';
+import { BoundedInterner, FrameStream, SharedExecution, sharingKey } from './shared-frames';
 
 interface Counts {
   ward: string;
@@ -89,12 +90,14 @@ function setup() {
     const id = String(nextId++);
     const frames: { id: string; type: string; payload: { data: { counts: Counts } } }[] = [];
     const held: (() => void)[] = [];
-    const send = (frame: string) => {
-      frames.push(JSON.parse(frame) as (typeof frames)[number]);
-      return slow ? new Promise<void>((resolve) => held.push(resolve)) : Promise.resolve();
+    const sink = {
+      write: (frame: string) => {
+        frames.push(JSON.parse(frame) as (typeof frames)[number]);
+        return slow ? new Promise<void>((resolve) => held.push(resolve)) : undefined;
+      },
     };
-    const key = sharingKey(QUERY, undefined, variables, '');
-    const stream = new FrameStream(source[Symbol.asyncIterator](), FrameStream.prefixFor(id), (e) => shared.payload(e, key, args), send);
+    const key = shared.keys.intern(sharingKey(QUERY, undefined, variables, ''));
+    const stream = new FrameStream(source as CoalescingIterator<unknown>, FrameStream.prefixFor(id), key, args, shared, sink);
     const ended = stream.next();
     return {
       id,
@@ -181,12 +184,9 @@ describe('shared execution of live subscriptions', () => {
     const args: ExecutionArgs = { schema: s.schema, document: parse(QUERY), variableValues: { w: 'A' } };
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) throw new Error(JSON.stringify(source));
-    const stream = new FrameStream(
-      source[Symbol.asyncIterator](),
-      FrameStream.prefixFor('1'),
-      (e) => s.shared.payload(e, 'k', args),
-      () => Promise.reject(new Error('socket destroyed')),
-    );
+    const stream = new FrameStream(source as CoalescingIterator<unknown>, FrameStream.prefixFor('1'), 'k', args, s.shared, {
+      write: () => Promise.reject(new Error('socket destroyed')),
+    });
     await expect(stream.next()).rejects.toThrow('socket destroyed');
     expect(s.feed.size).toBe(0);
   });
@@ -208,5 +208,18 @@ describe('shared execution of live subscriptions', () => {
     await tick();
     expect(again.counts()).toEqual([{ ward: 'A', seq: 2, free: 9 }]);
     expect(s.reads()).toBe(2);
+  });
+});
+
+describe('BoundedInterner', () => {
+  it('gives back the first copy of an equal string and lets the least recently used go past its bound', () => {
+    const interner = new BoundedInterner(2);
+    const a = interner.intern(['k', 'a'].join(''));
+    expect(interner.intern(['k', 'a'].join(''))).toBe(a);
+    interner.intern('kb');
+    interner.intern('ka');
+    interner.intern('kc');
+    expect(interner.size).toBe(2);
+    expect(interner.intern('ka')).toBe(a);
   });
 });
