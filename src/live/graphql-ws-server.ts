@@ -128,7 +128,8 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E>
   keepAlive.unref();
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!request.url?.startsWith(path)) return;
+    // ws's own check: the path exactly (its query string aside), as a server bound to it would.
+    if (!wss.shouldHandle(request)) return;
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   };
   httpServer.on('upgrade', onUpgrade);
