@@ -162,4 +162,32 @@ describe('live subscriptions share one execution per change', () => {
     await unknown.until((x) => x.errorCode !== undefined, 'the refusal');
     expect(unknown.errorCode).toBe('NOT_FOUND');
   });
+
+  describe('the WebSocket server refuses what it does not serve', () => {
+    /** How a raw socket ends: the HTTP status of a refused upgrade, or the close code after opening. */
+    const outcome = (path: string, protocols: string[], send?: string) =>
+      new Promise<{ status?: number; code?: number }>((resolve) => {
+        const ws = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}${path}`, protocols);
+        ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode }));
+        ws.on('open', () => {
+          if (send !== undefined) ws.send(send);
+        });
+        ws.on('close', (code) => resolve({ code }));
+        ws.on('error', () => undefined);
+      });
+
+    it('a client that offers no subprotocol is closed with 4406', async () => {
+      // (A client offering only the retired `graphql-ws` is answered with none, and its own library gives up.)
+      expect(await outcome('/graphql', [])).toEqual({ code: 4406 });
+    });
+
+    it('an upgrade to a longer path than /graphql is refused with 400', async () => {
+      expect(await outcome('/graphqlx', ['graphql-transport-ws'])).toEqual({ status: 400 });
+    });
+
+    it('a message longer than 64 KiB closes the socket with 1009 before it is read', async () => {
+      const huge = JSON.stringify({ type: 'connection_init', payload: { filler: 'x'.repeat(70 * 1024) } });
+      expect(await outcome('/graphql', ['graphql-transport-ws'], huge)).toEqual({ code: 1009 });
+    });
+  });
 });

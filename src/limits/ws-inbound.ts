@@ -8,8 +8,8 @@ export const WS_INBOUND_WINDOW_MS = 10_000;
 /**
  * An `upgrade` listener for the HTTP server, run before the WebSocket server's: a client that
  * sends more than WS_INBOUND_BYTES_PER_WINDOW within a window is disconnected. The WebSocket
- * server built by @nestjs/graphql takes messages of up to 100 MiB and offers no option to lower
- * that, so an anonymous client could otherwise make each connection buffer that much.
+ * server refuses any one message longer than that (its maxPayload); this limit covers many
+ * smaller messages, and frames sent slowly, which the message limit alone would let through.
  */
 export function limitWebSocketInbound(path: string) {
   return (req: IncomingMessage, socket: Duplex): void => {

@@ -63,10 +63,15 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E>
   path: string,
   options: ServerOptions<P, E>,
   extraOf: (socket: WebSocket, request: IncomingMessage) => E,
-  { isProd, log, keepAliveMs = KEEP_ALIVE_MS }: { isProd: boolean; log: GraphqlWsLog; keepAliveMs?: number },
+  {
+    isProd,
+    log,
+    maxMessageBytes,
+    keepAliveMs = KEEP_ALIVE_MS,
+  }: { isProd: boolean; log: GraphqlWsLog; /** A longer message closes the socket with 1009. */ maxMessageBytes: number; keepAliveMs?: number },
 ): GraphqlWsServer {
   const server = makeServer(options);
-  const wss = new WebSocketServer({ path, noServer: true, handleProtocols });
+  const wss = new WebSocketServer({ path, noServer: true, handleProtocols, maxPayload: maxMessageBytes });
   const connections = new Map<WebSocket, Connection>();
   const reason = (err: unknown) => {
     if (isProd) return INTERNAL_ERROR;
@@ -128,8 +133,8 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E>
   keepAlive.unref();
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    // ws's own check: the path exactly (its query string aside), as a server bound to it would.
-    if (!wss.shouldHandle(request)) return;
+    // Other paths are left to other listeners; handleUpgrade answers 400 to a longer one (/graphqlx).
+    if (!request.url?.startsWith(path)) return;
     wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   };
   httpServer.on('upgrade', onUpgrade);

@@ -24,6 +24,7 @@ import { validateWithLimits } from '../limits/graphql-limits';
 import { TokenBucket } from '../limits/rate-limiter';
 import { AppConfig } from '../config/app-config';
 import { clientAddress, ConnectionsPerIp, slowClientCheck } from '../limits/ws-limits';
+import { WS_INBOUND_BYTES_PER_WINDOW } from '../limits/ws-inbound';
 import { MetricsService } from '../health/metrics.service';
 import { DocumentCache, validatedOnce } from './document-cache';
 import { CoalescingIterator } from './coalescing-queue';
@@ -161,6 +162,8 @@ export class LiveConnections implements OnModuleInit, OnApplicationBootstrap, On
       (socket, request) => ({ socket, address: clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], env.TRUST_PROXY), state: null }),
       {
         isProd: isProduction,
+        // A subscribe or a token is a few KiB; the inbound limit allows no more per window anyway.
+        maxMessageBytes: WS_INBOUND_BYTES_PER_WINDOW,
         log: { error: (msg, err) => this.logger.error({ msg, err: String(err) }), warn: (msg) => this.logger.warn(msg) },
       },
     );
