@@ -240,7 +240,8 @@ export function openFileLimit(): number {
 export async function startService(env: Record<string, string | undefined>, label: string, timeoutMs = 120000): Promise<Service & { readyMs: number }> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const started = nowMs();
-  const child = spawn(process.execPath, [MAIN_JS], {
+  // BENCH_SERVICE_NODE_ARGS: flags for the service's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), MAIN_JS], {
     cwd: ROOT,
     // An undefined value removes a default (e.g. DATABASE_URL, for the embedded database).
     env: withoutUndefined({

@@ -350,7 +350,7 @@ export class BedsRepository {
   /**
    * The statements that move each bed between counters of its (ward, class) row, or give a row
    * whose derived counts changed (waiting list, expected discharges) a new seq: SQL without
-   * parameters, for OutboxService.enqueueAfter to send with the events in one round trip. In
+   * parameters, for OutboxService.enqueueAtCommit to send with the events in the message that commits. In
    * the order given (the caller sorts by row, so that writers cannot deadlock).
    */
   counterStatements(rows: readonly { key: CounterKey; moves: readonly { from: AvailabilityBucket; to: AvailabilityBucket }[] }[]): string[] {
@@ -366,7 +366,7 @@ export class BedsRepository {
 
   /**
    * The availability events of these counter rows as a query of (ord, topic, payload) for
-   * OutboxService.enqueueAfter: each row's counts with what is derived from beds and the
+   * OutboxService.enqueueAtCommit: each row's counts with what is derived from beds and the
    * waiting list, as WardAvailabilityFacts (the topic's JSON; parse adds what the rules derive).
    * Sent after the writer's counter statements, it reads in a snapshot of its own taken while
    * the writer holds the rows' locks, so it sees every change committed before.

@@ -5,6 +5,7 @@ import { actsOnHospital, hospitalRefusal, mayChangeBedsOfWard } from '../auth/ho
 import type { Principal } from '../auth/principal';
 import { MetricsService } from '../health/metrics.service';
 import { AppError, badInput, forbidden, notFound } from '../common/error-codes';
+import { inClosingTransaction, type ClosingTransaction } from '../common/closing-transaction';
 import { AppConfig } from '../config/app-config';
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination';
@@ -132,7 +133,8 @@ export class BedsService {
 
   async admit(actor: Principal, input: AdmitPatientInput): Promise<BedModel> {
     checkExpectedDischarge(input.expectedDischargeAt, new Date());
-    const bed = await this.db.transaction(async (m) => {
+    const bed = await inClosingTransaction(this.db, async (tx) => {
+      const m = tx.manager;
       const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
       this.checkVersion(bed, input.expectedVersion);
       this.checkStep(bed, 'OCCUPIED', 'admit');
@@ -167,7 +169,7 @@ export class BedsService {
       }
       // An expected discharge is counted from the bed's counter row, which the admission moves anyway.
       const changed = await this.apply(
-        m,
+        tx,
         [{ bed, to: 'OCCUPIED', kind: 'admit', admissionId, currentAdmissionId: admissionId, reason: null }],
         actor.id,
         touched,
@@ -179,14 +181,15 @@ export class BedsService {
   }
 
   async discharge(actor: Principal, input: DischargePatientInput): Promise<BedModel> {
-    const bed = await this.db.transaction(async (m) => {
+    const bed = await inClosingTransaction(this.db, async (tx) => {
+      const m = tx.manager;
       const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
       this.checkVersion(bed, input.expectedVersion);
       const to: BedStatus = input.contaminated ? 'CONTAMINATED' : 'CLEANING';
       this.checkStep(bed, to, 'release');
       const admissionId = bed.current_admission_id;
       if (admissionId) await this.repo.markDischarged(m, admissionId, input.died ?? null);
-      const changed = await this.apply(m, [{ bed, to, kind: 'release', admissionId, currentAdmissionId: null, reason: 'discharge' }], actor.id);
+      const changed = await this.apply(tx, [{ bed, to, kind: 'release', admissionId, currentAdmissionId: null, reason: 'discharge' }], actor.id);
       return toBedModel(changed[0]);
     });
     this.metrics.bedChanges.inc({ to: bed.status });
@@ -195,12 +198,13 @@ export class BedsService {
 
   async changeStatus(actor: Principal, input: ChangeBedStatusInput): Promise<BedModel> {
     const reservation = this.reservationOf(input);
-    const bed = await this.db.transaction(async (m) => {
+    const bed = await inClosingTransaction(this.db, async (tx) => {
+      const m = tx.manager;
       const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
       this.checkVersion(bed, input.expectedVersion);
       this.checkStep(bed, input.status, 'status');
       const changed = await this.apply(
-        m,
+        tx,
         [{ bed, to: input.status, kind: 'status', admissionId: null, currentAdmissionId: null, reason: input.reason ?? null, reservation }],
         actor.id,
       );
@@ -245,7 +249,8 @@ export class BedsService {
   async releaseExpiredReservations(batch = 100): Promise<number> {
     let released = 0;
     for (;;) {
-      const beds = await this.db.transaction(async (m) => {
+      const beds = await inClosingTransaction(this.db, async (tx) => {
+        const m = tx.manager;
         const beds = await this.repo.lockExpiredReservations(m, batch);
         if (beds.length === 0) return beds;
         const steps: Step[] = beds.map((bed) => ({
@@ -257,7 +262,7 @@ export class BedsService {
           reason: expiryReason({ reservedUntil: bed.reserved_until!, purpose: bed.reservation_purpose, referringFacility: bed.reservation_facility }),
         }));
         for (const step of steps) this.checkStep(step.bed, step.to, step.kind);
-        await this.apply(m, steps, null);
+        await this.apply(tx, steps, null);
         return beds;
       });
       if (beds.length > 0) this.metrics.bedChanges.inc({ to: 'AVAILABLE' }, beds.length);
@@ -269,13 +274,14 @@ export class BedsService {
   /** When the ward expects the patient of this bed to leave; changes the public's "free within 24 hours". */
   async setExpectedDischarge(actor: Principal, input: SetExpectedDischargeInput): Promise<AdmissionModel> {
     checkExpectedDischarge(input.expectedDischargeAt, new Date());
-    return this.db.transaction(async (m) => {
+    return inClosingTransaction(this.db, async (tx) => {
+      const m = tx.manager;
       const bed = (await this.lockBeds(m, actor, [input.bedId]))[0];
       if (bed.status !== 'OCCUPIED' || !bed.current_admission_id) {
         throw new AppError('INVALID_TRANSITION', `Bed ${bed.code} is ${bed.status}, with no patient; an expected discharge is set on an OCCUPIED bed.`);
       }
       await this.repo.setExpectedDischarge(m, bed.current_admission_id, input.expectedDischargeAt ?? null);
-      await this.publishCounters(m, [{ wardId: bed.ward_id, bedClass: bed.bed_class }], []);
+      this.publishCounters(tx, [{ wardId: bed.ward_id, bedClass: bed.bed_class }], []);
       return toAdmissionModel((await this.repo.admissionById(bed.current_admission_id, m))!);
     });
   }
@@ -286,7 +292,8 @@ export class BedsService {
     actor: Principal,
     input: { hospitalCode?: string; wardId?: string; bedClass: BedClass; patientReference: string; emergency: boolean },
   ): Promise<WaitingEntryModel> {
-    const id = await this.db.transaction(async (m) => {
+    const id = await inClosingTransaction(this.db, async (tx) => {
+      const m = tx.manager;
       const hospitalId = await this.waitingHospital(m, actor, input.hospitalCode, input.wardId);
       if (!actsOnHospital(actor, hospitalId)) throw forbidden(hospitalRefusal(actor, "You may not add to another hospital's waiting list"));
       const e = { hospitalId, wardId: input.wardId?.toLowerCase() ?? null, bedClass: input.bedClass };
@@ -306,7 +313,7 @@ export class BedsService {
           throw new AppError('DUPLICATE', `Patient ${input.patientReference} is already on this hospital's waiting list; remove that entry first.`);
         throw err;
       }
-      await this.publishCounters(m, keys, []);
+      this.publishCounters(tx, keys, []);
       return id;
     });
     return toWaitingEntryModel((await this.repo.waitingById(id))!);
@@ -314,17 +321,14 @@ export class BedsService {
 
   /** The patient left the list without a bed here (an admission removes its entry through admit). */
   async removeFromWaitingList(actor: Principal, id: string): Promise<WaitingEntryModel> {
-    await this.db.transaction(async (m) => {
+    await inClosingTransaction(this.db, async (tx) => {
+      const m = tx.manager;
       const entry = await this.lockOpenEntry(m, id);
       if (!actsOnHospital(actor, entry.hospital_id)) {
         throw forbidden(hospitalRefusal(actor, `Waiting-list entry ${id} is of hospital ${entry.hospital_code}`));
       }
       await this.repo.markWaitingRemoved(m, entry.id, { reason: 'LEFT', by: actor.id, admissionId: null });
-      await this.publishCounters(
-        m,
-        await this.repo.waitingCounterKeys(m, { hospitalId: entry.hospital_id, wardId: entry.ward_id, bedClass: entry.bed_class }),
-        [],
-      );
+      this.publishCounters(tx, await this.repo.waitingCounterKeys(m, { hospitalId: entry.hospital_id, wardId: entry.ward_id, bedClass: entry.bed_class }), []);
     });
     return toWaitingEntryModel((await this.repo.waitingById(id))!);
   }
@@ -380,7 +384,8 @@ export class BedsService {
     if (input.fromBedId.toLowerCase() === input.toBedId.toLowerCase()) {
       throw badInput('fromBedId and toBedId must be different beds.');
     }
-    const moved = await this.db.transaction(async (m) => {
+    const moved = await inClosingTransaction(this.db, async (tx) => {
+      const m = tx.manager;
       const [from, to] = await this.lockBeds(m, actor, [input.fromBedId, input.toBedId]);
       this.checkVersion(from, input.fromVersion, 'fromVersion');
       this.checkVersion(to, input.toVersion, 'toVersion');
@@ -396,7 +401,7 @@ export class BedsService {
       if (recorded === null && input.sex !== undefined) await this.repo.setAdmissionSex(m, admissionId, input.sex);
       await this.repo.moveAdmission(m, admissionId, to.id);
       const [fromBed, toBed] = await this.apply(
-        m,
+        tx,
         [
           { bed: from, to: 'CLEANING', kind: 'release', admissionId, currentAdmissionId: null, reason: input.reason },
           { bed: to, to: 'OCCUPIED', kind: 'admit', admissionId, currentAdmissionId: admissionId, reason: input.reason },
@@ -417,7 +422,8 @@ export class BedsService {
    */
   async swapPatients(actor: Principal, input: { bedAId: string; bedBId: string; versionA: number; versionB: number; reason: string }): Promise<BedModel[]> {
     if (input.bedAId.toLowerCase() === input.bedBId.toLowerCase()) throw badInput('The two beds of a swap must be different beds.');
-    return this.db.transaction(async (m) => {
+    return inClosingTransaction(this.db, async (tx) => {
+      const m = tx.manager;
       const [a, b] = await this.lockBeds(m, actor, [input.bedAId, input.bedBId]);
       this.checkVersion(a, input.versionA, 'versionA');
       this.checkVersion(b, input.versionB, 'versionB');
@@ -430,7 +436,7 @@ export class BedsService {
       await this.repo.moveAdmission(m, aAdmission, b.id);
       await this.repo.moveAdmission(m, bAdmission, a.id);
       const changed = await this.apply(
-        m,
+        tx,
         [
           { bed: a, to: 'OCCUPIED', kind: 'admit', admissionId: bAdmission, currentAdmissionId: bAdmission, reason: input.reason },
           { bed: b, to: 'OCCUPIED', kind: 'admit', admissionId: aAdmission, currentAdmissionId: aAdmission, reason: input.reason },
@@ -513,12 +519,12 @@ export class BedsService {
     return new AppError('DUPLICATE', `Patient ${mrn} is already admitted (bed ${where}); use transferPatient to move them.`);
   }
 
-  private async apply(m: EntityManager, steps: Step[], actorId: string | null, touched: CounterKey[] = []): Promise<BedRow[]> {
+  private async apply(tx: ClosingTransaction, steps: Step[], actorId: string | null, touched: CounterKey[] = []): Promise<BedRow[]> {
     const changed: BedRow[] = [];
     const changes: BedChange[] = [];
     for (const step of steps) {
       changed.push(
-        await this.repo.changeBedWithEvent(m, {
+        await this.repo.changeBedWithEvent(tx.manager, {
           bedId: step.bed.id,
           from: step.bed.status,
           to: step.to,
@@ -533,8 +539,8 @@ export class BedsService {
       changes.push({ wardId: step.bed.ward_id, bedClass: step.bed.bed_class, from: step.bed.status, to: step.to });
     }
     const moves = changes.filter((c) => AVAILABILITY_BUCKET[c.from] !== AVAILABILITY_BUCKET[c.to]);
-    await this.publishCounters(
-      m,
+    this.publishCounters(
+      tx,
       touched,
       moves,
       changed.map((bed, i) => outboxEntry(BED_CHANGED, toBedChange(bed, steps[i].bed.status))),
@@ -547,9 +553,11 @@ export class BedsService {
    * transfers in opposite directions and waiting-list changes cannot deadlock; then reads each
    * row's final counts in a statement of its own (holding the rows' locks, it sees every change
    * committed before) and sends them through the outbox with the change: one event per changed
-   * row (a transfer within one ward and class moves a row twice), and the beds' own.
+   * row (a transfer within one ward and class moves a row twice), and the beds' own. All of it
+   * runs last, in the message that commits: every writer of a ward waits for its counter row,
+   * and holds it only while PostgreSQL runs that message.
    */
-  private async publishCounters(m: EntityManager, touched: CounterKey[], moves: BedChange[], bedEvents: ReturnType<typeof outboxEntry>[] = []): Promise<void> {
+  private publishCounters(tx: ClosingTransaction, touched: CounterKey[], moves: BedChange[], bedEvents: ReturnType<typeof outboxEntry>[] = []): void {
     const rows = new Map<string, { key: CounterKey; moves: BedChange[] }>();
     for (const k of touched) rows.set(`${k.wardId}/${k.bedClass}`, rows.get(`${k.wardId}/${k.bedClass}`) ?? { key: k, moves: [] });
     for (const c of moves) {
@@ -559,10 +567,8 @@ export class BedsService {
       rows.set(id, row);
     }
     const ordered = [...rows.keys()].sort().map((id) => rows.get(id)!);
-    // The counter moves, the read of their new counts and the outbox rows go in one round trip:
-    // the rows stay locked from their update to the commit, and the fewer trips the shorter.
-    await this.outbox.enqueueAfter(
-      m,
+    this.outbox.enqueueAtCommit(
+      tx,
       this.repo.counterStatements(
         ordered.map(({ key, moves: rowMoves }) => ({
           key,

@@ -5,13 +5,30 @@ import type { BusMessage, EventBus, PublishOutcome } from './event-bus';
 import { OutboxRelay } from './outbox.relay';
 import type { OutboxRepository, OutboxRow } from './outbox.repository';
 
-/** The outbox table in memory: a batch is the oldest rows; the rows said sent are deleted. */
+/**
+ * The outbox table in memory, with PostgreSQL's session lock: the first connection to ask leads
+ * until it ends; a batch is the oldest rows; the rows said sent are deleted.
+ */
 class MemoryOutbox {
   rows: OutboxRow[] = [];
-  async claimBatch<T>(limit: number, publish: (rows: OutboxRow[]) => Promise<{ sent: string[]; result: T }>): Promise<T> {
-    const { sent, result } = await publish(this.rows.slice(0, limit));
-    this.rows = this.rows.filter((r) => !sent.includes(r.id));
-    return result;
+  leader: object | null = null;
+  leadRequests = 0;
+  async takeRelayLead(connection: object): Promise<boolean> {
+    this.leadRequests++;
+    if (this.leader === null) this.leader = connection;
+    return this.leader === connection;
+  }
+  async oldest(connection: object, limit: number): Promise<OutboxRow[]> {
+    if (this.leader !== connection) throw new Error('read by a relay that does not lead');
+    return this.rows.slice(0, limit);
+  }
+  async deleteSent(connection: object, ids: readonly string[]): Promise<void> {
+    if (this.leader !== connection) throw new Error('deleted by a relay that does not lead');
+    this.rows = this.rows.filter((r) => !ids.includes(r.id));
+  }
+  /** The leader's connection ended: PostgreSQL frees its session lock. */
+  connectionEnded(connection: object): void {
+    if (this.leader === connection) this.leader = null;
   }
 }
 
@@ -32,11 +49,18 @@ class FlakyBroker {
   }
 }
 
-function relayOver(outbox: MemoryOutbox, broker: FlakyBroker): { drain: () => Promise<void> } {
+interface TestRelay {
+  /** The drain the wake-up and the sweep run; called directly so no listener connects. */
+  drain: () => Promise<void>;
+  /** The relay's connection, set by hand in place of the listener's. */
+  connection: object | null;
+}
+
+function relayOver(outbox: MemoryOutbox, broker: FlakyBroker): TestRelay {
   const config = { env: { OUTBOX_SWEEP_MS: 1000 }, databaseUrl: 'postgres://unused' } as unknown as AppConfig;
-  const relay = new OutboxRelay(outbox as unknown as OutboxRepository, broker as unknown as EventBus, config);
-  // The drain the wake-up and the sweep run; called directly so no listener connects.
-  return relay as unknown as { drain: () => Promise<void> };
+  const relay = new OutboxRelay(outbox as unknown as OutboxRepository, broker as unknown as EventBus, config) as unknown as TestRelay;
+  relay.connection = {};
+  return relay;
 }
 
 const rowsOf = (n: number): OutboxRow[] =>
@@ -73,5 +97,43 @@ describe('OutboxRelay', () => {
     await relay.drain();
     expect(outbox.rows).toEqual([]);
     expect(broker.received.map((m) => [m.topic, (m.payload as { n: number }).n])).toEqual(rowsOf(6).map((r) => [r.topic, (r.payload as { n: number }).n]));
+  });
+
+  it('only the relay whose connection leads publishes; it asks once, and another takes over when that connection ends', async () => {
+    const outbox = new MemoryOutbox();
+    const broker = new FlakyBroker();
+    const first = relayOver(outbox, broker);
+    const second = relayOver(outbox, broker);
+    outbox.rows = rowsOf(2);
+    await first.drain();
+    outbox.rows = rowsOf(4).slice(2);
+    await second.drain();
+    // The second found the lock taken and left the rows to the first.
+    expect(outbox.rows.map((r) => r.id)).toEqual(['3', '4']);
+    await first.drain();
+    expect(outbox.rows).toEqual([]);
+    expect(outbox.leadRequests).toBe(2);
+    expect(broker.received.map((m) => (m.payload as { n: number }).n)).toEqual([1, 2, 3, 4]);
+
+    // The leader's connection ends; its replacement asks again, after the second took over.
+    outbox.connectionEnded(first.connection!);
+    first.connection = {};
+    outbox.rows = rowsOf(6).slice(4);
+    await second.drain();
+    await first.drain();
+    expect(outbox.rows).toEqual([]);
+    expect(outbox.leader).toBe(second.connection);
+    expect(broker.received.map((m) => (m.payload as { n: number }).n)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('without a connection it publishes nothing and keeps every row', async () => {
+    const outbox = new MemoryOutbox();
+    outbox.rows = rowsOf(3);
+    const broker = new FlakyBroker();
+    const relay = relayOver(outbox, broker);
+    relay.connection = null;
+    await relay.drain();
+    expect(broker.calls).toBe(0);
+    expect(outbox.rows).toHaveLength(3);
   });
 });

@@ -11,14 +11,20 @@ const BATCH = 200;
 /**
  * Publishes outbox rows in id order and deletes each once the broker took it. Woken by the
  * NOTIFY of committing transactions, and by a periodic sweep (covers a lost wake-up, a broker
- * outage and a restart). Of all replicas only the holder of an advisory lock publishes, so two
- * relays never publish the same rows or interleave them out of order. A failed publish leaves
- * the row in place: a broker outage delays events, it never loses them.
+ * outage and a restart). Of all replicas only the relay whose connection holds the lead lock
+ * publishes, so two relays never publish the same rows or interleave them out of order; when
+ * that connection ends, PostgreSQL frees the lock and the next sweep or wake-up of another
+ * replica takes it. A batch is two round trips on that connection (read, delete), no
+ * transaction. A failed publish leaves the row in place: a broker outage delays events, it
+ * never loses them.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
-  private wake: Client | null = null;
+  /** The relay's own connection: LISTEN, the lead lock and the batches. */
+  private connection: Client | null = null;
+  /** The connection that holds the lead lock; the lock ends with it. */
+  private leadOn: Client | null = null;
   private sweep: NodeJS.Timeout | null = null;
   /** One drain at a time; a wake-up during a drain makes it go round once more (not while failing: the sweep retries). */
   private readonly drains = new SingleFlight(
@@ -44,9 +50,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.sweep) clearInterval(this.sweep);
-    const wake = this.wake;
-    this.wake = null;
-    await wake?.end().catch(() => undefined);
+    const connection = this.connection;
+    this.connection = null;
+    await connection?.end().catch(() => undefined);
     await this.drains.stop();
   }
 
@@ -72,17 +78,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async publishBatch(): Promise<{ published: number; more: boolean }> {
-    const outcome = await this.rows.claimBatch(BATCH, async (rows) => {
-      // The whole batch in one exchange with the broker; it stops at the first message not taken.
-      const { published, error } = await this.bus.publishMany(rows);
-      const sent = rows.slice(0, published).map((row) => row.id);
-      return { sent, result: { published, more: rows.length === BATCH, failure: published < rows.length ? (error ?? new Error('not published')) : null } };
-    });
-    // Another replica's relay is publishing; it will also take the rows that woke us.
-    if (!outcome) return { published: 0, more: false };
-    // Thrown after the commit, so what was published is deleted; the rest stays, in order.
-    if (outcome.failure) throw outcome.failure;
-    return outcome;
+    const connection = this.connection;
+    // Not connected yet, or reconnecting: the listener kicks once it is back.
+    if (!connection) return { published: 0, more: false };
+    if (this.leadOn !== connection) {
+      // Another replica's relay is publishing; it will also take the rows that woke us.
+      if (!(await this.rows.takeRelayLead(connection))) return { published: 0, more: false };
+      this.leadOn = connection;
+    }
+    const rows = await this.rows.oldest(connection, BATCH);
+    // The whole batch in one exchange with the broker; it stops at the first message not taken.
+    const { published, error } = await this.bus.publishMany(rows);
+    await this.rows.deleteSent(
+      connection,
+      rows.slice(0, published).map((row) => row.id),
+    );
+    // What was published is deleted; the rest stays, in order.
+    if (published < rows.length) throw error ?? new Error('not published');
+    return { published, more: rows.length === BATCH };
   }
 
   private async listen(): Promise<void> {
@@ -95,15 +108,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         await client.connect();
         if (!this.stopped) {
-          this.wake = client;
+          this.connection = client;
           client.on('notification', () => this.kick());
           await client.query(`LISTEN ${OUTBOX_WAKE_CHANNEL}`);
           this.kick();
           await lost;
         }
       } catch (err) {
-        this.logger.warn({ msg: 'outbox wake-up listener lost; sweeping meanwhile', err: String(err) });
+        this.logger.warn({ msg: 'outbox relay connection failed; rows kept until it is back', err: String(err) });
       }
+      if (this.connection === client) this.connection = null;
       // Also ends a client that finished connecting after the relay was stopped.
       await client.end().catch(() => undefined);
       if (!this.stopped) await new Promise((r) => setTimeout(r, this.config.env.OUTBOX_SWEEP_MS));

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { ClientBase } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OUTBOX_RELAY_LOCK, OUTBOX_WAKE_CHANNEL } from './outbox.topics';
 import type { OutboxEntry } from './topic';
 import { sqlString } from '../common/sql-literal';
 
 // The outbox table's SQL, all of it: raw SQL through query(), the one way of querying in this module.
+
+/**
+ * The relay's own connection (it also LISTENs for wake-ups): the lead lock and the batches
+ * travel over it, each statement its own round trip, with no transaction around them.
+ */
+export type RelayConnection = Pick<ClientBase, 'query'>;
 
 export interface OutboxRow {
   id: string;
@@ -34,13 +41,13 @@ export class OutboxRepository {
   }
 
   /**
-   * One round trip for a caller's statements and its events: `leading` (the caller's own SQL),
-   * then the rows `selected` reads (columns ord, topic, payload; read in a statement of its own,
-   * after `leading` has run) and `entries`, in that order, then the wake-up NOTIFY. Several
-   * statements in one message are sent without parameters: `leading` and `selected` write their
-   * values with src/common/sql-literal, and so does this for `entries`.
+   * A caller's statements and its events as statements for one message: `leading` (the
+   * caller's own SQL), then the rows `selected` reads (columns ord, topic, payload; read in a
+   * statement of its own, after `leading` has run) and `entries`, in that order, then the
+   * wake-up NOTIFY. Several statements in one message go without parameters: `leading` and
+   * `selected` write their values with src/common/sql-literal, and so does this for `entries`.
    */
-  async insertAfter(manager: EntityManager, leading: readonly string[], selected: string | null, entries: readonly OutboxEntry[]): Promise<void> {
+  insertAfterStatements(leading: readonly string[], selected: string | null, entries: readonly OutboxEntry[]): string[] {
     const sources: string[] = [];
     if (selected !== null) sources.push(`SELECT 0 AS part, s.ord, s.topic, s.payload FROM (${selected}) s`);
     if (entries.length > 0) {
@@ -60,29 +67,28 @@ export class OutboxRepository {
          SELECT pg_notify('${OUTBOX_WAKE_CHANNEL}', '') FROM (SELECT 1 FROM ins LIMIT 1) one`,
       );
     }
-    if (statements.length > 0) await manager.query(statements.join(';\n'));
+    return statements;
   }
 
   /**
-   * Runs `publish` on the oldest `limit` rows inside a transaction that holds the relay lock;
-   * null when another replica's relay holds it. The rows `publish` returns as sent are deleted
-   * in the same transaction.
+   * Makes this connection the relay that publishes, for as long as it lives: a session lock,
+   * which PostgreSQL releases when the connection ends, so another replica's relay takes over.
+   * False while another connection holds it. Call it once per connection (it stacks).
    */
-  claimBatch<T>(limit: number, publish: (rows: OutboxRow[]) => Promise<{ sent: string[]; result: T }>): Promise<T | null> {
-    return this.db.transaction(async (m) => {
-      const lock: { ok: boolean }[] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [OUTBOX_RELAY_LOCK]);
-      if (!lock[0].ok) return null;
-      // ORDER BY the column, not the text alias: "9" sorts after "11".
-      const rows: OutboxRow[] = await m.query('SELECT o.id::text AS id, o.topic, o.payload FROM outbox o ORDER BY o.id LIMIT $1', [limit]);
-      const { sent, result } = await publish(rows);
-      await this.markSent(m, sent);
-      return result;
-    });
+  async takeRelayLead(connection: RelayConnection): Promise<boolean> {
+    const result = await connection.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [OUTBOX_RELAY_LOCK]);
+    return result.rows[0].ok;
+  }
+
+  /** The oldest rows, in id order. */
+  async oldest(connection: RelayConnection, limit: number): Promise<OutboxRow[]> {
+    // ORDER BY the column, not the text alias: "9" sorts after "11".
+    return (await connection.query<OutboxRow>('SELECT o.id::text AS id, o.topic, o.payload FROM outbox o ORDER BY o.id LIMIT $1', [limit])).rows;
   }
 
   /** Published rows leave the outbox. */
-  async markSent(manager: EntityManager, ids: readonly string[]): Promise<void> {
-    if (ids.length > 0) await manager.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]);
+  async deleteSent(connection: RelayConnection, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await connection.query('DELETE FROM outbox WHERE id = ANY($1::bigint[])', [ids]);
   }
 
   /** Rows waiting, and the age of the oldest in seconds (0 when none). */

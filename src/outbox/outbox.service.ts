@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ClosingTransaction } from '../common/closing-transaction';
 import { OutboxRepository } from './outbox.repository';
 import { outboxEntry, type OutboxEntry, type Topic } from './topic';
 
@@ -25,11 +26,11 @@ export class OutboxService {
   }
 
   /**
-   * The caller's `leading` statements, then the events `selected` reads and `entries`, all in
-   * one round trip (see OutboxRepository.insertAfter); for a writer whose events are computed
-   * by SQL after its own last statement.
+   * The caller's `leading` statements, then the events `selected` reads and `entries`, in the
+   * message that commits the transaction (see OutboxRepository.insertAfterStatements); for a
+   * writer whose events are computed by SQL after its own last statement.
    */
-  enqueueAfter(manager: EntityManager, leading: readonly string[], selected: string | null, entries: readonly OutboxEntry[]): Promise<void> {
-    return this.rows.insertAfter(manager, leading, selected, entries);
+  enqueueAtCommit(tx: ClosingTransaction, leading: readonly string[], selected: string | null, entries: readonly OutboxEntry[]): void {
+    tx.closeWith(this.rows.insertAfterStatements(leading, selected, entries));
   }
 }

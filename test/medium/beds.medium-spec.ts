@@ -6,7 +6,6 @@ import { BedsService } from '../../src/beds/beds.service';
 import { AVAILABILITY_CHANGED, toWardAvailability } from '../../src/beds/beds.topics';
 import { AppError } from '../../src/common/error-codes';
 import { OutboxRepository } from '../../src/outbox/outbox.repository';
-import { OutboxService } from '../../src/outbox/outbox.service';
 import type { Ward } from '../../src/hospitals/ward.entity';
 import { bedIn, newBed, newUser, newWard, SYSTEM_ADMIN } from '../support/factories';
 import { Medium } from '../support/medium';
@@ -156,15 +155,17 @@ describe('BedsService on PostgreSQL', () => {
     expect(await beds.bed(theirs.id)).toMatchObject({ status: 'AVAILABLE', version: theirs.version });
   });
 
-  it('the counters and outbox rows commit with the bed, or not at all', async () => {
+  it('the counters and outbox rows commit with the bed, or not at all: a failure in the committing message rolls the bed back', async () => {
     const ward = await newWard(m);
     const bed = await bedIn(m, 'AVAILABLE', { ward });
     const before = { counts: await counts(ward), outbox: await outbox() };
-    // The counters and the outbox rows are the transaction's last round trip: when it fails,
-    // the bed's update before it must be rolled back too.
-    const spy = jest.spyOn(m.get(OutboxService), 'enqueueAfter').mockRejectedValueOnce(new Error('outbox write failed'));
+    // The counters and the outbox rows travel in the message that commits: when a statement of
+    // that message fails after them, the bed's update before it must be rolled back too.
+    const rows = m.get(OutboxRepository);
+    const build = rows.insertAfterStatements.bind(rows);
+    const spy = jest.spyOn(rows, 'insertAfterStatements').mockImplementationOnce((...args) => [...build(...args), 'SELECT 1 / 0']);
     try {
-      await expect(beds.changeStatus(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, status: 'RESERVED' })).rejects.toThrow('outbox write failed');
+      await expect(beds.changeStatus(SYSTEM_ADMIN, { bedId: bed.id, expectedVersion: bed.version, status: 'RESERVED' })).rejects.toThrow('division by zero');
     } finally {
       spy.mockRestore();
     }
