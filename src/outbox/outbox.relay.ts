@@ -21,7 +21,9 @@ const BATCH = 200;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
-  /** The relay's own connection: LISTEN, the lead lock and the batches. */
+  /** The relay's own connection, from its start: ended on shutdown. */
+  private client: Client | null = null;
+  /** The same connection once it LISTENs: the lead lock and the batches go over it. */
   private connection: Client | null = null;
   /** The connection that holds the lead lock; the lock ends with it. */
   private leadOn: Client | null = null;
@@ -50,10 +52,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     if (this.sweep) clearInterval(this.sweep);
-    const connection = this.connection;
-    this.connection = null;
-    await connection?.end().catch(() => undefined);
+    // A running drain finishes on the connection before it ends.
     await this.drains.stop();
+    this.connection = null;
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
   }
 
   /** Starts a drain, or asks the running one to go round once more. */
@@ -101,6 +105,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async listen(): Promise<void> {
     while (!this.stopped) {
       const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'si-ranap-relay' });
+      this.client = client;
       const lost = new Promise<void>((resolve) => {
         client.on('error', () => resolve());
         client.on('end', () => resolve());
@@ -108,16 +113,20 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         await client.connect();
         if (!this.stopped) {
-          this.connection = client;
           client.on('notification', () => this.kick());
           await client.query(`LISTEN ${OUTBOX_WAKE_CHANNEL}`);
-          this.kick();
-          await lost;
+          if (!this.stopped) {
+            // Drains use it from now on, one statement at a time (they run one after another).
+            this.connection = client;
+            this.kick();
+            await lost;
+          }
         }
       } catch (err) {
         this.logger.warn({ msg: 'outbox relay connection failed; rows kept until it is back', err: String(err) });
       }
       if (this.connection === client) this.connection = null;
+      if (this.client === client) this.client = null;
       // Also ends a client that finished connecting after the relay was stopped.
       await client.end().catch(() => undefined);
       if (!this.stopped) await new Promise((r) => setTimeout(r, this.config.env.OUTBOX_SWEEP_MS));
