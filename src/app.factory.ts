@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express } from 'express';
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import proxyAddress from 'proxy-addr';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -11,14 +13,15 @@ import { AuthService } from './auth/auth.service';
 import { hasVerifiedToken } from './auth/token';
 import { limitWebSocketInbound } from './limits/ws-inbound';
 import { RateLimitService } from './limits/rate-limit.service';
-import { requestIdMiddleware } from './common/request-context';
-import { securityHeaders } from './common/security-headers';
-import { httpMetricsMiddleware } from './health/http-metrics.middleware';
+import { requestIdMiddleware, requestIdOf } from './common/request-context';
+import { securityHeaders, securityHeaderWriter } from './common/security-headers';
+import { httpMetricsMiddleware, observeHttpRequest } from './health/http-metrics.middleware';
 import { MetricsService } from './health/metrics.service';
 import { AppConfig } from './config/app-config';
 import { seedDatabase } from './database/seed';
 import { serveWebPages } from './web-pages';
 import { PublicAnswerCache } from './availability/public-answer-cache';
+import { PublicAnswerFrontDoor } from './availability/public-answer-front-door';
 
 /**
  * Builds the application (used by main and by the e2e tests): migrate, seed, admin. `extraModules`
@@ -28,18 +31,36 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, extraModules), { logger, bodyParser: false });
   app.disable('x-powered-by');
   if (config.env.TRUST_PROXY > 0) app.set('trust proxy', config.env.TRUST_PROXY);
-  app.use(securityHeaders(config.isProduction));
+  const express = app.getHttpAdapter().getInstance() as Express;
+  const metrics = app.get(MetricsService);
+  const limits = app.get(RateLimitService);
+  const writeSecurityHeaders = securityHeaderWriter(config.isProduction);
+  // A worker process serves no GraphQL, so it keeps no answers.
+  const servesGraphQL = config.env.ROLE !== 'worker';
+  const frontDoor = new PublicAnswerFrontDoor({
+    answers: app.get(PublicAnswerCache),
+    bodyLimitBytes: config.env.HTTP_BODY_LIMIT_KB * 1024,
+    // The client's address as Express reads it (req.ip), behind the same proxies.
+    admit: (req) => limits.admitAnonymous(req, proxyAddress(req, express.get('trust proxy fn') as (address: string, hop: number) => boolean)),
+    prepare: (req, res) => {
+      writeSecurityHeaders(res);
+      res.setHeader('x-request-id', requestIdOf(req.headers));
+      observeHttpRequest(metrics, 'POST', '/graphql', res);
+    },
+  });
+  app.use(securityHeaders(writeSecurityHeaders));
   app.use(requestIdMiddleware);
-  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  app.use(httpMetricsMiddleware(metrics));
   app.use(
     '/graphql',
-    app.get(RateLimitService).anonymousMiddleware((authorization) => hasVerifiedToken(authorization, config.jwtSecret)),
+    limits.anonymousMiddleware((authorization) => hasVerifiedToken(authorization, config.jwtSecret)),
   );
-  app.use('/fhir', app.get(RateLimitService).fhirMiddleware);
+  app.use('/fhir', limits.fhirMiddleware);
+  app.use('/graphql', frontDoor.bodyErrorMiddleware);
   app.useBodyParser('json', { limit: `${config.env.HTTP_BODY_LIMIT_KB}kb` });
-  // Kept public answers, as early as they can be: after the limits and the body parser, before
-  // the static-file layers and Nest's routing. A worker process serves no GraphQL.
-  if (config.env.ROLE !== 'worker') (app.getHttpAdapter().getInstance() as Express).post('/graphql', app.get(PublicAnswerCache).middleware);
+  // Kept public answers of requests the front door did not read: after the limits and the body
+  // parser, before the static-file layers and Nest's routing.
+  if (servesGraphQL) express.post('/graphql', app.get(PublicAnswerCache).middleware);
   // The public page's script and stylesheet (the page itself is rendered at / by
   // PublicPageModule), and the graphql-ws browser client served from here, not a CDN (the
   // hospital's network may have none). Paths from the working directory: jest loads this file.
@@ -47,6 +68,14 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   app.useStaticAssets(resolve(process.cwd(), 'node_modules/graphql-ws/umd'), { prefix: '/vendor/', maxAge: '1d' });
   serveWebPages(app, config);
   await app.init();
+  if (servesGraphQL) {
+    // Nest made the server with Express as its request listener; the front door goes before it.
+    const server = app.getHttpServer() as Server;
+    const listeners = server.listenerCount('request');
+    server.removeListener('request', express);
+    if (server.listenerCount('request') !== listeners - 1) throw new Error('the HTTP server does not have Express as its request listener');
+    server.on('request', frontDoor.listener(express));
+  }
   // Runs before the WebSocket server's own upgrade handling (registered during init).
   app.getHttpServer().prependListener('upgrade', limitWebSocketInbound('/graphql'));
   const log = new Logger('Startup');

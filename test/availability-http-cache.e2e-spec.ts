@@ -197,6 +197,72 @@ describe('public GraphQL answers replayed from memory', () => {
     expect(await count('hit')).toBe(hits);
   });
 
+  /** The same POST with its body sent in chunks (no Content-Length), which the front door leaves to Express's body parser. */
+  const postChunked = (body: string, headers: Record<string, string>): Promise<Raw> =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest(`${t.baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.rawHeaders, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.write(body.slice(0, 1));
+      req.end(body.slice(1));
+    });
+  const httpCount = async (status: string) =>
+    (await t.app.get(MetricsService).httpRequests.get()).values.find(
+      (v) => v.labels.route === '/graphql' && v.labels.method === 'POST' && v.labels.status === status,
+    )?.value ?? 0;
+
+  it('counts an answer from memory once in the HTTP metrics and the limit, like any request', async () => {
+    const ip = { 'x-forwarded-for': newAddress() };
+    await post(BODY, ip);
+    const [hits, ok] = [await count('hit'), await httpCount('200')];
+    for (let i = 0; i < 3; i++) expect((await post(BODY, ip)).status).toBe(200);
+    expect(await count('hit')).toBe(hits + 3);
+    expect(await httpCount('200')).toBe(ok + 3);
+    // The same request in chunks goes through Express and gets the same answer from memory.
+    const chunked = await postChunked(BODY, ip);
+    expect(chunked.status).toBe(200);
+    expect(chunked.body).toBe((await post(BODY, ip)).body);
+    expect(await count('hit')).toBe(hits + 5);
+  });
+
+  it.each([
+    ['not JSON', '{"query": "{ availability {'],
+    ['a JSON string', '"{ availability { total } }"'],
+    ['a JSON number', '42'],
+    ['an empty object', '{}'],
+    ['a batch', JSON.stringify([{ query: QUERY }])],
+    ['a byte-order mark before the object', `\ufeff${BODY}`],
+  ])('answers a body that is %s as the body parser does', async (_name, body) => {
+    const ip = { 'x-forwarded-for': newAddress() };
+    const [whole, chunked] = [await post(body, ip), await postChunked(body, ip)];
+    expect(whole.status).toBe(chunked.status);
+    const outcome = (raw: Raw) => {
+      const answer = JSON.parse(raw.body) as { data?: unknown; errors?: { message: string; extensions: { code: string } }[] };
+      return answer.errors ? { code: answer.errors[0].extensions.code, json: /not valid JSON/.test(answer.errors[0].message) } : { data: answer.data };
+    };
+    expect(outcome(whole)).toEqual(outcome(chunked));
+  });
+
+  it('goes on serving after a request that breaks off in its body', async () => {
+    const ip = newAddress();
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(`${t.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(BODY.length), 'x-forwarded-for': ip },
+      });
+      req.on('error', () => resolve());
+      req.write(BODY.slice(0, 10), () => setTimeout(() => req.destroy(), 50));
+      req.on('close', () => resolve());
+    });
+    const after = await post(BODY, { 'x-forwarded-for': ip });
+    expect(after.status).toBe(200);
+    expect((JSON.parse(after.body) as { data: { availability: Row[] } }).data.availability.length).toBeGreaterThan(0);
+  });
+
   it('refuses over the anonymous limit with RATE_LIMITED, answers from memory or not', async () => {
     const ip = { 'x-forwarded-for': newAddress() };
     const hits = await count('hit');

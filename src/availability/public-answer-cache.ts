@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import type { OutgoingHttpHeader } from 'node:http';
+import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
 import type { WardAvailability } from '../beds/bed-changes.types';
 import { MetricsService } from '../health/metrics.service';
 import { EventBus } from '../outbox/event-bus';
@@ -10,16 +10,17 @@ import { answerScope, isCleanAnswer, MAX_ANSWER_CHARS, MAX_ANSWERS, publicReques
 import { ResponseCache, type Fill } from './response-cache';
 
 /** An answer as Apollo sent it: the headers it and Express set (content type, length, ETag) and the body. */
-interface Answer {
+export interface Answer {
   headers: [string, OutgoingHttpHeader][];
   body: Buffer;
 }
 
 /**
  * Whole answers to the public, event-kept GraphQL queries (see public-answer.ts), replayed
- * before Nest and Apollo do any work. app.factory mounts it on POST /graphql right after the
- * security headers, the anonymous rate limit and the JSON body parser, so a replayed answer is
- * limited and carries the same security headers as Apollo's. An answer is dropped by the
+ * before Nest and Apollo do any work: by the front door (public-answer-front-door.ts) before
+ * Express, or by this middleware, which app.factory mounts on POST /graphql right after the
+ * security headers, the anonymous rate limit and the JSON body parser. Either way a replayed
+ * answer is limited and carries the same security headers as Apollo's. An answer is dropped by the
  * changes that drop the availability service's own cache, and by every setup change.
  */
 @Injectable()
@@ -61,17 +62,27 @@ export class PublicAnswerCache implements OnModuleInit, OnModuleDestroy {
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     const request = publicRequest(req.method, req.headers, req.body);
     if (!request) return next();
-    const hit = this.cache.peek(request.key);
+    const hit = this.kept(request.key);
     if (!hit) {
       this.misses.inc();
       this.capture(request, res);
       return next();
     }
+    this.replay(hit, res);
+  };
+
+  /** The answer kept for this request key, if any. */
+  kept(key: string): Answer | undefined {
+    return this.cache.peek(key);
+  }
+
+  /** Writes a kept answer as Apollo sent it. */
+  replay(answer: Answer, res: ServerResponse): void {
     this.hits.inc();
     res.statusCode = 200;
-    for (const [name, value] of hit.headers) res.setHeader(name, value);
-    res.end(hit.body);
-  };
+    for (const [name, value] of answer.headers) res.setHeader(name, value);
+    res.end(answer.body);
+  }
 
   /** Lets Apollo answer, and keeps the answer when it is a success that no change overtook. */
   private capture(request: PublicRequest, res: Response): void {

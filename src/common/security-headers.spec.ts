@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type RequestListener } from 'no
 import type { AddressInfo } from 'node:net';
 import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
-import { helmetPolicy, recordedHeaders, securityHeaders } from './security-headers';
+import { helmetPolicy, recordedHeaders, securityHeaders, securityHeaderWriter } from './security-headers';
 
 /** The headers one request gets from a bare Node server running the middleware. */
 async function headersFrom(middleware: RequestHandler): Promise<IncomingHttpHeaders> {
@@ -28,7 +28,7 @@ async function headersFrom(middleware: RequestHandler): Promise<IncomingHttpHead
 
 describe('securityHeaders', () => {
   it.each([false, true])('sends exactly what helmet sends per request (production %s)', async (production) => {
-    const replayed = await headersFrom(securityHeaders(production));
+    const replayed = await headersFrom(securityHeaders(securityHeaderWriter(production)));
     expect(replayed['content-security-policy']).toContain("script-src 'self'");
     expect(replayed['content-security-policy']?.includes('upgrade-insecure-requests')).toBe(production);
     expect(replayed['x-frame-options']).toBe('DENY');

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
+import type { ServerResponse } from 'node:http';
 
 /** The policy of every page this service serves itself: scripts and styles from its own files only. */
 const STRICT_DIRECTIVES = {
@@ -60,18 +61,28 @@ export function recordedHeaders(middleware: RequestHandler): HeaderStep[] {
   return steps;
 }
 
+/** Writes the recorded security headers on a response, as running the policy would. */
+export type SecurityHeaderWriter = (res: ServerResponse) => void;
+
 /**
  * Security headers on every response (helmet): CSP without inline script, nosniff, no framing, no
  * referrer. Every page the service serves (the public page, the ward console, the GraphQL
  * explorer) is built from its own files, so one strict policy covers them all.
  */
-export function securityHeaders(production: boolean): RequestHandler {
+export function securityHeaderWriter(production: boolean): SecurityHeaderWriter {
   const steps = recordedHeaders(helmetPolicy(production));
-  return (_req: Request, res: Response, next: NextFunction): void => {
+  return (res) => {
     for (const step of steps) {
       if ('set' in step) res.setHeader(step.set, step.value);
       else res.removeHeader(step.remove);
     }
+  };
+}
+
+/** The writer as Express middleware, for every route. */
+export function securityHeaders(write: SecurityHeaderWriter): RequestHandler {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    write(res);
     next();
   };
 }

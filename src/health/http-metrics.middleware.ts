@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { MetricsService } from './metrics.service';
 
 /** The first path segment only, so label values stay few whatever URLs clients send. */
@@ -7,15 +8,19 @@ function routeOf(path: string): string {
   return ['graphql', 'health', 'metrics', 'fhir', 'export'].includes(first) ? `/${first}` : first === '' ? '/' : 'other';
 }
 
+/** Times a request and counts it by method, route and status once its answer is sent. */
+export function observeHttpRequest(metrics: MetricsService, method: string, route: string, res: ServerResponse): void {
+  const end = metrics.httpDuration.startTimer({ method, route });
+  res.on('finish', () => {
+    end();
+    metrics.httpRequests.inc({ method, route, status: String(res.statusCode) });
+  });
+}
+
 export function httpMetricsMiddleware(metrics: MetricsService) {
   return (req: Request, res: Response, next: NextFunction): void => {
     // Read now: mounted routers rewrite req.url while the request is handled.
-    const route = routeOf(req.path);
-    const end = metrics.httpDuration.startTimer({ method: req.method, route });
-    res.on('finish', () => {
-      end();
-      metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
-    });
+    observeHttpRequest(metrics, req.method, routeOf(req.path), res);
     next();
   };
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../health/metrics.service';
 import { AppError } from '../common/error-codes';
@@ -11,6 +12,8 @@ export class RateLimitService {
   private readonly login: RateLimiter;
   private readonly anonymous: RateLimiter;
   private readonly fhir: RateLimiter;
+  /** Anonymous requests already counted by admitAnonymous and refused: how long each must wait. */
+  private readonly decided = new WeakMap<IncomingMessage, number>();
 
   constructor(
     config: AppConfig,
@@ -40,9 +43,21 @@ export class RateLimitService {
     return (req: Request, res: Response, next: NextFunction): void => this.limitAnonymous(loggedIn, req, res, next);
   }
 
+  /**
+   * Counts an anonymous request answered before Express (the public-answer front door) against
+   * its address. A refused one goes on to the middleware, which answers it with the wait decided
+   * here instead of counting it again.
+   */
+  admitAnonymous(req: IncomingMessage, address: string): boolean {
+    const wait = this.anonymous.hit(address);
+    if (wait === 0) return true;
+    this.decided.set(req, wait);
+    return false;
+  }
+
   private limitAnonymous(loggedIn: (authorization: string | undefined) => boolean, req: Request, res: Response, next: NextFunction): void {
     if (loggedIn(req.headers.authorization)) return next();
-    const wait = this.anonymous.hit(req.ip ?? 'unknown');
+    const wait = this.decided.get(req) ?? this.anonymous.hit(req.ip ?? 'unknown');
     if (wait === 0) return next();
     this.metrics.refusedRequests.inc({ reason: 'anonymous_rate' });
     const seconds = this.refuse(res, wait);
