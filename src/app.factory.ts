@@ -36,18 +36,20 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   const limits = app.get(RateLimitService);
   const writeSecurityHeaders = securityHeaderWriter(config.isProduction);
   // A worker process serves no GraphQL, so it keeps no answers.
-  const servesGraphQL = config.env.ROLE !== 'worker';
-  const frontDoor = new PublicAnswerFrontDoor({
-    answers: app.get(PublicAnswerCache),
-    bodyLimitBytes: config.env.HTTP_BODY_LIMIT_KB * 1024,
-    // The client's address as Express reads it (req.ip), behind the same proxies.
-    admit: (req) => limits.admitAnonymous(req, proxyAddress(req, express.get('trust proxy fn') as (address: string, hop: number) => boolean)),
-    prepare: (req, res) => {
-      writeSecurityHeaders(res);
-      res.setHeader('x-request-id', requestIdOf(req.headers));
-      observeHttpRequest(metrics, 'POST', '/graphql', res);
-    },
-  });
+  const answers = config.env.ROLE !== 'worker' ? app.get(PublicAnswerCache) : null;
+  const frontDoor =
+    answers &&
+    new PublicAnswerFrontDoor({
+      answers,
+      bodyLimitBytes: config.env.HTTP_BODY_LIMIT_KB * 1024,
+      // The client's address as Express reads it (req.ip), behind the same proxies.
+      admit: (req) => limits.admitAnonymous(req, proxyAddress(req, express.get('trust proxy fn') as (address: string, hop: number) => boolean)),
+      prepare: (req, res) => {
+        writeSecurityHeaders(res);
+        res.setHeader('x-request-id', requestIdOf(req.headers));
+        observeHttpRequest(metrics, 'POST', '/graphql', res);
+      },
+    });
   app.use(securityHeaders(writeSecurityHeaders));
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware(metrics));
@@ -56,11 +58,11 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
     limits.anonymousMiddleware((authorization) => hasVerifiedToken(authorization, config.jwtSecret)),
   );
   app.use('/fhir', limits.fhirMiddleware);
-  app.use('/graphql', frontDoor.bodyErrorMiddleware);
+  if (frontDoor) app.use('/graphql', frontDoor.bodyErrorMiddleware);
   app.useBodyParser('json', { limit: `${config.env.HTTP_BODY_LIMIT_KB}kb` });
   // Kept public answers of requests the front door did not read: after the limits and the body
   // parser, before the static-file layers and Nest's routing.
-  if (servesGraphQL) express.post('/graphql', app.get(PublicAnswerCache).middleware);
+  if (answers) express.post('/graphql', answers.middleware);
   // The public page's script and stylesheet (the page itself is rendered at / by
   // PublicPageModule), and the graphql-ws browser client served from here, not a CDN (the
   // hospital's network may have none). Paths from the working directory: jest loads this file.
@@ -68,7 +70,7 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   app.useStaticAssets(resolve(process.cwd(), 'node_modules/graphql-ws/umd'), { prefix: '/vendor/', maxAge: '1d' });
   serveWebPages(app, config);
   await app.init();
-  if (servesGraphQL) {
+  if (frontDoor) {
     // Nest made the server with Express as its request listener; the front door goes before it.
     const server = app.getHttpServer() as Server;
     const listeners = server.listenerCount('request');

@@ -61,20 +61,34 @@ export class PublicAnswerFrontDoor {
       const length = this.readableLength(req);
       if (length === null) return app(req, res);
       this.read(req, length, (text) => {
-        if (text === null) return app(req, res);
-        const parsed = parseJsonBody(text);
-        if (!parsed.ok) {
-          this.bodyErrors.set(req, parsed.error);
-          return app(req, res);
+        let answered: boolean;
+        try {
+          answered = this.answer(req, res, text);
+        } catch (err) {
+          // Thrown in a stream's event it would end the process: Express answers instead, unless the answer has begun.
+          answered = res.headersSent;
+          if (answered) res.destroy(err as Error);
         }
-        (req as IncomingMessage & { body?: unknown }).body = parsed.value;
-        const request = publicRequest('POST', req.headers, parsed.value);
-        const answer = request ? this.parts.answers.kept(request.key) : undefined;
-        if (!answer || !this.parts.admit(req)) return app(req, res);
-        this.parts.prepare(req, res);
-        this.parts.answers.replay(answer, res);
+        if (!answered) app(req, res);
       });
     };
+  }
+
+  /** Writes the kept answer of a read request; false when the request goes on to Express. */
+  private answer(req: IncomingMessage, res: ServerResponse, text: string | null): boolean {
+    if (text === null) return false;
+    const parsed = parseJsonBody(text);
+    if (!parsed.ok) {
+      this.bodyErrors.set(req, parsed.error);
+      return false;
+    }
+    (req as IncomingMessage & { body?: unknown }).body = parsed.value;
+    const request = publicRequest('POST', req.headers, parsed.value);
+    const answer = request ? this.parts.answers.kept(request.key) : undefined;
+    if (!answer || !this.parts.admit(req)) return false;
+    this.parts.prepare(req, res);
+    this.parts.answers.replay(answer, res);
+    return true;
   }
 
   /** Express middleware right before the body parser: a body read here that did not parse is refused as the parser refuses it. */
