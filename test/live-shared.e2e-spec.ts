@@ -185,6 +185,12 @@ describe('live subscriptions share one execution per change', () => {
       expect(await outcome('/graphqlx', ['graphql-transport-ws'])).toEqual({ status: 400 });
     });
 
+    it('a message that is not JSON, not an object or not a message of the protocol closes the socket with 4400', async () => {
+      for (const text of ['{"type":"connection_init"', '42', 'null', '"connection_init"', '{"type":"subscribe","id":"1","payload":{"query":7}}']) {
+        expect({ text, ...(await outcome('/graphql', ['graphql-transport-ws'], text)) }).toEqual({ text, code: 4400 });
+      }
+    });
+
     it('a message longer than 64 KiB closes the socket with 1009 before it is read', async () => {
       const huge = JSON.stringify({ type: 'connection_init', payload: { filler: 'x'.repeat(70 * 1024) } });
       expect(await outcome('/graphql', ['graphql-transport-ws'], huge)).toEqual({ code: 1009 });

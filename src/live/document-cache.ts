@@ -7,7 +7,8 @@ import { parse, type DocumentNode, type GraphQLError, type GraphQLSchema } from 
  * short texts are kept, so distinct documents cannot grow it.
  */
 export class DocumentCache {
-  private readonly documents = new Map<string, DocumentNode>();
+  /** By text; `text` is the first copy seen, which later subscribers share (see sharedText). */
+  private readonly documents = new Map<string, { text: string; document: DocumentNode }>();
 
   constructor(
     private readonly maxEntries: number,
@@ -22,14 +23,23 @@ export class DocumentCache {
       // Re-inserted: a Map keeps insertion order, so the first key is the least recently used.
       this.documents.delete(query);
       this.documents.set(query, known);
-      return known;
+      return known.document;
     }
     const document = parse(query, { maxTokens: this.maxTokens });
     if (query.length <= this.maxLength) {
       if (this.documents.size >= this.maxEntries) this.documents.delete(this.documents.keys().next().value!);
-      this.documents.set(query, document);
+      this.documents.set(query, { text: query, document });
     }
     return document;
+  }
+
+  /**
+   * The kept copy of a known text, else the text itself. A subscribe message stays referenced
+   * for as long as its subscription lasts; with the kept copy in it, ten thousand subscribers of
+   * one document hold its text once, not ten thousand times.
+   */
+  sharedText(query: string): string {
+    return this.documents.get(query)?.text ?? query;
   }
 
   get size(): number {

@@ -13,10 +13,38 @@ export interface GraphqlWsLog {
   warn(message: string): void;
 }
 
+/**
+ * graphql-ws's handler of a socket's messages. Typed by graphql-ws as taking the text, it hands
+ * what it gets to its parseMessage, which takes the text or the parsed message alike.
+ */
+type MessageHandler = (data: string | object) => Promise<void>;
+
+/**
+ * A message as it goes to graphql-ws's handler: parsed here, with a known document's text
+ * replaced by its one shared copy (`sharedText`). The handler keeps its argument for as long as a
+ * subscription lasts, so the message text and the query in it would otherwise be held once per
+ * subscriber. A text that is not JSON goes as it came, for graphql-ws to refuse as it refuses it.
+ */
+export function parsedMessage(text: string, sharedText: (query: string) => string): string | object {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof message !== 'object' || message === null) return text;
+  const payload = (message as { payload?: unknown }).payload;
+  if (typeof payload === 'object' && payload !== null && typeof (payload as { query?: unknown }).query === 'string') {
+    const withQuery = payload as { query: string };
+    withQuery.query = sharedText(withQuery.query);
+  }
+  return message;
+}
+
 /** A WebSocket as graphql-ws's protocol handler sees it, and what this server keeps per socket besides. */
 class Connection implements ProtocolSocket {
   /** graphql-ws's handler of the socket's messages, and of its close. */
-  handle: ((data: string) => Promise<void>) | null = null;
+  handle: MessageHandler | null = null;
   closed: ((code: number, reason: string) => Promise<void>) | null = null;
   /** Pinged, and no pong since. */
   pinged = false;
@@ -39,7 +67,7 @@ class Connection implements ProtocolSocket {
   }
 
   onMessage(cb: (data: string) => Promise<void>): void {
-    this.handle = cb;
+    this.handle = cb as MessageHandler;
   }
 }
 
@@ -68,10 +96,21 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E>
     log,
     maxMessageBytes,
     keepAliveMs = KEEP_ALIVE_MS,
-  }: { isProd: boolean; log: GraphqlWsLog; /** A longer message closes the socket with 1009. */ maxMessageBytes: number; keepAliveMs?: number },
+    sharedText = (query) => query,
+  }: {
+    isProd: boolean;
+    log: GraphqlWsLog;
+    /** A longer message closes the socket with 1009. */
+    maxMessageBytes: number;
+    keepAliveMs?: number;
+    /** The one kept copy of a known document's text (see parsedMessage). */
+    sharedText?: (query: string) => string;
+  },
 ): GraphqlWsServer {
   const server = makeServer(options);
-  const wss = new WebSocketServer({ path, noServer: true, handleProtocols, maxPayload: maxMessageBytes });
+  // No client tracking: `connections` already holds every socket, and ws's own set would add an
+  // entry and a close listener per socket.
+  const wss = new WebSocketServer({ path, noServer: true, handleProtocols, maxPayload: maxMessageBytes, clientTracking: false });
   const connections = new Map<WebSocket, Connection>();
   const reason = (err: unknown) => {
     if (isProd) return INTERNAL_ERROR;
@@ -83,7 +122,7 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined, E>
   function onMessage(this: WebSocket, data: RawData): void {
     const handle = connections.get(this)?.handle;
     if (!handle) return;
-    handle(String(data)).catch((err: unknown) => {
+    handle(parsedMessage(String(data), sharedText)).catch((err: unknown) => {
       log.error('Internal error occurred during message handling. Please check your implementation.', err);
       this.close(CloseCode.InternalServerError, reason(err));
     });

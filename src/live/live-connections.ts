@@ -164,6 +164,7 @@ export class LiveConnections implements OnModuleInit, OnApplicationBootstrap, On
         isProd: isProduction,
         // A subscribe or a token is a few KiB; the inbound limit allows no more per window anyway.
         maxMessageBytes: WS_INBOUND_BYTES_PER_WINDOW,
+        sharedText: (query) => this.documents.sharedText(query),
         log: { error: (msg, err) => this.logger.error({ msg, err: String(err) }), warn: (msg) => this.logger.warn(msg) },
       },
     );
