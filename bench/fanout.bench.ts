@@ -116,7 +116,7 @@ interface Servers {
   wsUrls: string[];
   rss(): number;
   cpu(): number;
-  /** Resident memory before any subscriber came (at start): what a subscriber's memory is counted from. */
+  /** Resident memory once warmed (see warmUp), before the subscribers came: what a subscriber's memory is counted from. */
   idleRss: number;
 }
 
@@ -132,6 +132,33 @@ interface FanoutRun {
   cpuPerChange: number;
   /** Resident memory of the server(s) once every subscriber is connected. */
   rssConnected: number;
+}
+
+/**
+ * One subscriber per server gets one change and leaves; then the resident memory is read. A
+ * process loads and compiles the code of its first subscription and its first change only once,
+ * so that is not counted as memory of each subscriber, in the service as in the bare server.
+ */
+async function warmUp(
+  wsUrls: string[],
+  rss: () => number,
+  mode: 'graphql' | 'raw',
+  variables: Record<string, unknown>,
+  trigger: () => Promise<void>,
+): Promise<number> {
+  const subs = new Subscribers(wsUrls.length);
+  try {
+    await subs.connect(wsUrls, wsUrls.length, mode, variables);
+    await subs.arm();
+    const arrivals = subs.arrivals();
+    await trigger();
+    await arrivals;
+    await subs.close();
+  } finally {
+    await subs.stop();
+  }
+  await sleep(500);
+  return rss();
 }
 
 /** Clients per process: the file limit, less what a process needs besides its sockets. */
@@ -227,12 +254,17 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
       bed.status = d.changeBedStatus.status;
     };
     const wsUrl = (url: string) => `${url.replace('http', 'ws')}/graphql`;
-    const one: Servers = { wsUrls: [wsUrl(service.url)], rss: service.rss, cpu: service.cpu, idleRss: service.rss() };
     // The payload the bare server sends: the service's own message for this subscription.
     const probe = new Subscribers(1);
-    const firstMessage = await probe.connect(one.wsUrls, 1, 'graphql', variables);
+    const firstMessage = await probe.connect([wsUrl(service.url)], 1, 'graphql', variables);
     await probe.close();
     await probe.stop();
+    const one: Servers = {
+      wsUrls: [wsUrl(service.url)],
+      rss: service.rss,
+      cpu: service.cpu,
+      idleRss: await warmUp([wsUrl(service.url)], service.rss, 'graphql', variables, change),
+    };
     // A new bare server per run, so its memory growth is its own clients' only.
     const bareRun = async (n: number): Promise<FanoutRun> => {
       const bare = await startBareServer('ws', firstMessage);
@@ -241,7 +273,8 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
         const broadcast = async () => {
           await bareHttp.post('/broadcast', '{}');
         };
-        return await fanout('bare ws', n, rounds, { wsUrls: [wsUrl(bare.url)], rss: bare.rss, cpu: bare.cpu, idleRss: bare.rss() }, variables, broadcast);
+        const idleRss = await warmUp([wsUrl(bare.url)], bare.rss, 'raw', variables, broadcast);
+        return await fanout('bare ws', n, rounds, { wsUrls: [wsUrl(bare.url)], rss: bare.rss, cpu: bare.cpu, idleRss }, variables, broadcast);
       } finally {
         bareHttp.close();
         await bare.stop();
@@ -263,12 +296,9 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
       log('fan-out: starting a second replica');
       const second = await startService(env, 'fan-out replica');
       stops.push(second.stop);
-      const two: Servers = {
-        wsUrls: [wsUrl(service.url), wsUrl(second.url)],
-        rss: () => service.rss() + second.rss(),
-        cpu: () => service.cpu() + second.cpu(),
-        idleRss: one.idleRss + second.rss(),
-      };
+      const wsUrls = [wsUrl(service.url), wsUrl(second.url)];
+      const both = () => service.rss() + second.rss();
+      const two: Servers = { wsUrls, rss: both, cpu: () => service.cpu() + second.cpu(), idleRss: await warmUp(wsUrls, both, 'graphql', variables, change) };
       replicas = await fanout('graphql-ws service, 2 replicas', 10000, rounds, two, variables, change);
       runs.push(replicas);
     }
@@ -342,7 +372,7 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
         `One round: \`changeBedStatus\` on a bed of that ward and class; the time runs from the mutation's response to each subscriber's message ` +
         `(it can be negative: the relay may publish before the HTTP response is read). ${rounds} rounds per row (half as many at the largest count); p50/p99/max over all subscribers of all rounds. ` +
         `Baseline: a bare \`ws\` server (own process) that answers POST /broadcast, then sends the same payload (the service's message) to the same number of clients` +
-        `${ctx.quick ? '' : '; measured before and after the service'}. Memory: growth of the server process's RSS from its start to after all subscribed, per subscriber (a new bare server per run; the service is one process for all its runs, so a later run also counts what the earlier ones left: an upper bound). ` +
+        `${ctx.quick ? '' : '; measured before and after the service'}. Memory: growth of the server process's RSS from when it was warmed (one subscriber got one change and left) to after all subscribed, per subscriber (a new bare server per run; the service is one process for all its runs, so a later run also counts what the earlier ones left: an upper bound). ` +
         `CPU: the server's user + system time from the trigger until every subscriber had the message, per change (/proc, 10 ms ticks). ` +
         `Service: Redis pub/sub, outbox relay, \`WS_MAX_CONNECTIONS_PER_IP\` and \`WS_MAX_ANONYMOUS_CONNECTIONS\` raised for the run.` +
         (ctx.quick
