@@ -33,14 +33,14 @@ beforeAll(async () => {
 });
 afterAll(() => m?.close());
 
-async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[]; last: string }> {
   statements = [];
   const result = await fn();
-  return { result, statements: [...statements] };
+  return { result, statements: [...statements], last: lastMessage };
 }
 
 describe('round trips of the ledger', () => {
-  it('a new claim without an admission is a transaction of two statements; a batch of holds a fixed number', async () => {
+  it('a new claim without an admission is three round trips: begin, the claim, its event with the commit; a batch of holds a fixed number', async () => {
     const fund = await newFund(m);
     const input = {
       idempotencyKey: `count-${Date.now()}`,
@@ -78,7 +78,8 @@ describe('round trips of the ledger', () => {
     );
     expect(batch.result).toBe('HELD');
     expect(settled.result).toBe('ALREADY_DONE');
-    expect(submit.statements.length).toBeLessThanOrEqual(4);
+    expect(submit.statements).toHaveLength(3);
+    expect(submit.last).toMatch(/INSERT INTO outbox[\s\S]*;\s*COMMIT$/);
     expect(batch.statements.length).toBeLessThanOrEqual(12);
     expect(settled.statements).toHaveLength(1);
   });
