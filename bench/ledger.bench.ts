@@ -300,9 +300,9 @@ export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
         met: worstRatio >= 0.8 && allHold,
         detail: `lowest ratio ${fmt(worstRatio, 2)} (${worst.run.label}); ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond / r.baseline.perSecond, 2)}`).join(', ')}; invariants ${allHold ? 'held after every run' : 'BROKEN'}`,
         limits:
-          'submit→HELD includes the submissions: each submitClaim is a GraphQL request (HTTP, Nest, Apollo, validation), a transaction of the claim statement (idempotency key, fund and fiscal year checked in the insert) and its outbox row, then the queue add, on the same thread that runs the worker; ' +
-          'on the PostgreSQL queue the add is a transaction of its own and the jobs are polled from the same database. The worker posts the REQUESTED claims of a fund in batches of up to 50 under one fund lock; ' +
-          'with two workers the batches of one fund still queue on that lock, so the second worker mostly adds contention. The baseline times only the postings, one claim per call, on claims recorded beforehand',
+          'submit→HELD includes the submissions: each submitClaim is a GraphQL request (HTTP, Nest, Apollo, validation), a transaction of three round trips (begin; the claim statement, idempotency key, fund and fiscal year checked in the insert; its outbox row with the commit), then the queue add, on the same thread that runs the worker; ' +
+          'on the PostgreSQL queue the add is a transaction of its own and the jobs are taken (LISTEN/NOTIFY, then a locking read) from the same database. The worker posts the REQUESTED claims of a fund in batches of up to 50 under one fund lock; ' +
+          'with two workers the batches of one fund still queue on that lock, and the second worker is a process of its own on the same two cores as the service and PostgreSQL (in CPU profiles all three spend much of their time descheduled in socket writes), so it mostly adds contention. The baseline times only the postings, one claim per call, on claims recorded beforehand',
       },
     ],
     summary: `ledger: ${runs.map((r) => `${r.run.label} ${fmt(r.run.perSecond)}/s`).join(', ')}; direct ${baselines.map((b) => `${fmt(b.perSecond)}/s`).join(' / ')}; invariants ${allHold ? 'hold' : 'BROKEN'}`,
