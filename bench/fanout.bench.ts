@@ -419,7 +419,7 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
             ? `${fmt(at10k.subject.bytesPerSubscriber / 1024, 1)} KiB against ${fmt(mean(at10k.base.map((b) => b.bytesPerSubscriber)) / 1024, 1)} KiB (${fmt(at10k.memory, 2)}×)${atMost ? `; ${most.toLocaleString('en')}: ${fmt(atMost.memory, 2)}×` : ''}`
             : quickDetail,
           limits:
-            "each subscriber still holds graphql-ws's own per-subscription state in its protocol handler (the parsed message, its closures, promises and async frames, and the connection-init timer it keeps until the socket closes) and its connection state and coalescing stream, where the bare server holds only the socket; the upgrade request, per-socket timers and listeners, per-subscription promises, the message text and a copy of the query per subscriber are no longer kept (heap per subscriber at 2,000 in snapshots: 13.8 → 8.7 KiB earlier, 8.7 → 7.9 KiB on 2026-12-03)",
+            "each subscriber still holds graphql-ws's own per-subscription state in its protocol handler (the parsed message, its closures, promises and async frames, and the connection-init timer it keeps until the socket closes) and its connection state and coalescing stream, where the bare server holds only the socket; the upgrade request, per-socket timers and listeners, per-subscription promises, the message text and a copy of the query per subscriber are no longer kept (heap per subscriber at 2,000 in snapshots: 13.8 → 7.9 KiB in an earlier session; measured again on 2026-12-03 at 8.7 KiB, then 7.9 KiB without the message text and query copies)",
         },
         {
           goal: 'Fan-out to 10,000 subscribers: connect time ≤ 2× bare ws',
