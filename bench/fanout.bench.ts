@@ -138,6 +138,7 @@ interface FanoutRun {
  * One subscriber per server gets one change and leaves; then the resident memory is read. A
  * process loads and compiles the code of its first subscription and its first change only once,
  * so that is not counted as memory of each subscriber, in the service as in the bare server.
+ * Also gives the first message that subscriber got.
  */
 async function warmUp(
   wsUrls: string[],
@@ -145,10 +146,11 @@ async function warmUp(
   mode: 'graphql' | 'raw',
   variables: Record<string, unknown>,
   trigger: () => Promise<void>,
-): Promise<number> {
+): Promise<{ rss: number; firstMessage: string }> {
   const subs = new Subscribers(wsUrls.length);
+  let firstMessage: string;
   try {
-    await subs.connect(wsUrls, wsUrls.length, mode, variables);
+    firstMessage = await subs.connect(wsUrls, wsUrls.length, mode, variables);
     await subs.arm();
     const arrivals = subs.arrivals();
     await trigger();
@@ -158,7 +160,7 @@ async function warmUp(
     await subs.stop();
   }
   await sleep(500);
-  return rss();
+  return { rss: rss(), firstMessage };
 }
 
 /** Clients per process: the file limit, less what a process needs besides its sockets. */
@@ -254,17 +256,10 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
       bed.status = d.changeBedStatus.status;
     };
     const wsUrl = (url: string) => `${url.replace('http', 'ws')}/graphql`;
-    // The payload the bare server sends: the service's own message for this subscription.
-    const probe = new Subscribers(1);
-    const firstMessage = await probe.connect([wsUrl(service.url)], 1, 'graphql', variables);
-    await probe.close();
-    await probe.stop();
-    const one: Servers = {
-      wsUrls: [wsUrl(service.url)],
-      rss: service.rss,
-      cpu: service.cpu,
-      idleRss: await warmUp([wsUrl(service.url)], service.rss, 'graphql', variables, change),
-    };
+    // Warmed; its subscriber's first message is the payload the bare server sends.
+    const warmed = await warmUp([wsUrl(service.url)], service.rss, 'graphql', variables, change);
+    const firstMessage = warmed.firstMessage;
+    const one: Servers = { wsUrls: [wsUrl(service.url)], rss: service.rss, cpu: service.cpu, idleRss: warmed.rss };
     // A new bare server per run, so its memory growth is its own clients' only.
     const bareRun = async (n: number): Promise<FanoutRun> => {
       const bare = await startBareServer('ws', firstMessage);
@@ -273,7 +268,7 @@ export async function fanoutBench(ctx: BenchContext): Promise<BenchReport> {
         const broadcast = async () => {
           await bareHttp.post('/broadcast', '{}');
         };
-        const idleRss = await warmUp([wsUrl(bare.url)], bare.rss, 'raw', variables, broadcast);
+        const idleRss = (await warmUp([wsUrl(bare.url)], bare.rss, 'raw', variables, broadcast)).rss;
         return await fanout('bare ws', n, rounds, { wsUrls: [wsUrl(bare.url)], rss: bare.rss, cpu: bare.cpu, idleRss }, variables, broadcast);
       } finally {
         bareHttp.close();

@@ -1,4 +1,5 @@
 import { Kind, parse, type ArgumentNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { jsonObjectOf } from '../common/json-object';
 
 /**
  * Which GraphQL requests over HTTP may be answered from a copy of an earlier answer: anonymous
@@ -86,15 +87,8 @@ function canonicalVariables(variables: unknown): { text: string; values: Record<
 
 /** Whether an answer is a success to keep: JSON with data and without errors. */
 export function isCleanAnswer(body: string): boolean {
-  let answer: unknown;
-  try {
-    answer = JSON.parse(body);
-  } catch {
-    return false;
-  }
-  if (typeof answer !== 'object' || answer === null) return false;
-  const result = answer as Record<string, unknown>;
-  return !('errors' in result) && typeof result.data === 'object' && result.data !== null;
+  const answer = jsonObjectOf(body);
+  return answer !== null && !('errors' in answer) && typeof answer.data === 'object' && answer.data !== null;
 }
 
 /**

@@ -11,14 +11,6 @@ describe('DocumentCache', () => {
     expect(cache.parse(B)).not.toBe(cache.parse(A));
   });
 
-  it('gives the kept text of a known document and any other text as it is', () => {
-    const cache = new DocumentCache(10, 1000, 100);
-    expect(cache.sharedText(A)).toBe(A);
-    cache.parse(A);
-    expect(cache.sharedText(` ${A}`.slice(1))).toBe(A);
-    expect(cache.sharedText(B)).toBe(B);
-  });
-
   it('keeps at most its number of texts, dropping the least recently used', () => {
     const cache = new DocumentCache(2, 1000, 100);
     const a = cache.parse(A);

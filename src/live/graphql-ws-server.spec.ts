@@ -17,6 +17,6 @@ describe('parsedMessage', () => {
   });
 
   it('hands on as text what is not JSON or not an object, for graphql-ws to refuse', () => {
-    for (const text of ['{"type":', '42', 'null', '"ping"', '']) expect(parsedMessage(text, marked)).toBe(text);
+    for (const text of ['{"type":', '42', 'null', '"ping"', '', '[{"type":"ping"}]']) expect(parsedMessage(text, marked)).toBe(text);
   });
 });

@@ -2,6 +2,7 @@ import { CloseCode, DEPRECATED_GRAPHQL_WS_PROTOCOL, handleProtocols, makeServer,
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { jsonObjectOf } from '../common/json-object';
 
 /** graphql-ws/use/ws's interval: each socket is pinged this often and cut when it has not answered by the next ping. */
 export const KEEP_ALIVE_MS = 12_000;
@@ -23,17 +24,12 @@ type MessageHandler = (data: string | object) => Promise<void>;
  * A message as it goes to graphql-ws's handler: parsed here, with a known document's text
  * replaced by its one shared copy (`sharedText`). The handler keeps its argument for as long as a
  * subscription lasts, so the message text and the query in it would otherwise be held once per
- * subscriber. A text that is not JSON goes as it came, for graphql-ws to refuse as it refuses it.
+ * subscriber. A text that is not a JSON object goes as it came, for graphql-ws to refuse as it refuses it.
  */
 export function parsedMessage(text: string, sharedText: (query: string) => string): string | object {
-  let message: unknown;
-  try {
-    message = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  if (typeof message !== 'object' || message === null) return text;
-  const payload = (message as { payload?: unknown }).payload;
+  const message = jsonObjectOf(text);
+  if (message === null) return text;
+  const payload = message.payload;
   if (typeof payload === 'object' && payload !== null && typeof (payload as { query?: unknown }).query === 'string') {
     const withQuery = payload as { query: string };
     withQuery.query = sharedText(withQuery.query);

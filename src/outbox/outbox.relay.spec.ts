@@ -52,15 +52,15 @@ class FlakyBroker {
 interface TestRelay {
   /** The drain the wake-up and the sweep run; called directly so no listener connects. */
   drain: () => Promise<void>;
+  /** What a NOTIFY on `connection` does. */
+  wake: (connection: object) => void;
+  drains: { idle: () => Promise<void> };
   /** The relay's connection, set by hand in place of the listener's. */
   connection: object | null;
 }
 
-const SWEEP_MS = 40;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 function relayOver(outbox: MemoryOutbox, broker: FlakyBroker): TestRelay {
-  const config = { env: { OUTBOX_SWEEP_MS: SWEEP_MS }, databaseUrl: 'postgres://unused' } as unknown as AppConfig;
+  const config = { env: { OUTBOX_SWEEP_MS: 1000 }, databaseUrl: 'postgres://unused' } as unknown as AppConfig;
   const relay = new OutboxRelay(outbox as unknown as OutboxRepository, broker as unknown as EventBus, config) as unknown as TestRelay;
   relay.connection = {};
   return relay;
@@ -118,12 +118,10 @@ describe('OutboxRelay', () => {
     expect(outbox.leadRequests).toBe(2);
     expect(broker.received.map((m) => (m.payload as { n: number }).n)).toEqual([1, 2, 3, 4]);
 
-    // The leader's connection ends; the second asks again a sweep interval after it last asked
-    // and takes over; the first's replacement connection asks at once and finds it taken.
+    // The leader's connection ends; its replacement asks again, after the second took over.
     outbox.connectionEnded(first.connection!);
     first.connection = {};
     outbox.rows = rowsOf(6).slice(4);
-    await sleep(SWEEP_MS + 10);
     await second.drain();
     await first.drain();
     expect(outbox.rows).toEqual([]);
@@ -131,19 +129,23 @@ describe('OutboxRelay', () => {
     expect(broker.received.map((m) => (m.payload as { n: number }).n)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
-  it('a follower woken by every commit asks for the lead once per sweep interval', async () => {
+  it('a NOTIFY makes only the leader drain; a follower waits for its sweep to ask for the lead', async () => {
     const outbox = new MemoryOutbox();
     const broker = new FlakyBroker();
     const leader = relayOver(outbox, broker);
     const follower = relayOver(outbox, broker);
     await leader.drain();
-    for (let i = 0; i < 10; i++) await follower.drain();
+    await follower.drain();
     expect(outbox.leadRequests).toBe(2);
-    await sleep(SWEEP_MS + 10);
-    await follower.drain();
-    await follower.drain();
-    expect(outbox.leadRequests).toBe(3);
-    expect(outbox.leader).toBe(leader.connection);
+    outbox.rows = rowsOf(3);
+    for (let i = 0; i < 10; i++) follower.wake(follower.connection!);
+    await follower.drains.idle();
+    expect(outbox.leadRequests).toBe(2);
+    expect(outbox.rows).toHaveLength(3);
+    leader.wake(leader.connection!);
+    await leader.drains.idle();
+    expect(outbox.rows).toEqual([]);
+    expect(outbox.leadRequests).toBe(2);
   });
 
   it('without a connection it publishes nothing and keeps every row', async () => {

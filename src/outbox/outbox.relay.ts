@@ -13,10 +13,10 @@ const BATCH = 200;
  * NOTIFY of committing transactions, and by a periodic sweep (covers a lost wake-up, a broker
  * outage and a restart). Of all replicas only the relay whose connection holds the lead lock
  * publishes, so two relays never publish the same rows or interleave them out of order; when
- * that connection ends, PostgreSQL frees the lock and another replica's relay takes it when it
- * next asks (a follower asks once per sweep interval at most). A batch is two round trips on that connection (read, delete), no
- * transaction. A failed publish leaves the row in place: a broker outage delays events, it
- * never loses them.
+ * that connection ends, PostgreSQL frees the lock and another replica's relay takes it at its
+ * next sweep (a follower does not drain on wake-ups). A batch is two round trips on that
+ * connection (read, delete), no transaction. A failed publish leaves the row in place: a broker
+ * outage delays events, it never loses them.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -27,9 +27,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private connection: Client | null = null;
   /** The connection that holds the lead lock; the lock ends with it. */
   private leadOn: Client | null = null;
-  /** When a follower last asked for the lead, and on which connection. */
-  private askedOn: Client | null = null;
-  private askedAt = 0;
   private sweep: NodeJS.Timeout | null = null;
   /** One drain at a time; a wake-up during a drain makes it go round once more (not while failing: the sweep retries). */
   private readonly drains = new SingleFlight(
@@ -68,6 +65,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (!this.stopped) this.drains.request();
   }
 
+  /**
+   * A commit's NOTIFY on `connection`. Only the leader drains on it: every commit of every
+   * replica wakes every relay, and a follower's drain would ask PostgreSQL for the lead each
+   * time. A follower asks on its sweep (and once when its connection is new).
+   */
+  private wake(connection: Client): void {
+    if (this.leadOn === connection) this.kick();
+  }
+
   private async drain(): Promise<void> {
     try {
       for (;;) {
@@ -89,13 +95,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     // Not connected yet, or reconnecting: the listener kicks once it is back.
     if (!connection) return { published: 0, more: false };
     if (this.leadOn !== connection) {
-      // A follower asks at most once per sweep interval (a new connection at once): every commit
-      // of every replica wakes it, and each ask is a round trip. The leader also takes the rows
-      // that woke it; a leader gone is noticed at the next ask.
-      const now = Date.now();
-      if (this.askedOn === connection && now - this.askedAt < this.config.env.OUTBOX_SWEEP_MS) return { published: 0, more: false };
-      this.askedOn = connection;
-      this.askedAt = now;
+      // Another replica's relay is publishing; it will also take the rows that woke us.
       if (!(await this.rows.takeRelayLead(connection))) return { published: 0, more: false };
       this.leadOn = connection;
     }
@@ -122,7 +122,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       try {
         await client.connect();
         if (!this.stopped) {
-          client.on('notification', () => this.kick());
+          client.on('notification', () => this.wake(client));
           await client.query(`LISTEN ${OUTBOX_WAKE_CHANNEL}`);
           if (!this.stopped) {
             // Drains use it from now on, one statement at a time (they run one after another).
