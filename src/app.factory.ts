@@ -10,7 +10,6 @@ import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
-import { hasVerifiedToken } from './auth/token';
 import { limitWebSocketInbound } from './limits/ws-inbound';
 import { RateLimitService } from './limits/rate-limit.service';
 import { requestIdMiddleware, requestIdOf } from './common/request-context';
@@ -34,6 +33,7 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   const express = app.getHttpAdapter().getInstance() as Express;
   const metrics = app.get(MetricsService);
   const limits = app.get(RateLimitService);
+  const auth = app.get(AuthService);
   const writeSecurityHeaders = securityHeaderWriter(config.isProduction);
   // A worker process serves no GraphQL, so it keeps no answers.
   const answers = config.env.ROLE !== 'worker' ? app.get(PublicAnswerCache) : null;
@@ -55,7 +55,7 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   app.use(httpMetricsMiddleware(metrics));
   app.use(
     '/graphql',
-    limits.anonymousMiddleware((authorization) => hasVerifiedToken(authorization, config.jwtSecret)),
+    limits.anonymousMiddleware((authorization) => auth.hasVerifiedToken(authorization)),
   );
   app.use('/fhir', limits.fhirMiddleware);
   if (frontDoor) app.use('/graphql', frontDoor.bodyErrorMiddleware);
@@ -82,7 +82,7 @@ export async function createApp(config: AppConfig, logger: LoggerService, extraM
   app.getHttpServer().prependListener('upgrade', limitWebSocketInbound('/graphql'));
   const log = new Logger('Startup');
   if (config.env.SEED_ON_START === 'true') await seedDatabase(app.get(DataSource), log);
-  await ensureAdmin(app.get(AuthService), config, log);
+  await ensureAdmin(auth, config, log);
   return app;
 }
 

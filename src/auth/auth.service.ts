@@ -12,7 +12,7 @@ import type { Principal } from './principal';
 import { roleCombinationProblem, type Role } from './roles';
 import type { SessionEndReason } from './session.entity';
 import { SessionService } from './sessions';
-import { issueToken, verifyToken } from './token';
+import { bearerToken, issueToken, TokenVerifier } from './token';
 import type { UserAuditEntry, UserAuditAction, UserAuditChange } from './user-audit.entity';
 import { UsersRepository, type Queryable } from './users.repository';
 import { changeEndsSessions, userChanges } from './user-changes';
@@ -42,6 +42,7 @@ const WRONG_LOGIN = 'Wrong username or password.';
 @Injectable()
 export class AuthService {
   private readonly logger = new Logger(AuthService.name);
+  private readonly tokens: TokenVerifier;
 
   constructor(
     private readonly users: UsersRepository,
@@ -49,7 +50,14 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottle,
     private readonly hospitals: HospitalsService,
-  ) {}
+  ) {
+    this.tokens = new TokenVerifier(config.jwtSecret);
+  }
+
+  /** Whether the header carries a token that verifies (signature and expiry; the session is not read). */
+  hasVerifiedToken(authorization: string | undefined): boolean {
+    return this.tokens.isLoggedIn(authorization);
+  }
 
   /**
    * Reads `Bearer <token>` and the session it names: the principal is the session's user as
@@ -57,9 +65,9 @@ export class AuthService {
    */
   async principalFromAuthorization(header: string | undefined | null): Promise<Authentication> {
     if (!header) return { principal: null, error: null, expiresAt: null };
-    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-    if (!match) return { principal: null, error: 'Authorization must be "Bearer <token>".', expiresAt: null };
-    const check = verifyToken(match[1], this.config.jwtSecret);
+    const token = bearerToken(header);
+    if (token === null) return { principal: null, error: 'Authorization must be "Bearer <token>".', expiresAt: null };
+    const check = this.tokens.verify(token);
     if (!check.ok) return { principal: null, error: check.reason, expiresAt: null };
     const session = await this.sessions.lookup(check.claims.sid, check.claims.sub);
     if (!session.ok) return { principal: null, error: session.reason, expiresAt: null };

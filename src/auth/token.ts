@@ -29,6 +29,8 @@ export function issueToken(claims: Omit<TokenClaims, 'iat' | 'exp'>, secret: str
 
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: string };
 
+const EXPIRED: TokenCheck = { ok: false, reason: 'The token has expired; log in again.' };
+
 export function verifyToken(token: string, secret: string, now = Date.now()): TokenCheck {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== HEADER) return { ok: false, reason: 'The token is malformed.' };
@@ -44,7 +46,7 @@ export function verifyToken(token: string, secret: string, now = Date.now()): To
     return { ok: false, reason: 'The token is malformed.' };
   }
   if (!isClaims(claims)) return { ok: false, reason: 'The token is malformed.' };
-  if (claims.exp * 1000 <= now) return { ok: false, reason: 'The token has expired; log in again.' };
+  if (claims.exp * 1000 <= now) return EXPIRED;
   return { ok: true, claims };
 }
 
@@ -54,12 +56,52 @@ function isClaims(value: unknown): value is TokenClaims {
   return typeof v.sub === 'string' && typeof v.sid === 'string' && UUID.test(v.sid) && typeof v.iat === 'number' && typeof v.exp === 'number';
 }
 
-/**
- * Whether a request counts as a logged-in user's: only when its bearer token verifies
- * (signature and expiry). Anything else (no header, `authorization: x`, a forged or expired
- * token) is anonymous traffic and limited as such.
- */
-export function hasVerifiedToken(authorization: string | undefined, secret: string, now = Date.now()): boolean {
+/** The token of an `authorization: Bearer <token>` header, or null when it has another form. */
+export function bearerToken(authorization: string | undefined | null): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? '');
-  return match !== null && verifyToken(match[1], secret, now).ok;
+  return match ? match[1] : null;
+}
+
+/**
+ * verifyToken with one secret, remembering the claims of the tokens that verified: the
+ * anonymous-traffic limiter and the guard both check every request's token, and a client sends
+ * the same token for hours, so its HMAC is computed once per process rather than twice per
+ * request. Only a string that verified is remembered, so a changed byte is verified afresh;
+ * expiry is checked on every use.
+ */
+export class TokenVerifier {
+  private readonly verified = new Map<string, TokenClaims>();
+
+  constructor(
+    private readonly secret: string,
+    private readonly maxEntries = 10_000,
+    private readonly check: typeof verifyToken = verifyToken,
+  ) {}
+
+  verify(token: string, now = Date.now()): TokenCheck {
+    const known = this.verified.get(token);
+    if (known === undefined) {
+      const check = this.check(token, this.secret, now);
+      if (check.ok) {
+        if (this.verified.size >= this.maxEntries) this.verified.clear();
+        this.verified.set(token, check.claims);
+      }
+      return check;
+    }
+    if (known.exp * 1000 <= now) {
+      this.verified.delete(token);
+      return EXPIRED;
+    }
+    return { ok: true, claims: known };
+  }
+
+  /**
+   * Whether a request counts as a logged-in user's: only when its bearer token verifies
+   * (signature and expiry). Anything else (no header, `authorization: x`, a forged or expired
+   * token) is anonymous traffic and limited as such.
+   */
+  isLoggedIn(authorization: string | undefined, now = Date.now()): boolean {
+    const token = bearerToken(authorization);
+    return token !== null && this.verify(token, now).ok;
+  }
 }

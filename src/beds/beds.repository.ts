@@ -306,7 +306,7 @@ export class BedsRepository {
    * The bed and its history row in one statement: one round trip less per bed while its row is
    * locked, and one query less for the service's thread (bench/RESULTS.md).
    */
-  async changeBedWithEvent(m: EntityManager, s: BedChangeStep): Promise<BedRow> {
+  async changeBedWithEvent(m: Queryable, s: BedChangeStep): Promise<BedRow> {
     const rows: BedRow[] = await m.query(
       `WITH b AS (
          UPDATE beds b SET status = $2, version = version + 1, status_since = now(), current_admission_id = $3,
