@@ -11,7 +11,7 @@ import {
   HttpClient,
   log,
   login,
-  postgresCpu,
+  cpuOfProcessesNamed,
   runLoad,
   serviceEnv,
   startService,
@@ -107,12 +107,12 @@ interface MeasuredRun extends LoadResult {
 }
 
 async function measured(service: { cpu(): number }, run: () => Promise<LoadResult>): Promise<MeasuredRun> {
-  const before = { service: service.cpu(), postgres: postgresCpu(), client: process.cpuUsage() };
+  const before = { service: service.cpu(), postgres: cpuOfProcessesNamed('postgres'), client: process.cpuUsage() };
   const result = await run();
   const client = process.cpuUsage(before.client);
   return {
     ...result,
-    cpu: { service: service.cpu() - before.service, postgres: postgresCpu() - before.postgres, client: (client.user + client.system) / 1e6 },
+    cpu: { service: service.cpu() - before.service, postgres: cpuOfProcessesNamed('postgres') - before.postgres, client: (client.user + client.system) / 1e6 },
   };
 }
 

@@ -232,15 +232,15 @@ export function cpuOf(pid: number): number {
 }
 
 /**
- * User + system CPU seconds used so far by the PostgreSQL server's processes on this machine
- * (every process named postgres, the benchmark's own server included; 0 when it runs elsewhere).
+ * User + system CPU seconds used so far by every process of this machine with this name
+ * (`postgres`: the benchmark's PostgreSQL server and any other; 0 when it runs elsewhere).
  */
-export function postgresCpu(): number {
+export function cpuOfProcessesNamed(name: string): number {
   let total = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuOf(Number(pid));
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === name) total += cpuOf(Number(pid));
     } catch {
       // The process ended between the listing and the read.
     }
