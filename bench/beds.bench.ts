@@ -254,6 +254,30 @@ export async function bedsBench(ctx: BenchContext): Promise<BenchReport> {
       ];
     });
     const at32 = results.get(32)!;
+    const coresBusy = (runs: MeasuredRun[]) =>
+      runs.reduce((a, x) => a + x.cpu.service + x.cpu.postgres + x.cpu.client, 0) / runs.reduce((a, x) => a + x.seconds, 0);
+    const ms32 = {
+      httpPostgres: fmt(
+        perChange(at32.http, (c) => c.postgres),
+        2,
+      ),
+      sqlPostgres: fmt(
+        perChange(at32.sql, (c) => c.postgres),
+        2,
+      ),
+      service: fmt(
+        perChange(at32.http, (c) => c.service),
+        2,
+      ),
+      loadGenerator: fmt(
+        perChange(at32.http, (c) => c.client),
+        2,
+      ),
+      bareClient: fmt(
+        perChange(at32.sql, (c) => c.client),
+        2,
+      ),
+    };
     const ratio32 = mean(at32.http, (x) => x.perSecond) / mean(at32.sql, (x) => x.perSecond);
     const markdown = [
       `Each client owns one bed and flips it AVAILABLE ↔ CLOSED (a counter move and two outbox rows every time) ` +
@@ -284,13 +308,14 @@ export async function bedsBench(ctx: BenchContext): Promise<BenchReport> {
           met: ratio32 >= 0.7,
           detail: `${fmt(ratio32, 2)} of the baseline (${ratio32 >= 0.7 ? '+' : ''}${fmt((ratio32 - 0.7) * 100, 0)} points against 0.7)`,
           limits:
-            'the three processes (service, PostgreSQL, load) share two cores, and at 32 clients the CPU each change costs all of them, times the changes per second, ' +
-            'is near the 2,000 ms per second the machine has (the second table), so the ratio is about that of CPU per change. PostgreSQL spends the most on both sides ' +
-            '(about 3.3 to 3.8 ms a change at 32 clients; perf on the server shows mostly parsing and planning, of the message that commits above all: the counter move ' +
-            'and the availability event with its derived counts, SQL text without parameters so that it can travel with COMMIT). The service adds about 2.4 ms of its own ' +
-            '(HTTP, Apollo, the token, validation, the TypeORM query runner, the relay publishing and deleting the two events, the live feed) and its load generator 0.4 ms, ' +
-            'against 0.6 ms for the bare client. A plan PostgreSQL keeps per connection for the availability event would cut the largest share on both sides; ' +
-            'more api replicas add threads, on a machine with more cores than this one',
+            `the three processes (service, PostgreSQL, load) share two cores; at 32 clients they kept ${fmt(coresBusy(at32.http), 2)} of them busy over HTTP and ` +
+            `${fmt(coresBusy(at32.sql), 2)} for the baseline (the second table), and while both keep the cores busy the ratio follows CPU per change. ` +
+            `Per change, PostgreSQL spent ${ms32.httpPostgres} ms over HTTP and ${ms32.sqlPostgres} ms for the baseline ` +
+            '(perf on the server shows mostly parsing and planning, of the message that commits above all: the counter move and the availability event with its derived counts, ' +
+            `SQL text without parameters so that it can travel with COMMIT); the service ${ms32.service} ms of its own (HTTP, Apollo, the token, validation, ` +
+            `the TypeORM query runner, the relay publishing and deleting the two events, the live feed), its load generator ${ms32.loadGenerator} ms, ` +
+            `and the bare client ${ms32.bareClient} ms. ` +
+            'A plan PostgreSQL keeps per connection for the availability event would cut its share on both sides; more api replicas add threads, on a machine with more cores than this one',
         },
       ],
       summary: `bed changes at 32 clients: ${fmt(mean(at32.http, (x) => x.perSecond))}/s over HTTP vs ${fmt(mean(at32.sql, (x) => x.perSecond))}/s direct SQL = ${fmt(ratio32, 2)}`,
