@@ -224,60 +224,23 @@ export async function bedsBench(ctx: BenchContext): Promise<BenchReport> {
     // CPU milliseconds per change, summed over the rounds of a level.
     const perChange = (runs: MeasuredRun[], f: (c: CpuSpent) => number) =>
       (1000 * runs.reduce((a, x) => a + f(x.cpu), 0)) / runs.reduce((a, x) => a + x.ops, 0);
-    const cpuRows = LEVELS.map((n) => {
+    const total = (c: CpuSpent) => c.service + c.postgres + c.client;
+    const cpuAt = (n: number) => {
       const r = results.get(n)!;
-      const total = (c: CpuSpent) => c.service + c.postgres + c.client;
-      return [
-        n,
-        fmt(
-          perChange(r.http, (c) => c.service),
-          2,
-        ),
-        fmt(
-          perChange(r.http, (c) => c.postgres),
-          2,
-        ),
-        fmt(
-          perChange(r.http, (c) => c.client),
-          2,
-        ),
-        fmt(perChange(r.http, total), 2),
-        fmt(
-          perChange(r.sql, (c) => c.postgres),
-          2,
-        ),
-        fmt(
-          perChange(r.sql, (c) => c.client),
-          2,
-        ),
-        fmt(perChange(r.sql, total), 2),
-      ];
-    });
-    const at32 = results.get(32)!;
-    const coresBusy = (runs: MeasuredRun[]) =>
-      runs.reduce((a, x) => a + x.cpu.service + x.cpu.postgres + x.cpu.client, 0) / runs.reduce((a, x) => a + x.seconds, 0);
-    const ms32 = {
-      httpPostgres: fmt(
-        perChange(at32.http, (c) => c.postgres),
-        2,
-      ),
-      sqlPostgres: fmt(
-        perChange(at32.sql, (c) => c.postgres),
-        2,
-      ),
-      service: fmt(
-        perChange(at32.http, (c) => c.service),
-        2,
-      ),
-      loadGenerator: fmt(
-        perChange(at32.http, (c) => c.client),
-        2,
-      ),
-      bareClient: fmt(
-        perChange(at32.sql, (c) => c.client),
-        2,
-      ),
+      return {
+        httpService: perChange(r.http, (c) => c.service),
+        httpPostgres: perChange(r.http, (c) => c.postgres),
+        loadGenerator: perChange(r.http, (c) => c.client),
+        httpTotal: perChange(r.http, total),
+        sqlPostgres: perChange(r.sql, (c) => c.postgres),
+        bareClient: perChange(r.sql, (c) => c.client),
+        sqlTotal: perChange(r.sql, total),
+      };
     };
+    const cpuRows = LEVELS.map((n) => [n, ...Object.values(cpuAt(n)).map((ms) => fmt(ms, 2))]);
+    const at32 = results.get(32)!;
+    const coresBusy = (runs: MeasuredRun[]) => runs.reduce((a, x) => a + total(x.cpu), 0) / runs.reduce((a, x) => a + x.seconds, 0);
+    const ms32 = Object.fromEntries(Object.entries(cpuAt(32)).map(([part, ms]) => [part, fmt(ms, 2)])) as Record<keyof ReturnType<typeof cpuAt>, string>;
     const ratio32 = mean(at32.http, (x) => x.perSecond) / mean(at32.sql, (x) => x.perSecond);
     const markdown = [
       `Each client owns one bed and flips it AVAILABLE ↔ CLOSED (a counter move and two outbox rows every time) ` +
@@ -312,7 +275,7 @@ export async function bedsBench(ctx: BenchContext): Promise<BenchReport> {
             `${fmt(coresBusy(at32.sql), 2)} for the baseline (the second table), and while both keep the cores busy the ratio follows CPU per change. ` +
             `Per change, PostgreSQL spent ${ms32.httpPostgres} ms over HTTP and ${ms32.sqlPostgres} ms for the baseline ` +
             '(perf on the server shows mostly parsing and planning, of the message that commits above all: the counter move and the availability event with its derived counts, ' +
-            `SQL text without parameters so that it can travel with COMMIT); the service ${ms32.service} ms of its own (HTTP, Apollo, the token, validation, ` +
+            `SQL text without parameters so that it can travel with COMMIT); the service ${ms32.httpService} ms of its own (HTTP, Apollo, the token, validation, ` +
             `the TypeORM query runner, the relay publishing and deleting the two events, the live feed), its load generator ${ms32.loadGenerator} ms, ` +
             `and the bare client ${ms32.bareClient} ms. ` +
             'A plan PostgreSQL keeps per connection for the availability event would cut its share on both sides; more api replicas add threads, on a machine with more cores than this one',

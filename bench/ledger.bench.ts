@@ -185,14 +185,18 @@ interface LedgerRun {
   cpu: CpuSpent;
 }
 
-/** Reads CPU seconds so far of the service, the extra workers, PostgreSQL, Redis and this process; `spent()` gives what each used since. */
-function cpuMeter(service: () => number, workers: () => number, serviceIsThisProcess: boolean): { spent(): CpuSpent } {
+/**
+ * Reads CPU seconds so far of the service ('this process' when it runs in-process), the extra
+ * workers, PostgreSQL, Redis and this process; `spent()` gives what each used since.
+ */
+function cpuMeter(service: (() => number) | 'this process', workers: () => number = () => 0): { spent(): CpuSpent } {
+  const serviceIsThisProcess = service === 'this process';
   const own = () => {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
   };
   const read = () => ({
-    service: service(),
+    service: serviceIsThisProcess ? 0 : service(),
     workers: workers(),
     postgres: cpuOfProcessesNamed('postgres'),
     redis: cpuOfProcessesNamed('redis-server'),
@@ -240,7 +244,6 @@ async function queued(ctx: BenchContext, backend: 'redis' | 'postgres', workers:
     const meter = cpuMeter(
       () => api.cpu(),
       () => extraWorkers.reduce((a, w) => a + w.cpu(), 0),
-      false,
     );
     const t = nowMs();
     await submitAll(http, clerk, fundId, n, amount);
@@ -291,11 +294,7 @@ async function direct(ctx: BenchContext, workers: number, n: number, amount: big
     const ledger = app.get(ClaimCommandsService);
     const concurrency = workers * WORKER_CONCURRENCY;
     let next = 0;
-    const meter = cpuMeter(
-      () => 0,
-      () => 0,
-      true,
-    );
+    const meter = cpuMeter('this process');
     const t = nowMs();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
