@@ -11,7 +11,9 @@ import {
   HttpClient,
   log,
   login,
+  cpuMeter,
   cpuOfProcessesNamed,
+  ownCpu,
   runLoad,
   serviceEnv,
   startService,
@@ -107,13 +109,9 @@ interface MeasuredRun extends LoadResult {
 }
 
 async function measured(service: { cpu(): number }, run: () => Promise<LoadResult>): Promise<MeasuredRun> {
-  const before = { service: service.cpu(), postgres: cpuOfProcessesNamed('postgres'), client: process.cpuUsage() };
+  const meter = cpuMeter({ service: () => service.cpu(), postgres: () => cpuOfProcessesNamed('postgres'), client: ownCpu });
   const result = await run();
-  const client = process.cpuUsage(before.client);
-  return {
-    ...result,
-    cpu: { service: service.cpu() - before.service, postgres: cpuOfProcessesNamed('postgres') - before.postgres, client: (client.user + client.system) / 1e6 },
-  };
+  return { ...result, cpu: meter.spent() };
 }
 
 export async function bedsBench(ctx: BenchContext): Promise<BenchReport> {

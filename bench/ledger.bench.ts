@@ -6,6 +6,7 @@ import { openFund, SEED_FUND } from '../src/ledger/fund-opening';
 import type { Queryable } from '../src/ledger/queryable';
 import {
   cleanRedis,
+  cpuMeter,
   cpuOfProcessesNamed,
   createDatabase,
   fmt,
@@ -13,6 +14,7 @@ import {
   log,
   login,
   nowMs,
+  ownCpu,
   serviceEnv,
   sleep,
   startInProcess,
@@ -186,39 +188,6 @@ interface LedgerRun {
 }
 
 /**
- * Reads CPU seconds so far of the service ('this process' when it runs in-process), the extra
- * workers, PostgreSQL, Redis and this process; `spent()` gives what each used since.
- */
-function cpuMeter(service: (() => number) | 'this process', workers: () => number = () => 0): { spent(): CpuSpent } {
-  const serviceIsThisProcess = service === 'this process';
-  const own = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1e6;
-  };
-  const read = () => ({
-    service: serviceIsThisProcess ? 0 : service(),
-    workers: workers(),
-    postgres: cpuOfProcessesNamed('postgres'),
-    redis: cpuOfProcessesNamed('redis-server'),
-    own: own(),
-  });
-  const before = read();
-  return {
-    spent() {
-      const now = read();
-      const ownSpent = now.own - before.own;
-      return {
-        service: serviceIsThisProcess ? ownSpent : now.service - before.service,
-        workers: now.workers - before.workers,
-        postgres: now.postgres - before.postgres,
-        redis: now.redis - before.redis,
-        bench: serviceIsThisProcess ? 0 : ownSpent,
-      };
-    },
-  };
-}
-
-/**
  * The queue path: the service (ROLE=all: api and one worker) takes the submissions; with two
  * workers, a ROLE=worker process joins it.
  */
@@ -241,10 +210,13 @@ async function queued(ctx: BenchContext, backend: 'redis' | 'postgres', workers:
     const admin = await login(http);
     const [clerk, auditor] = [await userToken(http, admin, ['ADMISSIONS']), await userToken(http, admin, ['AUDITOR'])];
     const fundId = await fundOf(db.url);
-    const meter = cpuMeter(
-      () => api.cpu(),
-      () => extraWorkers.reduce((a, w) => a + w.cpu(), 0),
-    );
+    const meter = cpuMeter<keyof CpuSpent>({
+      service: () => api.cpu(),
+      workers: () => extraWorkers.reduce((a, w) => a + w.cpu(), 0),
+      postgres: () => cpuOfProcessesNamed('postgres'),
+      redis: () => cpuOfProcessesNamed('redis-server'),
+      bench: ownCpu,
+    });
     const t = nowMs();
     await submitAll(http, clerk, fundId, n, amount);
     const submitted = nowMs();
@@ -294,7 +266,14 @@ async function direct(ctx: BenchContext, workers: number, n: number, amount: big
     const ledger = app.get(ClaimCommandsService);
     const concurrency = workers * WORKER_CONCURRENCY;
     let next = 0;
-    const meter = cpuMeter('this process');
+    // The service posts in this process: its CPU is this process's, with no submitters besides.
+    const meter = cpuMeter<keyof CpuSpent>({
+      service: ownCpu,
+      workers: () => 0,
+      postgres: () => cpuOfProcessesNamed('postgres'),
+      redis: () => cpuOfProcessesNamed('redis-server'),
+      bench: () => 0,
+    });
     const t = nowMs();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {

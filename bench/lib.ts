@@ -248,6 +248,27 @@ export function cpuOfProcessesNamed(name: string): number {
   return total;
 }
 
+/** User + system CPU seconds this process has used so far. */
+export function ownCpu(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
+}
+
+/**
+ * Reads each part's CPU seconds so far (a function per part, e.g. a service's `cpu`, ownCpu or
+ * cpuOfProcessesNamed); `spent()` gives what each part used since.
+ */
+export function cpuMeter<Part extends string>(parts: Record<Part, () => number>): { spent(): Record<Part, number> } {
+  const names = Object.keys(parts) as Part[];
+  const read = (since?: Record<Part, number>) => {
+    const seconds = {} as Record<Part, number>;
+    for (const name of names) seconds[name] = parts[name]() - (since?.[name] ?? 0);
+    return seconds;
+  };
+  const before = read();
+  return { spent: () => read(before) };
+}
+
 /** The soft limit of open files of this process (and so of the processes it starts). */
 export function openFileLimit(): number {
   const m = /Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'));
