@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { Environment } from '../src/config/environment';
 import { ClaimCommandsService } from '../src/ledger/claim-commands.service';
 import { fiscalYearOf } from '../src/ledger/fiscal-calendar';
 import { openFund, SEED_FUND } from '../src/ledger/fund-opening';
+import { HOLD_BATCH } from '../src/ledger/ledger.jobs';
 import type { Queryable } from '../src/ledger/queryable';
 import {
   cleanRedis,
@@ -29,8 +31,13 @@ const VERIFY_LEDGER = `query($f: ID!) { verifyLedger(fundId: $f) { valid entries
 const SUBMITTERS = 8;
 /** The fund of the current fiscal year (the claims of the run go there). */
 const CEILING = 3_000_000_000n;
-/** Worker concurrency per process (LEDGER_WORKER_CONCURRENCY's default). */
-const WORKER_CONCURRENCY = 4;
+/** The queue runs' workers and hold gathering, as the service sets them by default. */
+const DEFAULTS = new Environment();
+/**
+ * Callers of the direct posting per worker process of the queue run it is compared with (4 and 8
+ * at once): the fund's lock bounds the direct posting, so more callers do not make it faster.
+ */
+const DIRECT_CALLERS_PER_WORKER = 4;
 
 interface Invariants {
   ok: boolean;
@@ -246,8 +253,8 @@ async function queued(ctx: BenchContext, backend: 'redis' | 'postgres', workers:
 
 /**
  * The baseline: the service in this process (ROLE api, so no worker takes the jobs), claims
- * submitted untimed, then ClaimCommandsService.placeHold — the worker's posting transaction — called
- * directly with the concurrency of `workers` worker processes.
+ * submitted untimed, then ClaimCommandsService.placeHold — one claim's posting transaction — called
+ * directly by DIRECT_CALLERS_PER_WORKER callers per worker process of the queue run.
  */
 async function direct(ctx: BenchContext, workers: number, n: number, amount: bigint, tag: string): Promise<LedgerRun> {
   const db = await createDatabase(ctx.serverUrl, `ledger_direct_${workers}`);
@@ -264,7 +271,7 @@ async function direct(ctx: BenchContext, workers: number, n: number, amount: big
     const ids = await submitAll(http, clerk, fundId, n, amount);
     const submitPerSecond = n / ((nowMs() - ts) / 1000);
     const ledger = app.get(ClaimCommandsService);
-    const concurrency = workers * WORKER_CONCURRENCY;
+    const concurrency = workers * DIRECT_CALLERS_PER_WORKER;
     let next = 0;
     // The service posts in this process: its CPU is this process's, with no submitters besides.
     const meter = cpuMeter<keyof CpuSpent>({
@@ -346,9 +353,9 @@ export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
   const markdown = [
     `${n} claims of Rp${amount} each on the seeded Rp3.000.000.000 fund (about 10% more than it holds, so the last ones are rejected with INSUFFICIENT_FUNDS), ` +
       `submitted by ${SUBMITTERS} callers at once over HTTP (\`submitClaim\`, ADMISSIONS user). ` +
-      `Queue runs: the service with ROLE=all (api and one worker), plus a ROLE=worker process for two workers (${WORKER_CONCURRENCY} jobs at once per worker); the time runs from the first submission ` +
+      `Queue runs: the service with ROLE=all (api and one worker), plus a ROLE=worker process for two workers, at the defaults (${DEFAULTS.LEDGER_WORKER_CONCURRENCY} job${DEFAULTS.LEDGER_WORKER_CONCURRENCY === 1 ? '' : 's'} at a time per worker; a claim and those submitted in the ${DEFAULTS.LEDGER_HOLD_GATHER_MS} ms after it share one hold job, whose transaction posts up to ${HOLD_BATCH} REQUESTED claims of the fund under one lock, each its own journal entry); the time runs from the first submission ` +
       `until no claim is REQUESTED (polled every 20 ms), so it includes the submissions. ` +
-      `Baseline: \`ClaimCommandsService.placeHold\` (the job's posting transaction) called directly in-process with the same total concurrency on claims submitted beforehand, ` +
+      `Baseline: \`ClaimCommandsService.placeHold\` (the job's posting transaction) called directly in-process, one claim per transaction, by ${DIRECT_CALLERS_PER_WORKER} callers per worker of the queue run, on claims submitted beforehand, ` +
       `untimed. After every run: every claim settled, one balanced journal entry per hold plus the opening, no claim posted twice, fund held = the claims' holds, ` +
       `held + paid ≤ ceiling, available = ceiling − held − paid, and \`verifyLedger\` valid over every entry.`,
     '',

@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import ts from 'typescript';
 import { fiscalYearOf } from '../src/ledger/fiscal-calendar';
 import { TestApp } from './support/test-app';
-import { LEDGER_POSTINGS_QUEUE } from '../src/ledger/ledger.jobs';
+import { claimsOfHoldJob, LEDGER_POSTINGS_QUEUE, type HoldJobData } from '../src/ledger/ledger.jobs';
 import { QueueService } from '../src/queue/queue.service';
 import { REJECT, SUBMIT, VERIFY_LEDGER, allSettled, claimInput, journal, startReplica, type ClaimView } from './ledger-support';
 
@@ -110,9 +110,14 @@ describe('ledger: a worker killed mid-processing', () => {
       const verifier = await t.userToken(['VERIFIER'], [], admin);
       const early = submitted[0].data!.submitClaim.id;
       expect((await t.gql<{ rejectClaim: ClaimView }>(REJECT, { id: early, r: 'duplikat' }, verifier)).data!.rejectClaim.status).toBe('REJECTED');
-      // Another lost its job (as if the enqueue after the commit had failed): the sweep must find it.
+      // Another lost its job, with the claims gathered into it (as if the enqueue after the commit
+      // had failed): the sweep must find them.
       const orphan = submitted[1].data!.submitClaim.id;
-      await (await t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE).getJob(orphan))!.remove();
+      const queue = t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE) as unknown as {
+        getJobs(types: string[]): Promise<{ id?: string; data: HoldJobData; remove(): Promise<void> }[]>;
+      };
+      const orphanJob = (await queue.getJobs(['waiting'])).find((j) => claimsOfHoldJob(j.data).includes(orphan));
+      await orphanJob!.remove();
 
       // The later half of the claims is locked before the worker starts: it settles the first half
       // (a hold job posts a fund's claims in batches, skipping claims locked elsewhere), then its
@@ -162,8 +167,7 @@ describe('ledger: a worker killed mid-processing', () => {
       // Another worker is up before the kill, so the takeover time is the lock's, not a start-up's.
       replica = await startReplica(t, { ROLE: 'worker', LEDGER_JOB_LOCK_MS: LOCK_MS, LEDGER_SWEEP_SECONDS: '5' });
       const before = await done();
-      const queue = t.app.get(QueueService).queue(LEDGER_POSTINGS_QUEUE) as unknown as { getJobs(types: string[]): Promise<{ id?: string }[]> };
-      const active = (await queue.getJobs(['active'])).map((j) => j.id!);
+      const active = (await queue.getJobs(['active'])).flatMap((j) => claimsOfHoldJob(j.data));
       // ...and kill it there.
       child.kill('SIGKILL');
       const killedAt = Date.now();
@@ -206,7 +210,7 @@ describe('ledger: a worker killed mid-processing', () => {
       const chain = await t.gql<{ verifyLedger: { valid: boolean } }>(VERIFY_LEDGER, { f: fundId }, auditor);
       expect(chain.data!.verifyLedger.valid).toBe(true);
       process.stdout.write(
-        `[ledger-crash] killed the worker after ${before}/${CLAIMS} claims; its ${active.length} jobs settled ${takeoverMs} ms later; after takeover ${held.length} held, ${CLAIMS - held.length} rejected, none twice\n`,
+        `[ledger-crash] killed the worker after ${before}/${CLAIMS} claims; the ${active.length} claims of its jobs settled ${takeoverMs} ms later; after takeover ${held.length} held, ${CLAIMS - held.length} rejected, none twice\n`,
       );
     },
     TIMEOUT_MS,

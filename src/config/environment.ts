@@ -225,12 +225,25 @@ export class Environment {
   @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'QUEUE_PG_SCHEMA must be a lower-case PostgreSQL identifier' })
   QUEUE_PG_SCHEMA = 'bullmq';
 
-  /** Claims a ledger worker processes at once (they still post one at a time per fund). */
+  /**
+   * Jobs a ledger worker processes at once. One is enough for a city's fund: a hold job posts a
+   * batch of the fund's claims under the fund's lock, which a second job would only wait for.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(64)
-  LEDGER_WORKER_CONCURRENCY = 4;
+  LEDGER_WORKER_CONCURRENCY = 1;
+
+  /**
+   * How long a submission's hold waits for others to share its job: the claims submitted in one
+   * such window go to the queue as one job, so the queue's own work is paid once per window.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  LEDGER_HOLD_GATHER_MS = 5;
 
   /** How often a worker re-queues claims still REQUESTED (a lost enqueue, a job out of retries). */
   @Transform(toInt)

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import DataLoader from 'dataloader';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
@@ -48,6 +49,7 @@ import {
   markVerified,
   pendingClaimIds,
   recordNewClaim,
+  statusesOf,
   toClaimModel,
   type ClaimRow,
   type HoldOutcome,
@@ -58,7 +60,7 @@ import { findFund, fundOfYear, lockFund, type LockedFund } from './funds.reposit
 import { appendPosting, appendPostings, type Posting } from './journal.repository';
 import { fromRule, isUniqueViolation, rule } from './ledger-errors';
 import type { SubmitClaimInput } from './ledger.inputs';
-import { HOLD_JOB, LEDGER_JOB_OPTIONS, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
+import { HOLD_BATCH, HOLD_JOB, LEDGER_JOB_OPTIONS, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
 import { LedgerQueriesService } from './ledger-queries.service';
 import type { ClaimModel } from './ledger.models';
 import type { ClaimChange, FundBalanceChange } from './ledger.payloads';
@@ -122,6 +124,9 @@ function claimChange(claim: ClaimRow, action: ClaimAction, seq: string, actorUse
 
 export type HoldResult = 'HELD' | 'REJECTED' | 'ALREADY_DONE' | 'UNKNOWN_CLAIM';
 
+/** What a hold job did to each of its claims, counted. */
+export type HoldTally = Record<HoldResult, number>;
+
 /** Oldest first: the order in which a batch decides its holds (and INSUFFICIENT_FUNDS). */
 const byCreation = (a: ClaimRow, b: ClaimRow): number => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -136,6 +141,12 @@ const step = (status: ClaimStatus, action: StatusAction): ClaimStatus => rule(()
 @Injectable()
 export class ClaimCommandsService {
   private readonly log = new Logger(ClaimCommandsService.name);
+  /**
+   * Gathers the holds of the claims submitted within LEDGER_HOLD_GATHER_MS into one job (at most
+   * HOLD_BATCH): the queue's work (adding, taking and finishing a job) is then paid per window,
+   * not per claim. Each submission still waits for the job that carries its claim.
+   */
+  private readonly holdsToQueue: DataLoader<string, void>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -144,7 +155,16 @@ export class ClaimCommandsService {
     private readonly queries: LedgerQueriesService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    const gatherMs = config.env.LEDGER_HOLD_GATHER_MS;
+    this.holdsToQueue = new DataLoader<string, void>(
+      async (claimIds) => {
+        await this.queueHoldJob(claimIds);
+        return claimIds.map(() => undefined);
+      },
+      { cache: false, maxBatchSize: HOLD_BATCH, batchScheduleFn: gatherMs > 0 ? (send) => setTimeout(send, gatherMs) : undefined },
+    );
+  }
 
   /**
    * Records the claim as REQUESTED and queues its hold; returns at once. The same idempotency
@@ -194,7 +214,7 @@ export class ClaimCommandsService {
     });
     if (outcome.kind === 'refused') return this.refusal(input, print, null);
     if (outcome.kind === 'existing') return this.answerRetry(outcome.claim, input.idempotencyKey, print);
-    await this.enqueueHold(outcome.claim.id);
+    await this.holdsToQueue.load(outcome.claim.id);
     return toClaimModel(outcome.claim);
   }
 
@@ -212,21 +232,44 @@ export class ClaimCommandsService {
     throw new AppError('VERSION_CONFLICT', 'The fund changed while the claim was recorded; submit it again.');
   }
 
-  /** Queues the hold of a claim; jobId = claim id, so queueing twice makes one job. */
-  async enqueueHold(claimId: string): Promise<void> {
+  /** Queues the hold of one claim in a job of its own (the sweep); queueing it twice makes one job. */
+  enqueueHold(claimId: string): Promise<void> {
+    return this.queueHoldJob([claimId]);
+  }
+
+  /** One hold job for `claimIds`, its id the first claim's, so queueing the same claims twice makes one job. */
+  private async queueHoldJob(claimIds: readonly string[]): Promise<void> {
+    const [claimId] = claimIds;
+    const data: HoldJobData = claimIds.length === 1 ? { claimId } : { claimId, claimIds: [...claimIds] };
     try {
       // A request never waits on the queue: Redis being down must not hold up the answer.
-      const add = this.queues.queue<HoldJobData>(LEDGER_POSTINGS_QUEUE).add(HOLD_JOB, { claimId }, { ...LEDGER_JOB_OPTIONS, jobId: claimId });
+      const add = this.queues.queue<HoldJobData>(LEDGER_POSTINGS_QUEUE).add(HOLD_JOB, data, { ...LEDGER_JOB_OPTIONS, jobId: claimId });
       await withDeadline(add, this.config.env.QUEUE_ADD_TIMEOUT_MS, 'queueing the hold');
     } catch (err) {
-      // The claim is recorded; the worker's sweep queues REQUESTED claims again.
-      this.log.error({ msg: 'could not queue the hold; the sweep will retry', claimId, error: (err as Error).message });
+      // The claims are recorded; the worker's sweep queues REQUESTED claims again.
+      this.log.error({ msg: 'could not queue the hold; the sweep will retry', claimIds, error: (err as Error).message });
     }
   }
 
   /** The hold of one claim in its own transaction: the posting a hold job makes, without a batch. */
   placeHold(claimId: string): Promise<HoldResult> {
     return this.placeHolds(claimId, 1);
+  }
+
+  /**
+   * A hold job: places the holds of its claims still REQUESTED (one read tells which), each
+   * through `placeHolds`, whose batch usually settles the job's other claims with it.
+   */
+  async placeHoldsOfJob(claimIds: readonly string[], batch: number): Promise<HoldTally> {
+    const outcomes = new Map<string, HoldResult>();
+    const found = await statusesOf(this.db, claimIds);
+    for (const { id, status } of found) {
+      if (status !== 'REQUESTED') outcomes.set(id, 'ALREADY_DONE');
+      else if (!outcomes.has(id)) for (const [settled, outcome] of await this.settleHolds(id, batch)) outcomes.set(settled, outcome);
+    }
+    const tally: HoldTally = { HELD: 0, REJECTED: 0, ALREADY_DONE: 0, UNKNOWN_CLAIM: 0 };
+    for (const id of claimIds) tally[outcomes.get(id) ?? 'UNKNOWN_CLAIM']++;
+    return tally;
   }
 
   /**
@@ -243,22 +286,26 @@ export class ClaimCommandsService {
       if (!current) return 'UNKNOWN_CLAIM';
       if (current.status !== 'REQUESTED') return 'ALREADY_DONE';
     }
+    return (await this.settleHolds(claimId, batch)).get(claimId) ?? 'ALREADY_DONE';
+  }
+
+  /** `placeHolds` after its read: the outcome of every claim the transaction decided, or of `claimId` alone. */
+  private async settleHolds(claimId: string, batch: number): Promise<Map<string, HoldResult>> {
     try {
       return await this.db.transaction(async (m) => {
         // Claim first, then fund: the lock order of every posting. The job's claim is waited for;
         // the rest of the batch skips claims locked elsewhere.
         const row = await lockClaim(m, claimId);
-        if (!row) return 'UNKNOWN_CLAIM';
-        if (row.status !== 'REQUESTED') return 'ALREADY_DONE';
+        if (!row) return new Map([[claimId, 'UNKNOWN_CLAIM']]);
+        if (row.status !== 'REQUESTED') return new Map([[claimId, 'ALREADY_DONE']]);
         const others = batch > 1 ? await lockRequestedClaims(m, row.fund_id, claimId, batch - 1) : [];
         const claims = [row, ...others].sort(byCreation);
         const fund = (await lockFund(m, row.fund_id))!;
-        const outcomes = await this.postHolds(m, fund, claims);
-        return outcomes.get(claimId)!;
+        return this.postHolds(m, fund, claims);
       });
     } catch (err) {
       // The journal key is the last guard: a hold posted by someone else means we are done.
-      if (err instanceof AppError && err.code === 'INVALID_TRANSITION') return 'ALREADY_DONE';
+      if (err instanceof AppError && err.code === 'INVALID_TRANSITION') return new Map([[claimId, 'ALREADY_DONE']]);
       throw err;
     }
   }

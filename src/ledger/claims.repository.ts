@@ -164,6 +164,11 @@ export async function findClaim(q: Queryable, id: string): Promise<ClaimRow | nu
   return rows[0] ?? null;
 }
 
+/** The status of each of `ids` that exists, oldest first: the order in which their holds are decided. */
+export async function statusesOf(q: Queryable, ids: readonly string[]): Promise<{ id: string; status: ClaimStatus }[]> {
+  return q.query(`SELECT id, status FROM claims WHERE id = ANY($1::uuid[]) ORDER BY created_at, id`, [ids]);
+}
+
 /** The claim, locked for the rest of the caller's transaction (taken before the fund's lock). */
 export async function lockClaim(m: Queryable, id: string): Promise<ClaimRow | null> {
   const rows = await m.query<ClaimRow[]>(`SELECT * FROM claims WHERE id = $1 FOR UPDATE`, [id]);

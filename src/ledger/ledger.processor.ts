@@ -5,11 +5,12 @@ import { QueueService } from '../queue/queue.service';
 import { ClaimCommandsService } from './claim-commands.service';
 import { HoldExpiryService } from './hold-expiry.service';
 import { LedgerSealsService } from './ledger-seals.service';
-import { EXPIRE_HOLD_JOB, FLAG_PAYMENT_JOB, HOLD_BATCH, HOLD_JOB, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
+import { claimsOfHoldJob, EXPIRE_HOLD_JOB, FLAG_PAYMENT_JOB, HOLD_BATCH, HOLD_JOB, LEDGER_POSTINGS_QUEUE, type HoldJobData } from './ledger.jobs';
 import { takeoverTiming } from './takeover';
 
 /**
- * The ledger worker (LedgerWorkerModule: ROLE worker or all): places the holds of submitted claims,
+ * The ledger worker (LedgerWorkerModule: ROLE worker or all): places the holds of submitted claims
+ * (a job carries the claims submitted in one gathering window),
  * releases holds that ran out and flags overdue payments; every LEDGER_SWEEP_SECONDS it queues
  * again any claim still REQUESTED, queues the due expiries and writes the due month seals.
  */
@@ -45,8 +46,13 @@ export class LedgerProcessor implements OnApplicationBootstrap, OnModuleDestroy 
   async process(job: Job<HoldJobData>): Promise<string> {
     if (job.name === EXPIRE_HOLD_JOB || job.name === FLAG_PAYMENT_JOB) return this.expiry.process(job);
     if (job.name !== HOLD_JOB) throw new Error(`unknown ledger job ${job.name}`);
-    const outcome = await this.commands.placeHolds(job.data.claimId, HOLD_BATCH);
-    this.log.debug({ msg: 'hold processed', claimId: job.data.claimId, outcome, attempt: job.attemptsMade });
+    const claimIds = claimsOfHoldJob(job.data);
+    const tally = await this.commands.placeHoldsOfJob(claimIds, HOLD_BATCH);
+    const outcome = Object.entries(tally)
+      .filter(([, count]) => count > 0)
+      .map(([result, count]) => `${result} ${count}`)
+      .join(', ');
+    this.log.debug({ msg: 'holds processed', claimIds, outcome, attempt: job.attemptsMade });
     return outcome;
   }
 
