@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -23,14 +22,6 @@ async function localSecret(env: Environment): Promise<string> {
   const secret = randomBytes(48).toString('base64url');
   await writeFile(file, secret + '\n', { mode: 0o600 });
   return secret;
-}
-
-function liveConnections(app: INestApplicationContext): LiveConnections | null {
-  try {
-    return app.get(LiveConnections, { strict: false });
-  } catch {
-    return null;
-  }
 }
 
 async function main(): Promise<void> {
@@ -81,8 +72,9 @@ async function main(): Promise<void> {
     // let in-flight requests finish while every module still runs (Nest's own close stops
     // GraphQL before the server).
     const closed = drain.drain();
-    // Open WebSockets would keep the server from closing (a worker serves none: it has no LiveConnections).
-    liveConnections(app)?.closeAll();
+    // Open WebSockets would keep the server from closing. A worker serves none and has no
+    // LiveConnections; asking Nest for it there would log an error on every shutdown.
+    if (env.ROLE !== 'worker') app.get(LiveConnections, { strict: false }).closeAll();
     await closed;
     await app.close();
     await embedded?.stop();

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Client } from 'pg';
 import WebSocket from 'ws';
 import { freePort } from './support/live';
+import { ServiceProcess } from './support/service-process';
 import { createTestDatabase } from './support/test-app';
 
 const MAIN = resolve('dist/src/main.js');
@@ -255,4 +256,30 @@ async function gql(
       `[shutdown] keep-alive: ${results.reduce((s, r) => s + r.applied, 0)} changes, ${answeredAfter} answered after SIGTERM, exit 0 after ${exitMs} ms\n`,
     );
   }, 60_000);
+});
+
+// A worker process (no GraphQL, no WebSockets) stops on SIGTERM as cleanly as an api: exit 0
+// and not one error line, so an operator's log of a routine restart holds no false alarm.
+(existsSync(MAIN) ? describe : describe.skip)('graceful shutdown of a worker process (built service)', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let worker: ServiceProcess | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    worker?.kill();
+    await db?.drop();
+  });
+
+  it('exits 0 on SIGTERM without logging an error', async () => {
+    const port = await freePort();
+    worker = new ServiceProcess({ DATABASE_URL: db.url, PORT: String(port), ROLE: 'worker', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'admin-password-1' });
+    await worker.serving(port, 60_000);
+    worker.kill('SIGTERM');
+    const { code } = await worker.exited;
+    expect(code).toBe(0);
+    expect(worker.output).toMatch(/"msg":"stopped"/);
+    expect(worker.output.split('\n').filter((line) => line.includes('"level":"error"'))).toEqual([]);
+  }, 90_000);
 });
