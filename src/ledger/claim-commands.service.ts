@@ -237,7 +237,7 @@ export class ClaimCommandsService {
     return this.queueHoldJob([claimId]);
   }
 
-  /** One hold job for `claimIds`, its id the first claim's, so queueing the same claims twice makes one job. */
+  /** One hold job for `claimIds`, its id the first claim's: queued again with the same first claim, it makes no second job. */
   private async queueHoldJob(claimIds: readonly string[]): Promise<void> {
     const [claimId] = claimIds;
     const data: HoldJobData = claimIds.length === 1 ? { claimId } : { claimId, claimIds: [...claimIds] };
@@ -257,8 +257,9 @@ export class ClaimCommandsService {
   }
 
   /**
-   * A hold job: places the holds of its claims still REQUESTED (one read tells which), each
-   * through `placeHolds`, whose batch usually settles the job's other claims with it.
+   * A hold job: places the holds of its claims still REQUESTED (one read tells which). Each one
+   * not yet decided gets `placeHolds`' transaction, whose batch usually settles the job's other
+   * claims with it; the tally says what became of each claim of the job.
    */
   async placeHoldsOfJob(claimIds: readonly string[], batch: number): Promise<HoldTally> {
     const outcomes = new Map<string, HoldResult>();
