@@ -381,7 +381,7 @@ export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
           'submit→HELD includes the submissions: each submitClaim is a GraphQL request (HTTP, Nest, Apollo, validation), a transaction of three round trips (begin; the claim statement, idempotency key, fund and fiscal year checked in the insert; its outbox row with the commit), then the queue add, on the same thread that runs the worker. ' +
           `The CPU table says where the difference goes: the baseline kept ${baselines.map((b) => fmt(total(b.cpu) / b.seconds, 2)).join(' and ')} cores busy (its postings wait on the fund lock and the commit, not on CPU), ` +
           `while the queue runs kept ${fmt(Math.min(...runs.map((r) => total(r.run.cpu) / r.run.seconds)), 2)} to ${fmt(Math.max(...runs.map((r) => total(r.run.cpu) / r.run.seconds)), 2)} of the two busy, ` +
-          'and a claim costs them more CPU than the posting alone: the submission over HTTP, the queue itself, and (PostgreSQL queue) the job rows, whose add, take and finish each are transactions in the same database. ' +
+          `and a claim costs them more CPU than the posting alone: the submission over HTTP, the queue itself, and (PostgreSQL queue) the job rows, whose add, take and finish each are transactions in the same database, paid once per hold job, which carries the claims submitted within ${DEFAULTS.LEDGER_HOLD_GATHER_MS} ms of its first. ` +
           'A second worker is a process of its own on the same two cores: its own CPU per claim comes on top and the batches of one fund still queue on that fund lock, so it adds contention rather than throughput here. ' +
           'The baseline times only the postings, one claim per call, on claims recorded beforehand',
       },
