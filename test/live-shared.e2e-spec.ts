@@ -1,7 +1,9 @@
 import { createClient, type Client } from 'graphql-ws';
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import WebSocket from 'ws';
 import { TestApp } from './support/test-app';
-import { countsInDatabase, eventually, sleep, Watch, wsClient } from './support/live';
+import { countsInDatabase, eventually, hasProgram, sleep, Watch, wsClient } from './support/live';
 
 // Shared execution on the real service, through graphql-ws's own client: subscribers of one
 // document and variables share one execution per change; filters, order and the protocol hold.
@@ -14,6 +16,14 @@ interface Counts {
   seq: string;
 }
 const SUB = `subscription($w: ID, $c: BedClass) { availabilityChanged(wardId: $w, bedClass: $c) { wardId bedClass available reserved seq } }`;
+/** The same feed with every field: frames large enough that a stalled socket's buffers fill in a few hundred changes. */
+const WIDE_SUB = `subscription($w: ID, $c: BedClass) { availabilityChanged(wardId: $w, bedClass: $c) { wardId wardName bedClass bedClassLabel total available occupied reserved cleaning closed seq updatedAt } }`;
+interface WideCounts extends Counts {
+  total: number;
+}
+const CHANGES = 600;
+const canStall = hasProgram('python3');
+if (!canStall) process.stdout.write('[live-shared] slow-reader test skipped: no python3 (it drives a client with a tiny receive buffer)\n');
 
 describe('live subscriptions share one execution per change', () => {
   let t: TestApp;
@@ -129,6 +139,51 @@ describe('live subscriptions share one execution per change', () => {
       w.close();
     }
   });
+
+  it('coalesces a subscriber that reads slowly to the latest counts, while another of the same document gets every change at once', async () => {
+    if (!canStall) return;
+    const ward = wards[0];
+    const [bed] = await freeBeds(ward.wardId, 1);
+    const fast = new Watch<{ availabilityChanged: WideCounts }>(client(), WIDE_SUB, vars(ward));
+    await fast.until((x) => x.data.length === 1, 'the first state of the fast subscriber');
+    // A client with a 2 KiB receive buffer that reads its first frame and then nothing until told.
+    const slow = spawn('python3', [resolve('test/support/slow-ws-client.py'), new URL(t.baseUrl).port, WIDE_SUB, JSON.stringify(vars(ward))]);
+    const lines: string[] = [];
+    let rest = '';
+    slow.stdout.on('data', (d: Buffer) => {
+      const parts = (rest + d.toString()).split('\n');
+      rest = parts.pop()!;
+      lines.push(...parts);
+    });
+    try {
+      await eventually(() => Promise.resolve(lines.includes('stalled')), 'the slow subscriber to stall');
+      const before = await executions();
+      for (let i = 0; i < CHANGES; i++) await setStatus(bed, i % 2 === 0 ? 'RESERVED' : 'AVAILABLE');
+      const expected = await countsInDatabase(t.db, ward.wardId, ward.bedClass);
+      // The fast subscriber is not held up: it reaches the last change while the slow one still reads nothing.
+      await fast.until((x) => x.data.at(-1)?.availabilityChanged.seq === expected.seq, 'the fast subscriber to reach the last change');
+      expect(lines.filter((l) => l.startsWith('{'))).toHaveLength(1);
+      // One execution per change for both: the slow reader's frames are built from the same payloads.
+      expect((await executions()) - before).toBeLessThanOrEqual(CHANGES);
+      slow.stdin.write('go\n');
+      await eventually(() => Promise.resolve(lines.includes('done')), 'the slow subscriber to read what it was sent', 30000);
+      const received = lines
+        .filter((l) => l.startsWith('{'))
+        .map((l) => (JSON.parse(l) as { data: { availabilityChanged: WideCounts } }).data.availabilityChanged);
+      const seqs = received.map((r) => BigInt(r.seq));
+      expect(seqs.every((v, i) => i === 0 || v > seqs[i - 1])).toBe(true);
+      expect(received.at(-1)).toMatchObject({ seq: expected.seq, available: expected.available, reserved: expected.reserved });
+      // What the socket could not take waited as one latest state, not as a frame per change.
+      expect(received.length).toBeLessThan(CHANGES / 2);
+      const fastSeqs = fast.data.map((d) => BigInt(d.availabilityChanged.seq));
+      expect(fastSeqs.every((v, i) => i === 0 || v > fastSeqs[i - 1])).toBe(true);
+      expect(fast.data.length).toBeGreaterThan(received.length);
+      process.stdout.write(`[live-shared] ${CHANGES} changes: the fast subscriber got ${fast.data.length - 1} frames, the slow one ${received.length - 1}\n`);
+    } finally {
+      slow.kill();
+      fast.close();
+    }
+  }, 60_000);
 
   it('speaks graphql-transport-ws: pong for ping, complete stops the frames, errors for bad variables', async () => {
     const ward = wards[4];
