@@ -1,11 +1,11 @@
-# A WebSocket client that reads slowly: a tiny receive buffer, a graphql-ws handshake and one
-# subscription; after its first frame it stops reading until a line arrives on stdin, then
-# prints every frame's payload as a JSON line until a second passes without one.
-# Used to test that the server coalesces a slow reader's changes instead of slowing others.
-# Usage: slow-ws-client.py <port> <query> <variables as JSON>
+# A WebSocket client that reads slowly: a tiny receive buffer, a graphql-ws handshake and <count>
+# subscriptions of one query; after their first frames it stops reading until a line arrives on
+# stdin, then prints every message (a `next` as {"id", "payload"}) as a JSON line until a ping
+# round trip brings no more `next`. Used to test that the server coalesces a slow reader's
+# changes instead of slowing others. Usage: slow-ws-client.py <port> <query> <variables as JSON> <count>
 import base64, json, os, select, socket, struct, sys
 
-port, query, variables = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3])
+port, query, variables, count = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
 # A small segment size too: the server sizes its send buffer from it (on loopback, 64 KiB segments
@@ -21,18 +21,25 @@ head = b""
 while b"\r\n\r\n" not in head:
     head += s.recv(1)
 
-def send(message):
-    data = json.dumps(message).encode()
+def send_frame(opcode, data):
     mask = os.urandom(4)
     if len(data) < 126:
-        header = struct.pack("!BB", 0x81, 0x80 | len(data))
+        header = struct.pack("!BB", 0x80 | opcode, 0x80 | len(data))
     else:
-        header = struct.pack("!BBH", 0x81, 0x80 | 126, len(data))
+        header = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, len(data))
     s.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
+
+def send(message):
+    send_frame(0x1, json.dumps(message).encode())
 
 def exactly(n):
     data = b""
     while len(data) < n:
+        if not select.select([s], [], [], 0.5)[0]:
+            # After a long stall the tiny window may stay shut until the server's next zero-window
+            # probe, which backs off to many seconds: any frame we send carries the open window.
+            send_frame(0xA, b"")
+            continue
         chunk = s.recv(n - len(data))
         if not chunk:
             raise EOFError("the server closed the connection")
@@ -54,19 +61,41 @@ def message():
         opcode, body = frame()
         if opcode == 0x8:
             raise EOFError(f"closed by the server: {body!r}")
+        if opcode == 0x9:
+            send_frame(0xA, body)  # the server's keep-alive ping
         if opcode == 0x1:
             return json.loads(body)
 
 send({"type": "connection_init"})
 assert message()["type"] == "connection_ack"
-send({"id": "slow", "type": "subscribe", "payload": {"query": query, "variables": variables}})
-print(json.dumps(message()["payload"]), flush=True)
-print("stalled", flush=True)
-sys.stdin.readline()
-while select.select([s], [], [], 1.0)[0]:
-    msg = message()
+for i in range(count):
+    send({"id": str(i), "type": "subscribe", "payload": {"query": query, "variables": variables}})
+
+def show(msg):
     if msg["type"] == "ping":
         send({"type": "pong"})
     elif msg["type"] == "next":
-        print(json.dumps(msg["payload"]), flush=True)
+        print(json.dumps({"id": msg["id"], "payload": msg["payload"]}), flush=True)
+    else:
+        print(json.dumps(msg), flush=True)
+
+for i in range(count):
+    show(message())
+print("stalled", flush=True)
+sys.stdin.readline()
+# The server answers a ping after everything it wrote before it; a round that brings no `next`
+# means the latest states have all arrived.
+rounds = 0
+while True:
+    rounds += 1
+    send({"type": "ping", "payload": {"round": rounds}})
+    nexts = 0
+    while True:
+        msg = message()
+        if msg["type"] == "pong" and (msg.get("payload") or {}).get("round") == rounds:
+            break
+        nexts += msg["type"] == "next"
+        show(msg)
+    if nexts == 0:
+        break
 print("done", flush=True)
