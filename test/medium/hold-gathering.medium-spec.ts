@@ -65,11 +65,13 @@ describe('hold jobs: the claims of one window share a job', () => {
 
   it('a claim queued again by the sweep gets a job of its own, which finds it settled once the first job ran', async () => {
     const fund = await newFund(m);
-    const claims = await submittedTogether(fund, 3);
-    const [job] = await holdJobsOf([claims[2].id]);
-    await commands.enqueueHold(claims[2].id);
-    const own = (await holdJobsOf([claims[2].id])).find((j) => j.id === claims[2].id)!;
-    expect(claimsOfHoldJob(own.data)).toEqual([claims[2].id]);
+    const claims = await submittedTogether(fund, 4);
+    // A claim that shares a job but does not name it: the sweep's own job for it is a new one.
+    const job = (await holdJobsOf(claims.map((c) => c.id))).find((j) => claimsOfHoldJob(j.data).length > 1)!;
+    const swept = claimsOfHoldJob(job.data).find((id) => id !== job.id)!;
+    await commands.enqueueHold(swept);
+    const own = (await holdJobsOf([swept])).find((j) => j.id === swept)!;
+    expect(claimsOfHoldJob(own.data)).toEqual([swept]);
     expect(await commands.placeHoldsOfJob(claimsOfHoldJob(job.data), HOLD_BATCH)).toMatchObject({ HELD: claimsOfHoldJob(job.data).length });
     expect(await commands.placeHoldsOfJob(claimsOfHoldJob(own.data), HOLD_BATCH)).toEqual({ HELD: 0, REJECTED: 0, ALREADY_DONE: 1, UNKNOWN_CLAIM: 0 });
   });
