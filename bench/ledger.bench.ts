@@ -355,7 +355,7 @@ export async function ledgerBench(ctx: BenchContext): Promise<BenchReport> {
       `submitted by ${SUBMITTERS} callers at once over HTTP (\`submitClaim\`, ADMISSIONS user). ` +
       `Queue runs: the service with ROLE=all (api and one worker), plus a ROLE=worker process for two workers, at the defaults (${DEFAULTS.LEDGER_WORKER_CONCURRENCY} job${DEFAULTS.LEDGER_WORKER_CONCURRENCY === 1 ? '' : 's'} at a time per worker; a claim and those submitted in the ${DEFAULTS.LEDGER_HOLD_GATHER_MS} ms after it share one hold job, whose transaction posts up to ${HOLD_BATCH} REQUESTED claims of the fund under one lock, each its own journal entry); the time runs from the first submission ` +
       `until no claim is REQUESTED (polled every 20 ms), so it includes the submissions. ` +
-      `Baseline: \`ClaimCommandsService.placeHold\` (the job's posting transaction) called directly in-process, one claim per transaction, by ${DIRECT_CALLERS_PER_WORKER} callers per worker of the queue run, on claims submitted beforehand, ` +
+      `Baseline: \`ClaimCommandsService.placeHold\` (one hold's posting transaction) called directly in-process, one claim per transaction, by ${DIRECT_CALLERS_PER_WORKER} callers per worker of the queue run, on claims submitted beforehand, ` +
       `untimed. After every run: every claim settled, one balanced journal entry per hold plus the opening, no claim posted twice, fund held = the claims' holds, ` +
       `held + paid ≤ ceiling, available = ceiling − held − paid, and \`verifyLedger\` valid over every entry.`,
     '',
