@@ -126,12 +126,14 @@ if (!canStall) process.stdout.write('[availability-limits] slow-client test skip
 
   it('is dropped, and its subscriptions ended, instead of buffering without bound', async () => {
     const port = new URL(t.baseUrl).port;
-    // Node cannot shrink a socket's receive buffer; a few lines of Python can.
+    // Node cannot shrink a socket's receive buffer; a few lines of Python can. The client reads
+    // the first states and then nothing, since it is never told to go on.
     const client = spawn('python3', [
-      resolve('test/support/stalled-ws-client.py'),
+      resolve('test/support/slow-ws-client.py'),
       port,
-      '250',
       'subscription { availabilityChanged { wardId wardName bedClass bedClassLabel total available occupied reserved cleaning closed seq updatedAt } }',
+      '{}',
+      '250',
     ]);
     try {
       await eventually(async () => (await subscriptions()) === 250, '250 subscriptions');

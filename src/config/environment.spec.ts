@@ -57,6 +57,13 @@ describe('environment', () => {
     expect(() => loadEnvironment({ METRICS_TOKEN: `${'k'.repeat(32)} x` })).toThrow(/METRICS_TOKEN/);
   });
 
+  it('takes the ledger hold window and worker concurrency as bounded whole numbers, 5 ms and one job by default', () => {
+    expect(loadEnvironment({})).toMatchObject({ LEDGER_HOLD_GATHER_MS: 5, LEDGER_WORKER_CONCURRENCY: 1 });
+    expect(loadEnvironment({ LEDGER_HOLD_GATHER_MS: '0' }).LEDGER_HOLD_GATHER_MS).toBe(0);
+    for (const bad of ['-1', '1001', '2.5', 'soon']) expect(() => loadEnvironment({ LEDGER_HOLD_GATHER_MS: bad })).toThrow(/LEDGER_HOLD_GATHER_MS/);
+    expect(() => loadEnvironment({ LEDGER_WORKER_CONCURRENCY: '0' })).toThrow(/LEDGER_WORKER_CONCURRENCY/);
+  });
+
   it('seeds the demonstration data by default, but not in production unless asked', () => {
     expect(loadEnvironment({}).SEED_ON_START).toBe('true');
     const production = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), PUBLIC_BASE_URL: 'https://rs.example.go.id' };

@@ -2,7 +2,8 @@
 # subscriptions of one query; after their first frames it stops reading until a line arrives on
 # stdin, then prints every message (a `next` as {"id", "payload"}) as a JSON line until a ping
 # round trip brings no more `next`. Used to test that the server coalesces a slow reader's
-# changes instead of slowing others. Usage: slow-ws-client.py <port> <query> <variables as JSON> <count>
+# changes instead of slowing others, and (never told to go on) that it drops a reader that stopped.
+# Usage: slow-ws-client.py <port> <query> <variables as JSON> <count>
 import base64, json, os, select, socket, struct, sys
 
 port, query, variables, count = int(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4])
